@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Tessera.Internal;
+using Tessera.PreTokenizers;
+
+namespace Tessera.Benchmarks;
+
+/// <summary>Splits the encode cost into its stages on a file: pre-tokenize only, plus whole-piece lookup, full encode.</summary>
+internal static class ProfileCommand
+{
+    public static int Run(string[] args)
+    {
+        byte[] utf8 = File.ReadAllBytes(args[0]);
+        var tokenizer = TiktokenTokenizer.Get(args.Length > 1 ? args[1] : "o200k_base");
+        var table = tokenizer.Encoder.Table;
+        double mb = utf8.Length / 1e6;
+        for (int round = 0; round < 3; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            int pieces = 0;
+            var splitter = new O200kSplitter();
+            for (int pos = 0; pos < utf8.Length;)
+            {
+                pos = splitter.NextPiece(utf8, pos, out _);
+                pieces++;
+            }
+            double split = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            int misses = 0;
+            for (int pos = 0; pos < utf8.Length;)
+            {
+                int end = splitter.NextPiece(utf8, pos, out int start);
+                if (table.RankOf(utf8.AsSpan(start, end - start)) < 0) misses++;
+                pos = end;
+            }
+            double lookup = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            var sink = new CountSink();
+            tokenizer.Encoder.Encode(utf8, SpecialTokenPolicy.Ordinary, ref sink, out _);
+            double full = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            var cache = new PretokenCache();
+            int hits = 0, merged = 0;
+            int[] ids = new int[64];
+            for (int pos = 0; pos < utf8.Length;)
+            {
+                int end = splitter.NextPiece(utf8, pos, out int start);
+                var piece = utf8.AsSpan(start, end - start);
+                if (table.RankOf(piece) < 0 && piece.Length <= 32)
+                {
+                    ulong h = Tessera.Models.Bpe.ByteKey.Hash(piece, Tessera.Models.Bpe.ByteKey.Prefix(piece));
+                    if (cache.TryGet(piece, h, out _)) hits++;
+                    else { merged++; int n = Tessera.Models.Bpe.BytePairMerge.Encode(table, piece, ids); cache.Set(piece, h, ids[..n]); }
+                }
+                pos = end;
+            }
+            double withCache = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"cache hits {hits:N0}, merges {merged:N0}; split+lookup+cache {mb / withCache:F0} MB/s");
+            Console.WriteLine($"round {round}: pieces {pieces:N0} ({utf8.Length / (double)pieces:F2} B/piece), misses {misses:N0} ({100.0 * misses / pieces:F1}%); " +
+                $"split {mb / split:F0} MB/s, split+lookup {mb / lookup:F0} MB/s, count {mb / full:F0} MB/s");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,13 @@
+// Tessera benchmarks.
+//   dotnet run -c Release --project bench/Tessera.Benchmarks -- compare FILE [--encoding o200k_base] [--repeat 5] [--json]
+//       cold and warm throughput on a real file, in a fresh process (see CompareCommand.cs)
+//   dotnet run -c Release --project bench/Tessera.Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter '*Encode*']
+using BenchmarkDotNet.Running;
+using Tessera.Benchmarks;
+
+if (args.Length > 0 && args[0] == "profile")
+    return ProfileCommand.Run(args[1..]);
+if (args.Length > 0 && args[0] == "compare")
+    return CompareCommand.Run(args[1..]);
+BenchmarkSwitcher.FromAssembly(typeof(CompareCommand).Assembly).Run(args);
+return 0;

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs all tests: fetches the pinned test assets, builds, runs xunit, and prints the totals as one line
+# "N passed, N failed" (from the test results file). Exit code: non-zero when anything failed.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+bash scripts/fetch-test-assets.sh || exit 1
+results="$here/tests/Tessera.Tests/TestResults"
+rm -rf "$results"
+dotnet test tests/Tessera.Tests/Tessera.Tests.csproj -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results"
+status=$?
+trx="$results/results.trx"
+if [ -f "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  echo "${passed:-0} passed, ${failed:-0} failed"
+else
+  echo "0 passed, 1 failed"
+  [ "$status" = 0 ] && status=1
+fi
+exit "$status"

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Tessera.Cli.Input;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary>The options the commands share.</summary>
+internal sealed class CommonOptions
+{
+    public Argument<string?> Text { get; } = new("text") { Arity = ArgumentArity.ZeroOrOne, Description = "The input text (otherwise --input, or standard input)" };
+
+    public Option<string?> Input { get; } = new("--input", "-i") { Description = "Read the input from FILE ('-' for standard input)" };
+
+    public Option<string> Tokenizer { get; } = new("--tokenizer", "-t")
+    {
+        Description = "An encoding name (o200k_base, cl100k_base, p50k_base, r50k_base) or a .tiktoken file",
+        DefaultValueFactory = _ => "o200k_base",
+    };
+
+    public Option<bool> PerLine { get; } = new("--per-line") { Description = "Treat each input line as a document; one output line per input line" };
+
+    public Option<string> Special { get; } = new("--special")
+    {
+        Description = "Special-token text: error (as tiktoken), allow (emit special ids), ordinary (encode as plain text)",
+        DefaultValueFactory = _ => "error",
+    };
+
+    public Option<int> Threads { get; } = new("--threads")
+    {
+        Description = "Threads to use",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public void AddTo(Command command, bool special = true)
+    {
+        command.Add(Text);
+        command.Add(Input);
+        command.Add(Tokenizer);
+        command.Add(PerLine);
+        if (special) command.Add(Special);
+        command.Add(Threads);
+    }
+
+    public InputSource Source(ParseResult result)
+    {
+        string? text = result.GetValue(Text);
+        if (text is { Length: > 1 } && text[0] == '-' && !result.Tokens.Any(t => t.Value == "--"))
+            throw CliException.Usage($"unknown option '{text}' (to encode text that starts with '-', put -- before it)");
+        return new InputSource(text, result.GetValue(Input));
+    }
+
+    public int ThreadCount(ParseResult result)
+    {
+        int threads = result.GetValue(Threads);
+        return threads >= 1 ? threads : throw CliException.Usage($"--threads must be at least 1, not {threads}");
+    }
+}

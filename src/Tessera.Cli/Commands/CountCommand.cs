@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Tessera.Cli.Input;
+using Tessera.Cli.Output;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary><c>tessera count</c>: how many tokens.</summary>
+internal static class CountCommand
+{
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var command = new Command("count", "Count the tokens of text (per line with --per-line)");
+        common.AddTo(command);
+        command.SetAction(result =>
+        {
+            var tokenizer = TokenizerResolver.Resolve(result.GetValue(common.Tokenizer)!);
+            var policy = TokenizerResolver.Policy(result.GetValue(common.Special)!);
+            int threads = common.ThreadCount(result);
+            InputSource source = common.Source(result);
+            using InputStream input = source.Open();
+            using var progress = new ProgressBar(() => input.BytesRead, source.Length);
+            using var output = OutputWriter.StandardOutput();
+            if (result.GetValue(common.PerLine))
+            {
+                foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
+                {
+                    var counts = new int[lines.Count];
+                    Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                        i => counts[i] = tokenizer.CountTokensUtf8(lines[i].Span, policy));
+                    foreach (int count in counts)
+                    {
+                        output.Write(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        output.WriteLine();
+                    }
+                }
+                return ExitCodes.Success;
+            }
+            long total = 0;
+            foreach (int[] ids in tokenizer.EncodeUtf8Stream(input, policy, threads))
+                total += ids.Length;
+            output.Write(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            output.WriteLine();
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Text;
+using Tessera.Cli.Input;
+using Tessera.Cli.Output;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary><c>tessera decode</c>: token ids to text.</summary>
+internal static class DecodeCommand
+{
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var command = new Command("decode", "Decode token ids (separated by spaces, commas or new lines) to text");
+        common.AddTo(command, special: false);
+        command.SetAction(result =>
+        {
+            var tokenizer = TokenizerResolver.Resolve(result.GetValue(common.Tokenizer)!);
+            InputSource source = common.Source(result);
+            using var output = OutputWriter.StandardOutput();
+            string text = source.ReadAllText();
+            if (result.GetValue(common.PerLine))
+            {
+                string[] lines = text.Split('\n');
+                int count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
+                for (int i = 0; i < count; i++)
+                {
+                    output.Write(tokenizer.Decode(IdParser.Parse(lines[i], source.Name, i + 1)));
+                    output.WriteLine();
+                }
+            }
+            else
+            {
+                output.Write(Encoding.UTF8.GetBytes(tokenizer.Decode(IdParser.Parse(text, source.Name, 1))));
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

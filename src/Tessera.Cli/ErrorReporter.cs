@@ -1,0 +1,27 @@
+namespace Tessera.Cli;
+
+/// <summary>The one place where exceptions become a one-line message on stderr and an exit code.</summary>
+internal static class ErrorReporter
+{
+    public static int Report(Exception error)
+    {
+        (string message, int code) = error switch
+        {
+            CliException e => (e.Message, e.ExitCode),
+            TokenizerFormatException e => (e.Message, ExitCodes.Input),
+            SpecialTokenException e => ($"{e.Message} (use --special allow or --special ordinary)", ExitCodes.Input),
+            FileNotFoundException e => ($"file not found: {e.FileName ?? e.Message}", ExitCodes.Input),
+            DirectoryNotFoundException e => (e.Message, ExitCodes.Input),
+            UnauthorizedAccessException e => (e.Message, ExitCodes.Input),
+            IOException e => (e.Message, ExitCodes.Input),
+            ArgumentOutOfRangeException e when e.ParamName == "ids" => ($"unknown token id {e.ActualValue}", ExitCodes.Input),
+            NotSupportedException e => (e.Message, ExitCodes.Usage),
+            ArgumentException e => (e.Message, ExitCodes.Usage),
+            _ => ($"internal error: {error.GetType().Name}: {error.Message}", ExitCodes.Input),
+        };
+        Console.Error.WriteLine($"tessera: {OneLine(message)}");
+        return code;
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}

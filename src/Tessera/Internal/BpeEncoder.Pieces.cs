@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using Tessera.Models.Bpe;
+using Tessera.PreTokenizers;
+
+namespace Tessera.Internal;
+
+internal sealed partial class BpeEncoder
+{
+    /// <summary>
+    /// The hot loop: a piece found whole in the vocabulary is one token (most pieces of prose); other pieces are
+    /// looked up in the thread's pretoken cache, then merged. See docs/algorithms/byte-pair-merge.md.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EncodePieces<TSplitter, TSink>(TSplitter splitter, scoped ReadOnlySpan<byte> segment, int from, int to, int offset, ref TSink sink)
+        where TSplitter : struct, IPieceSplitter
+        where TSink : ITokenSink, allows ref struct
+    {
+        RankTable table = Table;
+        PretokenCache? cache = null;
+        int pos = from;
+        while (pos < to)
+        {
+            int end = splitter.NextPiece(segment, pos, out int start);
+            if (end < 0)
+                break;
+            ReadOnlySpan<byte> piece = segment[start..end];
+            int rank = table.RankOf(piece);
+            if (rank >= 0)
+            {
+                sink.Add(rank, offset + start, offset + end);
+            }
+            else
+            {
+                cache ??= _cache.Value!;
+                EncodeMerged(piece, offset + start, cache, ref sink);
+            }
+            if (sink.IsFull)
+                break;
+            pos = end;
+        }
+    }
+
+    private void EncodeMerged<TSink>(scoped ReadOnlySpan<byte> piece, int byteStart, PretokenCache cache, ref TSink sink)
+        where TSink : ITokenSink, allows ref struct
+    {
+        if (piece.Length <= PretokenCache.MaxKeyLength)
+        {
+            ulong hash = ByteKey.Hash(piece, ByteKey.Prefix(piece));
+            if (cache.TryGet(piece, hash, out ReadOnlySpan<int> cached))
+            {
+                Emit(cached, byteStart, ref sink);
+                return;
+            }
+            Span<int> merged = stackalloc int[piece.Length];
+            merged = merged[..BytePairMerge.Encode(Table, piece, merged)];
+            cache.Set(piece, hash, merged);
+            Emit(merged, byteStart, ref sink);
+            return;
+        }
+        int[] rented = ArrayPool<int>.Shared.Rent(piece.Length);
+        try
+        {
+            int count = BytePairMerge.Encode(Table, piece, rented);
+            Emit(rented.AsSpan(0, count), byteStart, ref sink);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    private void Emit<TSink>(scoped ReadOnlySpan<int> ids, int byteStart, ref TSink sink)
+        where TSink : ITokenSink, allows ref struct
+    {
+        foreach (int id in ids)
+        {
+            int byteEnd = byteStart + Table.BytesOf(id).Length;
+            sink.Add(id, byteStart, byteEnd);
+            byteStart = byteEnd;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Tessera.Models.Bpe;
+
+/// <summary>Hashing of short byte strings: the first eight bytes, zero-padded, serve as both hash input and quick compare.</summary>
+internal static class ByteKey
+{
+    private const ulong Multiplier = 0x9E3779B97F4A7C15;
+
+    /// <summary>The first eight bytes of <paramref name="key"/> as a little-endian number, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Prefix(ReadOnlySpan<byte> key)
+    {
+        int n = key.Length;
+        if (n >= 8)
+            return BinaryPrimitives.ReadUInt64LittleEndian(key);
+        if (n >= 4)
+        {
+            ulong lo = BinaryPrimitives.ReadUInt32LittleEndian(key);
+            ulong hi = BinaryPrimitives.ReadUInt32LittleEndian(key[(n - 4)..]);
+            return lo | (hi << ((n - 4) * 8));
+        }
+        return n switch
+        {
+            3 => BinaryPrimitives.ReadUInt16LittleEndian(key) | ((ulong)key[2] << 16),
+            2 => BinaryPrimitives.ReadUInt16LittleEndian(key),
+            1 => key[0],
+            _ => 0,
+        };
+    }
+
+    /// <summary>A 64-bit hash of <paramref name="key"/> whose <paramref name="prefix"/> is already known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash(ReadOnlySpan<byte> key, ulong prefix)
+    {
+        ulong h = (prefix ^ (ulong)key.Length) * Multiplier;
+        if (key.Length > 8)
+            h = HashTail(key, h);
+        return h ^ (h >> 29);
+    }
+
+    private static ulong HashTail(ReadOnlySpan<byte> key, ulong h)
+    {
+        int i = 8;
+        for (; i + 8 <= key.Length; i += 8)
+            h = (BitOperations.RotateLeft(h, 23) ^ BinaryPrimitives.ReadUInt64LittleEndian(key[i..])) * Multiplier;
+        if (i < key.Length)
+            h = (BitOperations.RotateLeft(h, 23) ^ Prefix(key[i..])) * Multiplier;
+        return h;
+    }
+}

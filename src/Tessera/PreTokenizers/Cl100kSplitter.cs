@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+
+namespace Tessera.PreTokenizers;
+
+/// <summary>
+/// cl100k_base: <c>'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s</c>.
+/// See docs/algorithms/pre-tokenizer.md.
+/// </summary>
+internal readonly struct Cl100kSplitter : IPieceSplitter
+{
+    private const byte NotPrefix = CharClass.Letter | CharClass.Number | CharClass.NewLine;
+
+    public int NextPiece(ReadOnlySpan<byte> text, int from, out int start)
+    {
+        start = from;
+        return from < text.Length ? PieceEnd(text, from) : -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int PieceEnd(ReadOnlySpan<byte> text, int start)
+    {
+        int fast = AsciiPieceEnd(text, start);
+        return fast >= 0 ? fast : GeneralPieceEnd(text, start);
+    }
+
+    /// <summary>
+    /// The piece when it is plain ASCII: an optional prefix and a letter run, or a punctuation run, ended by an
+    /// ASCII byte. Apostrophes (contractions) and everything else go to the general path (-1).
+    /// </summary>
+    private static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
+    {
+        byte c = Ascii.At(text, start);
+        if (text[start] == (byte)'\'')
+            return -1;
+        int word = (c & Ascii.Letter) != 0 ? start
+            : (c & (Ascii.Blank | Ascii.Punct)) != 0 && (Ascii.At(text, start + 1) & Ascii.Letter) != 0 ? start + 1
+            : -1;
+        int end;
+        if (word >= 0)
+        {
+            end = Ascii.Skip(text, word, Ascii.Letter);
+            return Ascii.At(text, end) == Ascii.NonAscii ? -1 : end;
+        }
+        if (c == Ascii.Punct || (text[start] == (byte)' ' && Ascii.At(text, start + 1) == Ascii.Punct))
+        {
+            end = Ascii.Skip(text, start + 1, Ascii.Punct);
+            return Ascii.At(text, end) == Ascii.NonAscii ? -1 : Runs.SkipLineBreaks(text, end, slash: false);
+        }
+        return -1;
+    }
+
+    private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
+    {
+        byte c = CharClass.At(text, start, out int len);
+        if ((c & CharClass.Letter) != 0)
+            return Runs.Skip(text, start + len, CharClass.Letter);
+
+        int contraction = Runs.Contraction(text, start, ignoreCase: true);
+        if (contraction >= 0)
+            return contraction;
+
+        if ((c & NotPrefix) == 0 && (CharClass.At(text, start + len, out _) & CharClass.Letter) != 0)
+            return Runs.Skip(text, start + len, CharClass.Letter);
+
+        if ((c & CharClass.Number) != 0)
+            return Runs.SkipAtMost(text, start, CharClass.Number, 3);
+
+        int punct = text[start] == (byte)' ' && (CharClass.At(text, start + 1, out _) & CharClass.Other) != 0 ? start + 1
+            : (c & CharClass.Other) != 0 ? start : -1;
+        if (punct >= 0)
+            return Runs.SkipLineBreaks(text, Runs.Skip(text, punct, CharClass.Other), slash: false);
+
+        var run = new WhitespaceRun(text, start);
+        if (run.End == text.Length)
+            return run.End;
+        if (run.LastNewLineEnd >= 0)
+            return run.LastNewLineEnd;
+        return run.AllButLastOrOne(start, len);
+    }
+}

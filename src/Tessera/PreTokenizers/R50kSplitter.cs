@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+
+namespace Tessera.PreTokenizers;
+
+/// <summary>
+/// r50k_base and p50k_base (GPT-2):
+/// <c>'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s</c>.
+/// See docs/algorithms/pre-tokenizer.md.
+/// </summary>
+internal readonly struct R50kSplitter : IPieceSplitter
+{
+    public int NextPiece(ReadOnlySpan<byte> text, int from, out int start)
+    {
+        start = from;
+        return from < text.Length ? PieceEnd(text, from) : -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int PieceEnd(ReadOnlySpan<byte> text, int start)
+    {
+        int fast = AsciiPieceEnd(text, start);
+        return fast >= 0 ? fast : GeneralPieceEnd(text, start);
+    }
+
+    /// <summary>
+    /// The piece when it is plain ASCII: an optional space and a letter run or a punctuation run, ended by an
+    /// ASCII byte. Apostrophes (contractions) and everything else go to the general path (-1).
+    /// </summary>
+    private static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
+    {
+        if (text[start] == (byte)'\'')
+            return -1;
+        int run = text[start] == (byte)' ' ? start + 1 : start;
+        byte c = Ascii.At(text, run);
+        if ((c & Ascii.Letter) != 0)
+            c = Ascii.Letter;
+        if (c is not (Ascii.Letter or Ascii.Punct) || (run > start && text[run] == (byte)'\''))
+            return -1;
+        int end = Ascii.Skip(text, run + 1, c);
+        return Ascii.At(text, end) == Ascii.NonAscii ? -1 : end;
+    }
+
+    private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
+    {
+        int contraction = Runs.Contraction(text, start, ignoreCase: false);
+        if (contraction >= 0)
+            return contraction;
+
+        byte c = CharClass.At(text, start, out int len);
+        int runStart = start;
+        if (text[start] == (byte)' ')
+        {
+            byte next = CharClass.At(text, start + 1, out _);
+            if ((next & (CharClass.Letter | CharClass.Number | CharClass.Other)) != 0)
+            {
+                c = next;
+                runStart = start + 1;
+            }
+        }
+        if ((c & CharClass.Letter) != 0)
+            return Runs.Skip(text, runStart, CharClass.Letter);
+        if ((c & CharClass.Number) != 0)
+            return Runs.Skip(text, runStart, CharClass.Number);
+        if ((c & CharClass.Other) != 0)
+            return Runs.Skip(text, runStart, CharClass.Other);
+
+        var run = new WhitespaceRun(text, start);
+        return run.End == text.Length ? run.End : run.AllButLastOrOne(start, len);
+    }
+}

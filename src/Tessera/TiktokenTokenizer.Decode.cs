@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Text;
+
+namespace Tessera;
+
+public sealed partial class TiktokenTokenizer
+{
+    /// <summary>The bytes of the tokens, concatenated.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is not in the vocabulary; the message names it.</exception>
+    public byte[] DecodeBytes(ReadOnlySpan<int> ids)
+    {
+        int length = 0;
+        foreach (int id in ids)
+            length += GetTokenBytes(id).Length;
+        var bytes = new byte[length];
+        int at = 0;
+        foreach (int id in ids)
+        {
+            ReadOnlySpan<byte> token = GetTokenBytes(id);
+            token.CopyTo(bytes.AsSpan(at));
+            at += token.Length;
+        }
+        return bytes;
+    }
+
+    /// <summary>The text of the tokens; bytes that do not form valid UTF-8 become U+FFFD, as in tiktoken's <c>decode</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is not in the vocabulary; the message names it.</exception>
+    public string Decode(ReadOnlySpan<int> ids) => Encoding.UTF8.GetString(DecodeBytes(ids));
+
+    /// <summary>Decodes into <paramref name="destination"/> without allocating.</summary>
+    /// <returns><see cref="OperationStatus.Done"/>; <see cref="OperationStatus.DestinationTooSmall"/> when a token did
+    /// not fit (<paramref name="idsConsumed"/> tokens were written whole); <see cref="OperationStatus.InvalidData"/> at an
+    /// unknown id (the id at index <paramref name="idsConsumed"/>).</returns>
+    public OperationStatus DecodeUtf8(ReadOnlySpan<int> ids, Span<byte> destination, out int idsConsumed, out int bytesWritten)
+    {
+        idsConsumed = bytesWritten = 0;
+        foreach (int id in ids)
+        {
+            if (!TryGetTokenBytes(id, out ReadOnlySpan<byte> token))
+                return OperationStatus.InvalidData;
+            if (!token.TryCopyTo(destination[bytesWritten..]))
+                return OperationStatus.DestinationTooSmall;
+            bytesWritten += token.Length;
+            idsConsumed++;
+        }
+        return OperationStatus.Done;
+    }
+
+    /// <summary>The bytes of one token, ordinary or special.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The id is not in the vocabulary.</exception>
+    public ReadOnlySpan<byte> GetTokenBytes(int id)
+    {
+        if (!TryGetTokenBytes(id, out ReadOnlySpan<byte> bytes))
+            ThrowHelper.ThrowUnknownId(id);
+        return bytes;
+    }
+
+    /// <summary>The bytes of one token, ordinary or special, or false when the id is not in the vocabulary.</summary>
+    public bool TryGetTokenBytes(int id, out ReadOnlySpan<byte> bytes)
+    {
+        if (_encoder.Table.Contains(id))
+        {
+            bytes = _encoder.Table.BytesOf(id);
+            return true;
+        }
+        if (_encoder.Specials.TryGetBytes(id, out byte[] special))
+        {
+            bytes = special;
+            return true;
+        }
+        bytes = default;
+        return false;
+    }
+
+    /// <summary>The id of the ordinary token whose bytes are <paramref name="tokenBytes"/>, or false.</summary>
+    public bool TryGetTokenId(ReadOnlySpan<byte> tokenBytes, out int id)
+    {
+        id = _encoder.Table.RankOf(tokenBytes);
+        return id >= 0;
+    }
+
+    /// <summary>The id of the ordinary token whose bytes are <paramref name="tokenBytes"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No token has these bytes.</exception>
+    public int GetTokenId(ReadOnlySpan<byte> tokenBytes) =>
+        TryGetTokenId(tokenBytes, out int id) ? id
+            : throw new KeyNotFoundException($"No token of {Name} has the bytes {Convert.ToHexString(tokenBytes)}.");
+}

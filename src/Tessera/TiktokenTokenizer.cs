@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Tessera.Formats.Tiktoken;
+using Tessera.Internal;
+using Tessera.Models.Bpe;
+
+namespace Tessera;
+
+/// <summary>
+/// A tiktoken encoding (pattern, ranks, special tokens) with ids identical to OpenAI's tiktoken.
+/// One instance is safe to share across threads.
+/// </summary>
+/// <example>
+/// <code>
+/// var tokenizer = TiktokenTokenizer.Get("o200k_base");
+/// int[] ids = tokenizer.Encode("Hello, world");
+/// string text = tokenizer.Decode(ids);
+/// </code>
+/// </example>
+public sealed partial class TiktokenTokenizer
+{
+    private static readonly ConcurrentDictionary<string, Lazy<TiktokenTokenizer>> s_builtIn = new(StringComparer.OrdinalIgnoreCase);
+
+    private readonly BpeEncoder _encoder;
+
+    private TiktokenTokenizer(string name, string pattern, RankTable table, IReadOnlyDictionary<string, int> specialTokens)
+    {
+        Name = name;
+        Pattern = pattern;
+        SpecialTokens = new Dictionary<string, int>(specialTokens, StringComparer.Ordinal);
+        _encoder = new BpeEncoder(table, new SpecialTokenMatcher(specialTokens), SplitterFor(pattern));
+        int maxSpecial = specialTokens.Count == 0 ? -1 : specialTokens.Values.Max();
+        VocabularySize = Math.Max(table.MaxRank, maxSpecial) + 1;
+    }
+
+    /// <summary>The names of the built-in encodings: r50k_base, p50k_base, cl100k_base, o200k_base.</summary>
+    public static IReadOnlyList<string> BuiltInNames { get; } = [.. TiktokenDefinition.All.Select(d => d.Name)];
+
+    /// <summary>The encoding's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The pre-tokenization pattern.</summary>
+    public string Pattern { get; }
+
+    /// <summary>The special tokens and their ids.</summary>
+    public IReadOnlyDictionary<string, int> SpecialTokens { get; }
+
+    /// <summary>One more than the highest id, ordinary or special (tiktoken's <c>n_vocab</c>).</summary>
+    public int VocabularySize { get; }
+
+    /// <summary>Approximate memory held by the vocabulary tables, in bytes (per-thread caches not included).</summary>
+    public long MemoryBytes => _encoder.Table.MemoryBytes;
+
+    /// <summary>A built-in encoding by name, loaded on first use and shared afterwards.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a built-in encoding.</exception>
+    public static TiktokenTokenizer Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        TiktokenDefinition definition = TiktokenDefinition.Find(name)
+            ?? throw new ArgumentException($"Unknown encoding '{name}'. Built-in encodings: {string.Join(", ", BuiltInNames)}.", nameof(name));
+        return s_builtIn.GetOrAdd(definition.Name, _ => new Lazy<TiktokenTokenizer>(() => LoadBuiltIn(definition))).Value;
+    }
+
+    /// <summary>Loads a <c>.tiktoken</c> rank file with the given pattern and special tokens.</summary>
+    /// <param name="path">The rank file: one <c>base64 rank</c> per line.</param>
+    /// <param name="pattern">The pre-tokenization regular expression (tiktoken's <c>pat_str</c>).</param>
+    /// <param name="specialTokens">Special tokens and their ids; none when null.</param>
+    /// <param name="name">A name for the encoding; the file name when null.</param>
+    /// <exception cref="TokenizerFormatException">The file is malformed; the message names the line.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static TiktokenTokenizer Load(string path, string pattern, IReadOnlyDictionary<string, int>? specialTokens = null, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(pattern);
+        byte[]?[] tokens = TiktokenFileReader.ReadFile(path);
+        return new TiktokenTokenizer(name ?? Path.GetFileNameWithoutExtension(path), pattern, RankTable.FromTokens(tokens),
+            specialTokens ?? new Dictionary<string, int>());
+    }
+
+    /// <summary>Loads a built-in encoding's pattern and special tokens over the rank file at <paramref name="path"/>.</summary>
+    internal static TiktokenTokenizer LoadAs(string path, string builtInName)
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find(builtInName)!;
+        return Load(path, definition.Pattern, definition.SpecialTokens, definition.Name);
+    }
+
+    private static TiktokenTokenizer LoadBuiltIn(TiktokenDefinition definition)
+    {
+        using Stream stream = typeof(TiktokenTokenizer).Assembly.GetManifestResourceStream(definition.ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {definition.ResourceName} is missing from the assembly.");
+        var packed = new byte[stream.Length];
+        stream.ReadExactly(packed);
+        return new TiktokenTokenizer(definition.Name, definition.Pattern, CompactRanks.Read(packed, definition.ResourceName), definition.SpecialTokens);
+    }
+
+    private static SplitterKind SplitterFor(string pattern) => pattern switch
+    {
+        TiktokenPatterns.O200k => SplitterKind.O200k,
+        TiktokenPatterns.Cl100k => SplitterKind.Cl100k,
+        TiktokenPatterns.R50k => SplitterKind.R50k,
+        _ => throw new NotSupportedException("Only the patterns of r50k_base, p50k_base, cl100k_base and o200k_base are supported yet."),
+    };
+
+    internal BpeEncoder Encoder => _encoder;
+}
