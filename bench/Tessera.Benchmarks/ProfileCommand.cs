@@ -7,22 +7,60 @@ namespace Tessera.Benchmarks;
 /// <summary>Splits the encode cost into its stages on a file: pre-tokenize only, plus whole-piece lookup, full encode.</summary>
 internal static class ProfileCommand
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int CountPieces<T>(T splitter, ReadOnlySpan<byte> utf8) where T : struct, IPieceSplitter
+    {
+        int pieces = 0;
+        for (int pos = 0; pos < utf8.Length;)
+        {
+            pos = splitter.NextPiece(utf8, pos, out _);
+            pieces++;
+        }
+        return pieces;
+    }
+
     public static int Run(string[] args)
     {
+        if (args[0] == "--load")
+        {
+            if (args.Length > 2)
+            {
+                var warm = Stopwatch.StartNew();
+                TiktokenTokenizer.Get(args[2]).Encode("warm the code paths", SpecialTokenPolicy.Ordinary);
+                Console.WriteLine($"{args[2]} first (JIT included): {warm.Elapsed.TotalMilliseconds:F1} ms");
+            }
+            var w = Stopwatch.StartNew();
+            var t = TiktokenTokenizer.Get(args[1]);
+            double load = w.Elapsed.TotalMilliseconds;
+            t.Encode("hello world", SpecialTokenPolicy.Ordinary);
+            Console.WriteLine($"{args[1]}: load {load:F1} ms, load + first encode {w.Elapsed.TotalMilliseconds:F1} ms, tables {t.MemoryBytes / 1e6:F1} MB; " +
+                $"JIT so far {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F1} ms for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods");
+            return 0;
+        }
         byte[] utf8 = File.ReadAllBytes(args[0]);
         var tokenizer = TiktokenTokenizer.Get(args.Length > 1 ? args[1] : "o200k_base");
         var table = tokenizer.Encoder.Table;
         double mb = utf8.Length / 1e6;
+        if (args.Contains("--halves"))
+        {
+            int half = utf8.AsSpan(0, utf8.Length / 2).LastIndexOf((byte)'\n') + 1;
+            foreach (var (name, part) in new[] { ("first half", utf8.AsMemory(0, half)), ("second half", utf8.AsMemory(half)), ("first half again", utf8.AsMemory(0, half)) })
+            {
+                var w = Stopwatch.StartNew();
+                int n = tokenizer.EncodeUtf8(part.Span, SpecialTokenPolicy.Ordinary).Length;
+                Console.WriteLine($"{name}: {part.Length / 1e6 / w.Elapsed.TotalSeconds:F1} MB/s ({n:N0} tokens)");
+                w.Restart();
+                var sink = new CountSink();
+                tokenizer.Encoder.Encode(part.Span, SpecialTokenPolicy.Ordinary, ref sink, out _);
+                Console.WriteLine($"{name} count: {part.Length / 1e6 / w.Elapsed.TotalSeconds:F1} MB/s");
+            }
+            return 0;
+        }
         for (int round = 0; round < 3; round++)
         {
             var watch = Stopwatch.StartNew();
-            int pieces = 0;
             var splitter = new O200kSplitter();
-            for (int pos = 0; pos < utf8.Length;)
-            {
-                pos = splitter.NextPiece(utf8, pos, out _);
-                pieces++;
-            }
+            int pieces = CountPieces(splitter, utf8);
             double split = watch.Elapsed.TotalSeconds;
             watch.Restart();
             int misses = 0;

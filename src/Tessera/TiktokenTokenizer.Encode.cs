@@ -73,11 +73,11 @@ public sealed partial class TiktokenTokenizer
 
     private int[] EncodeCore(ReadOnlySpan<byte> utf8, SpecialTokenPolicy? policy, bool isUtf16)
     {
-        var sink = new IdSink(utf8.Length / 4);
+        var sink = new IdSink(stackalloc int[256]);
         try
         {
             Check(_encoder.Encode(utf8, policy ?? SpecialTokenPolicy.Error, ref sink, out string? rejected), rejected, utf8, isUtf16);
-            return sink.Ids.ToArray();
+            return sink.ToArray();
         }
         finally
         {

@@ -83,13 +83,24 @@ public sealed partial class TiktokenTokenizer
         return Load(path, definition.Pattern, definition.SpecialTokens, definition.Name);
     }
 
-    private static TiktokenTokenizer LoadBuiltIn(TiktokenDefinition definition)
+    private static unsafe TiktokenTokenizer LoadBuiltIn(TiktokenDefinition definition)
     {
         using Stream stream = typeof(TiktokenTokenizer).Assembly.GetManifestResourceStream(definition.ResourceName)
             ?? throw new InvalidOperationException($"The embedded resource {definition.ResourceName} is missing from the assembly.");
-        var packed = new byte[stream.Length];
-        stream.ReadExactly(packed);
-        return new TiktokenTokenizer(definition.Name, definition.Pattern, CompactRanks.Read(packed, definition.ResourceName), definition.SpecialTokens);
+        RankTable table;
+        if (stream is UnmanagedMemoryStream mapped)
+        {
+            // The resource is mapped with the assembly, which is never unloaded: use its bytes in place.
+            table = CompactRanks.Read(mapped.PositionPointer, mapped.Length, null, definition.ResourceName);
+        }
+        else
+        {
+            byte[] copy = GC.AllocateUninitializedArray<byte>((int)stream.Length, pinned: true);
+            stream.ReadExactly(copy);
+            fixed (byte* data = copy)
+                table = CompactRanks.Read(data, copy.Length, copy, definition.ResourceName);
+        }
+        return new TiktokenTokenizer(definition.Name, definition.Pattern, table, definition.SpecialTokens);
     }
 
     private static SplitterKind SplitterFor(string pattern) => pattern switch

@@ -20,22 +20,13 @@ internal static class CountCommand
             InputSource source = common.Source(result);
             using InputStream input = source.Open();
             using var progress = new ProgressBar(() => input.BytesRead, source.Length);
-            using var output = OutputWriter.StandardOutput();
             if (result.GetValue(common.PerLine))
             {
-                foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
-                {
-                    var counts = new int[lines.Count];
-                    Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                        i => counts[i] = tokenizer.CountTokensUtf8(lines[i].Span, policy));
-                    foreach (int count in counts)
-                    {
-                        output.Write(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        output.WriteLine();
-                    }
-                }
+                using Stream stdout = Console.OpenStandardOutput();
+                new PerLinePipeline(tokenizer, policy, threads).Run(input, stdout, countOnly: true);
                 return ExitCodes.Success;
             }
+            using var output = OutputWriter.StandardOutput();
             long total = 0;
             foreach (int[] ids in tokenizer.EncodeUtf8Stream(input, policy, threads))
                 total += ids.Length;

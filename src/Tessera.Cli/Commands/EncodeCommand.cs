@@ -41,6 +41,12 @@ internal static class EncodeCommand
         {
             using InputStream input = source.Open();
             using var progress = new ProgressBar(() => input.BytesRead, source.Length);
+            if (Format == "ids")
+            {
+                using Stream stdout = Console.OpenStandardOutput();
+                new PerLinePipeline(Tokenizer, Policy, Threads).Run(input, stdout, countOnly: false);
+                return;
+            }
             using var output = OutputWriter.StandardOutput();
             foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
             {

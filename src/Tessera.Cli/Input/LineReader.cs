@@ -4,11 +4,16 @@ namespace Tessera.Cli.Input;
 /// Splits a stream into lines, each a document: the <c>\n</c> is not part of it, a <c>\r</c> before it is. A last
 /// line without <c>\n</c> is a document too. Lines come in batches of about <paramref name="batchBytes"/>.
 /// </summary>
+/// <remarks>
+/// A batch points into one buffer that the next batch reuses (fresh memory is costly), so a caller must be done
+/// with a batch before asking for the next.
+/// </remarks>
 internal static class LineReader
 {
     public static IEnumerable<List<ReadOnlyMemory<byte>>> Batches(Stream stream, int batchBytes = 1 << 22)
     {
         var buffer = new byte[batchBytes];
+        var lines = new List<ReadOnlyMemory<byte>>();
         int filled = 0;
         while (true)
         {
@@ -22,15 +27,13 @@ internal static class LineReader
                 continue;
             }
             int end = atEnd ? filled : lastNewLine + 1;
-            // The batch owns its bytes: the buffer is reused for the next one.
-            byte[] block = buffer[..end];
-            var lines = new List<ReadOnlyMemory<byte>>();
+            lines.Clear();
             int start = 0;
             while (start < end)
             {
-                int nl = block.AsSpan(start, end - start).IndexOf((byte)'\n');
+                int nl = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
                 int lineEnd = nl < 0 ? end : start + nl;
-                lines.Add(block.AsMemory(start, lineEnd - start));
+                lines.Add(buffer.AsMemory(start, lineEnd - start));
                 start = lineEnd + 1;
             }
             if (lines.Count > 0)

@@ -17,7 +17,8 @@ internal sealed partial class BpeEncoder
         where TSink : ITokenSink, allows ref struct
     {
         RankTable table = Table;
-        PretokenCache? cache = null;
+        Caches caches = _caches.Value!;
+        ShortPieceCache shortCache = caches.Short;
         int pos = from;
         while (pos < to)
         {
@@ -25,15 +26,39 @@ internal sealed partial class BpeEncoder
             if (end < 0)
                 break;
             ReadOnlySpan<byte> piece = segment[start..end];
-            int rank = table.RankOf(piece);
-            if (rank >= 0)
+            if (piece.Length <= ShortPieceCache.MaxKeyLength)
             {
-                sink.Add(rank, offset + start, offset + end);
+                ulong prefix = ByteKey.Prefix(piece);
+                int count = shortCache.TryGet(prefix, piece.Length, out int id0, out int id1, out int id2);
+                if (count == 1)
+                {
+                    sink.Add(id0, offset + start, offset + end);
+                }
+                else if (count > 1)
+                {
+                    EmitShort(count, id0, id1, id2, offset + start, ref sink);
+                }
+                else
+                {
+                    int rank = table.RankOf(piece);
+                    if (rank >= 0)
+                    {
+                        shortCache.Set(prefix, piece.Length, [rank]);
+                        sink.Add(rank, offset + start, offset + end);
+                    }
+                    else
+                    {
+                        EncodeMerged(piece, offset + start, caches, ref sink);
+                    }
+                }
             }
             else
             {
-                cache ??= _cache.Value!;
-                EncodeMerged(piece, offset + start, cache, ref sink);
+                int rank = table.RankOf(piece);
+                if (rank >= 0)
+                    sink.Add(rank, offset + start, offset + end);
+                else
+                    EncodeMerged(piece, offset + start, caches, ref sink);
             }
             if (sink.IsFull)
                 break;
@@ -41,9 +66,17 @@ internal sealed partial class BpeEncoder
         }
     }
 
-    private void EncodeMerged<TSink>(scoped ReadOnlySpan<byte> piece, int byteStart, PretokenCache cache, ref TSink sink)
+    private void EmitShort<TSink>(int count, int id0, int id1, int id2, int byteStart, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {
+        Span<int> ids = [id0, id1, id2];
+        Emit(ids[..count], byteStart, ref sink);
+    }
+
+    private void EncodeMerged<TSink>(scoped ReadOnlySpan<byte> piece, int byteStart, Caches caches, ref TSink sink)
+        where TSink : ITokenSink, allows ref struct
+    {
+        PretokenCache cache = caches.Pieces;
         if (piece.Length <= PretokenCache.MaxKeyLength)
         {
             ulong hash = ByteKey.Hash(piece, ByteKey.Prefix(piece));
@@ -55,6 +88,8 @@ internal sealed partial class BpeEncoder
             Span<int> merged = stackalloc int[piece.Length];
             merged = merged[..BytePairMerge.Encode(Table, piece, merged)];
             cache.Set(piece, hash, merged);
+            if (piece.Length <= ShortPieceCache.MaxKeyLength)
+                caches.Short.Set(ByteKey.Prefix(piece), piece.Length, merged);
             Emit(merged, byteStart, ref sink);
             return;
         }
@@ -70,9 +105,16 @@ internal sealed partial class BpeEncoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit<TSink>(scoped ReadOnlySpan<int> ids, int byteStart, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {
+        if (!TSink.WantsOffsets)
+        {
+            foreach (int id in ids)
+                sink.Add(id, 0, 0);
+            return;
+        }
         foreach (int id in ids)
         {
             int byteEnd = byteStart + Table.BytesOf(id).Length;

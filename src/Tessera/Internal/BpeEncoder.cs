@@ -17,7 +17,14 @@ internal enum SplitterKind
 /// </summary>
 internal sealed partial class BpeEncoder
 {
-    private readonly ThreadLocal<PretokenCache> _cache = new(() => new PretokenCache());
+    private readonly ThreadLocal<Caches> _caches = new(() => new Caches());
+
+    /// <summary>The caches of one thread.</summary>
+    private sealed class Caches
+    {
+        public readonly ShortPieceCache Short = new();
+        public readonly PretokenCache Pieces = new();
+    }
 
     public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind)
     {

@@ -55,14 +55,14 @@ internal static class ParallelChunks
 
     public static int[] Encode(BpeEncoder encoder, ReadOnlySpan<byte> text, Part part)
     {
-        var sink = new IdSink((part.To - part.From) / 4);
+        var sink = new IdSink(stackalloc int[256]);
         try
         {
             ReadOnlySpan<byte> segment = text[part.SegmentStart..part.SegmentEnd];
             encoder.EncodeOrdinary(segment, part.From - part.SegmentStart, part.To - part.SegmentStart, part.SegmentStart, ref sink);
             if (part.Special >= 0)
                 sink.Add(encoder.Specials.IdOf(part.Special), part.To, part.To + encoder.Specials.LengthOf(part.Special));
-            return sink.Ids.ToArray();
+            return sink.ToArray();
         }
         finally
         {

@@ -1,34 +1,47 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tessera.Internal;
 
 /// <summary>
 /// A direct-mapped cache from a piece's bytes to its token ids, for pieces that are not themselves tokens and so
 /// need merging. One per thread (never shared), fixed size: a new entry overwrites whatever shared its slot.
+/// A slot is one 64-byte cache line (hash, lengths, key, ids), so a lookup touches one line.
 /// </summary>
 internal sealed class PretokenCache
 {
     /// <summary>Pieces longer than this are not cached (rare; their merge dominates anyway).</summary>
-    public const int MaxKeyLength = 32;
+    public const int MaxKeyLength = 24;
     /// <summary>Pieces that merge into more tokens than this are not cached.</summary>
-    public const int MaxIds = 16;
-    private const int SlotBits = 16;
-    private const int Slots = 1 << SlotBits;
+    public const int MaxIds = 6;
+    private const int SlotBits = 17;
 
-    private readonly ulong[] _hash = new ulong[Slots];      // 0: empty
-    private readonly byte[] _keys = new byte[Slots * MaxKeyLength];
-    private readonly int[] _ids = new int[Slots * MaxIds];
-    private readonly byte[] _keyLength = new byte[Slots];
-    private readonly byte[] _idCount = new byte[Slots];
+    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    private struct Slot
+    {
+        public ulong Hash;      // 0: empty
+        public int KeyLength;
+        public int IdCount;
+        public Key Key;
+        public Ids Ids;
+    }
+
+    [InlineArray(MaxKeyLength)]
+    private struct Key { private byte _b; }
+
+    [InlineArray(MaxIds)]
+    private struct Ids { private int _i; }
+
+    private readonly Slot[] _slots = new Slot[1 << SlotBits];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet(ReadOnlySpan<byte> key, ulong hash, out ReadOnlySpan<int> ids)
     {
-        int slot = (int)(hash >> (64 - SlotBits));
-        if (_hash[slot] == (hash | 1) && _keyLength[slot] == key.Length
-            && key.SequenceEqual(_keys.AsSpan(slot * MaxKeyLength, key.Length)))
+        ref Slot slot = ref _slots[(int)(hash >> (64 - SlotBits))];
+        if (slot.Hash == (hash | 1) && slot.KeyLength == key.Length
+            && key.SequenceEqual(((ReadOnlySpan<byte>)slot.Key)[..key.Length]))
         {
-            ids = _ids.AsSpan(slot * MaxIds, _idCount[slot]);
+            ids = ((ReadOnlySpan<int>)slot.Ids)[..slot.IdCount];
             return true;
         }
         ids = default;
@@ -37,13 +50,13 @@ internal sealed class PretokenCache
 
     public void Set(ReadOnlySpan<byte> key, ulong hash, ReadOnlySpan<int> ids)
     {
-        if (ids.Length > MaxIds)
+        if (key.Length > MaxKeyLength || ids.Length > MaxIds)
             return;
-        int slot = (int)(hash >> (64 - SlotBits));
-        _hash[slot] = hash | 1;
-        _keyLength[slot] = (byte)key.Length;
-        _idCount[slot] = (byte)ids.Length;
-        key.CopyTo(_keys.AsSpan(slot * MaxKeyLength));
-        ids.CopyTo(_ids.AsSpan(slot * MaxIds));
+        ref Slot slot = ref _slots[(int)(hash >> (64 - SlotBits))];
+        slot.Hash = hash | 1;
+        slot.KeyLength = key.Length;
+        slot.IdCount = ids.Length;
+        key.CopyTo(slot.Key);
+        ids.CopyTo(slot.Ids);
     }
 }

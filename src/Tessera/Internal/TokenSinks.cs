@@ -6,6 +6,8 @@ namespace Tessera.Internal;
 /// <summary>Counts tokens.</summary>
 internal ref struct CountSink : ITokenSink
 {
+    public static bool WantsOffsets => false;
+
     public int Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -14,19 +16,24 @@ internal ref struct CountSink : ITokenSink
     public readonly bool IsFull => false;
 }
 
-/// <summary>Collects ids into a growable pooled array; <see cref="Dispose"/> returns it.</summary>
+/// <summary>
+/// Collects ids in a buffer that starts on the caller's stack and doubles through the array pool, so repeated
+/// large encodes reuse warm memory (fresh pages are expensive: see docs/algorithms/byte-pair-merge.md).
+/// <see cref="Dispose"/> returns the pooled buffer.
+/// </summary>
 internal ref struct IdSink : ITokenSink
 {
-    private int[] _ids;
+    public static bool WantsOffsets => false;
+
+    private Span<int> _ids;
+    private int[]? _rented;
     private int _count;
 
-    public IdSink(int capacity)
-    {
-        _ids = ArrayPool<int>.Shared.Rent(Math.Max(16, capacity));
-        _count = 0;
-    }
+    /// <param name="initial">A first buffer, typically on the stack.</param>
+    public IdSink(Span<int> initial) => _ids = initial;
 
-    public readonly ReadOnlySpan<int> Ids => _ids.AsSpan(0, _count);
+    /// <summary>The ids so far.</summary>
+    public readonly ReadOnlySpan<int> Ids => _ids[.._count];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int id, int byteStart, int byteEnd)
@@ -38,24 +45,36 @@ internal ref struct IdSink : ITokenSink
 
     public readonly bool IsFull => false;
 
+    /// <summary>Forgets the ids, keeping the buffer.</summary>
+    public void Clear() => _count = 0;
+
     private void Grow()
     {
-        int[] bigger = ArrayPool<int>.Shared.Rent(_ids.Length * 2);
-        _ids.AsSpan(0, _count).CopyTo(bigger);
-        ArrayPool<int>.Shared.Return(_ids);
+        int[] bigger = ArrayPool<int>.Shared.Rent(Math.Max(1024, _ids.Length * 2));
+        _ids[.._count].CopyTo(bigger);
+        if (_rented is not null)
+            ArrayPool<int>.Shared.Return(_rented);
+        _rented = bigger;
         _ids = bigger;
     }
 
+    /// <summary>The ids, in a new array of the exact size.</summary>
+    public readonly int[] ToArray() => Ids.ToArray();
+
     public void Dispose()
     {
-        ArrayPool<int>.Shared.Return(_ids);
-        _ids = [];
+        if (_rented is not null)
+            ArrayPool<int>.Shared.Return(_rented);
+        _rented = null;
+        _ids = default;
     }
 }
 
 /// <summary>Collects ids with the byte range of each.</summary>
 internal ref struct SpanSink : ITokenSink
 {
+    public static bool WantsOffsets => true;
+
     public readonly List<(int Id, int ByteStart, int ByteEnd)> Tokens;
 
     public SpanSink(List<(int Id, int ByteStart, int ByteEnd)> tokens) => Tokens = tokens;
@@ -71,6 +90,8 @@ internal ref struct SpanSink : ITokenSink
 /// </summary>
 internal ref struct BudgetSink : ITokenSink
 {
+    public static bool WantsOffsets => true;
+
     private readonly ReadOnlySpan<byte> _text;
     private readonly int _max;
     public int Count;
@@ -101,6 +122,8 @@ internal ref struct BudgetSink : ITokenSink
 /// <summary>Writes ids into a caller's span; stops when it is full.</summary>
 internal ref struct SpanWriterSink : ITokenSink
 {
+    public static bool WantsOffsets => false;
+
     private readonly Span<int> _destination;
     public int Written;
     public bool Overflowed;

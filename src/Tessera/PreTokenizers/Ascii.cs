@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Tessera.PreTokenizers;
 
@@ -27,16 +30,22 @@ internal static class Ascii
         1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 32, 32, 32, 32, 32,
         32, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
         2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 32, 32, 32, 32, 32,
+        // 0x80-0xFF: every byte of a non-ASCII character
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
     ];
 
     /// <summary>The class of the byte at <paramref name="i"/>; 0 past the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte At(ReadOnlySpan<byte> text, int i)
     {
-        if ((uint)i >= (uint)text.Length)
-            return 0;
-        byte b = text[i];
-        return b < 0x80 ? Table[b] : NonAscii;
+        return (uint)i < (uint)text.Length ? Table[text[i]] : (byte)0;
     }
 
     /// <summary>The end of the run of bytes whose class has any of <paramref name="flags"/>.</summary>
@@ -44,6 +53,32 @@ internal static class Ascii
     public static int Skip(ReadOnlySpan<byte> text, int p, byte flags)
     {
         while ((At(text, p) & flags) != 0)
+            p++;
+        return p;
+    }
+
+    /// <summary>
+    /// The end of the run of bytes in [<paramref name="low"/>, <paramref name="high"/>] from <paramref name="p"/>:
+    /// sixteen bytes at a time, so the end of a word costs no mispredicted branch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SkipRange(ReadOnlySpan<byte> text, int p, byte low, byte high)
+    {
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref byte start = ref MemoryMarshal.GetReference(text);
+            var offset = Vector128.Create(low);
+            var width = Vector128.Create((byte)(high - low + 1));
+            while (p + Vector128<byte>.Count <= text.Length)
+            {
+                Vector128<byte> bytes = Vector128.LoadUnsafe(ref start, (nuint)p);
+                uint outside = ~Vector128.LessThan(bytes - offset, width).ExtractMostSignificantBits() & 0xFFFF;
+                if (outside != 0)
+                    return p + BitOperations.TrailingZeroCount(outside);
+                p += Vector128<byte>.Count;
+            }
+        }
+        while ((uint)p < (uint)text.Length && (uint)(text[p] - low) <= (uint)(high - low))
             p++;
         return p;
     }

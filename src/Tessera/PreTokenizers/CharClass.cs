@@ -28,7 +28,8 @@ internal static class CharClass
     /// <summary><c>[^\s\p{L}\p{N}]</c>: punctuation, symbols, marks, controls, unassigned, and undecodable bytes.</summary>
     public const byte Other = 64;
 
-    private static readonly byte[] s_bmp = BuildBmp();
+    private static readonly byte[] s_ascii = BuildBlock(0);
+    private static readonly byte[]?[] s_bmpBlocks = new byte[]?[256]; // built on first use, 256 code points each
 
     /// <summary>Flags of the character starting at <paramref name="i"/> and its length in bytes (0 at the end).</summary>
     /// <remarks>A byte that does not start a well-formed UTF-8 sequence is one character of class <see cref="Other"/>.</remarks>
@@ -44,11 +45,12 @@ internal static class CharClass
         if (b < 0x80)
         {
             length = 1;
-            return s_bmp[b];
+            return s_ascii[b];
         }
         return NonAscii(text, i, out length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte NonAscii(ReadOnlySpan<byte> text, int i, out int length)
     {
         if (Rune.DecodeFromUtf8(text[i..], out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
@@ -57,7 +59,8 @@ internal static class CharClass
             return Other;
         }
         length = consumed;
-        return rune.Value < 0x10000 ? s_bmp[rune.Value] : OfCodePoint(rune.Value);
+        int c = rune.Value;
+        return c < 0x10000 ? (s_bmpBlocks[c >> 8] ?? BmpBlock(c >> 8))[c & 0xFF] : OfCodePoint(c);
     }
 
     /// <summary>Flags of one code point.</summary>
@@ -82,11 +85,17 @@ internal static class CharClass
         c is (>= 0x09 and <= 0x0D) or 0x20 or 0x85 or 0xA0 or 0x1680 or (>= 0x2000 and <= 0x200A)
             or 0x2028 or 0x2029 or 0x202F or 0x205F or 0x3000;
 
-    private static byte[] BuildBmp()
+    /// <summary>Builds and publishes a block; a race only builds the same table twice.</summary>
+    private static byte[] BmpBlock(int block) => s_bmpBlocks[block] = BuildBlock(block);
+
+    private static byte[] BuildBlock(int block)
     {
-        var table = new byte[0x10000];
-        for (int c = 0; c < table.Length; c++)
-            table[c] = c is >= 0xD800 and <= 0xDFFF ? Other : OfCodePoint(c);
+        var table = new byte[256];
+        for (int i = 0; i < 256; i++)
+        {
+            int c = block << 8 | i;
+            table[i] = c is >= 0xD800 and <= 0xDFFF ? Other : OfCodePoint(c);
+        }
         return table;
     }
 }

@@ -27,6 +27,7 @@ internal readonly struct Cl100kSplitter : IPieceSplitter
     /// The piece when it is plain ASCII: an optional prefix and a letter run, or a punctuation run, ended by an
     /// ASCII byte. Apostrophes (contractions) and everything else go to the general path (-1).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         byte c = Ascii.At(text, start);
@@ -49,6 +50,7 @@ internal readonly struct Cl100kSplitter : IPieceSplitter
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         byte c = CharClass.At(text, start, out int len);

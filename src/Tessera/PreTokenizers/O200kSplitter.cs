@@ -32,7 +32,8 @@ internal readonly struct O200kSplitter : IPieceSplitter
     /// The piece when it is plain ASCII: an optional prefix, <c>[A-Z]*[a-z]*</c> (in ASCII both word alternatives
     /// reduce to this), or a punctuation run, ended by an ASCII byte. -1 sends the piece to the general path.
     /// </summary>
-    private static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         byte c = Ascii.At(text, start);
         int word = (c & Ascii.Letter) != 0 ? start
@@ -41,7 +42,7 @@ internal readonly struct O200kSplitter : IPieceSplitter
         int end;
         if (word >= 0)
         {
-            end = Ascii.Skip(text, Ascii.Skip(text, word, Ascii.Upper), Ascii.Lower);
+            end = Ascii.SkipRange(text, Ascii.SkipRange(text, word, (byte)'A', (byte)'Z'), (byte)'a', (byte)'z');
             byte next = Ascii.At(text, end);
             if (next == Ascii.NonAscii)
                 return -1;
@@ -57,6 +58,7 @@ internal readonly struct O200kSplitter : IPieceSplitter
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         byte c = CharClass.At(text, start, out int len);
@@ -101,6 +103,7 @@ internal readonly struct O200kSplitter : IPieceSplitter
     /// <c>Upper*Lower+Contraction?</c> from <paramref name="p"/>, as a backtracking engine finds it, or -1.
     /// The greedy <c>Upper*</c> gives characters back until <c>Lower+</c> can start; only Lm, Lo and marks are in both sets.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CasedWord(ReadOnlySpan<byte> text, int p)
     {
         int lastBothEnd = -1;
@@ -120,6 +123,7 @@ internal readonly struct O200kSplitter : IPieceSplitter
     }
 
     /// <summary><c>Upper+Lower*Contraction?</c> from <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int UpperWord(ReadOnlySpan<byte> text, int p)
     {
         if ((CharClass.At(text, p, out _) & CharClass.Upper) == 0)

@@ -26,6 +26,7 @@ internal readonly struct R50kSplitter : IPieceSplitter
     /// The piece when it is plain ASCII: an optional space and a letter run or a punctuation run, ended by an
     /// ASCII byte. Apostrophes (contractions) and everything else go to the general path (-1).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         if (text[start] == (byte)'\'')
@@ -40,6 +41,7 @@ internal readonly struct R50kSplitter : IPieceSplitter
         return Ascii.At(text, end) == Ascii.NonAscii ? -1 : end;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         int contraction = Runs.Contraction(text, start, ignoreCase: false);

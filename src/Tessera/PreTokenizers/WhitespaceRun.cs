@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.PreTokenizers;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal readonly ref struct WhitespaceRun
     /// <summary>Exclusive end of the last <c>\r</c> or <c>\n</c> in the run, or -1 when it has none.</summary>
     public readonly int LastNewLineEnd;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public WhitespaceRun(ReadOnlySpan<byte> text, int start)
     {
         int p = start, last = start, newLineEnd = -1;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Models.Bpe;
 
 /// <summary>
@@ -8,6 +10,7 @@ internal static class MergeByHeap
 {
     private const int Dead = -2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Encode(RankTable table, ReadOnlySpan<byte> piece, Span<int> output)
     {
         int n = piece.Length;

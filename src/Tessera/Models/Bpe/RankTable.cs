@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Tessera.Internal;
 
 namespace Tessera.Models.Bpe;
 
@@ -8,9 +9,11 @@ namespace Tessera.Models.Bpe;
 /// </summary>
 /// <remarks>
 /// Lookup is open addressing with linear probing over 16-byte slots that hold the key's first eight bytes and its
-/// length, so a key of up to eight bytes (most tokens) is found without touching the byte arena.
+/// length, so a key of up to eight bytes (most tokens) is found without touching the byte arena. The slots live in
+/// huge-page-backed native memory (<see cref="NativeBlock"/>); the arena may point into the assembly's embedded
+/// resource, which is never copied.
 /// </remarks>
-internal sealed class RankTable
+internal sealed unsafe class RankTable
 {
     private const int NoRank = -1;
 
@@ -18,15 +21,18 @@ internal sealed class RankTable
     {
         public ulong Prefix;
         public int Length;
-        public int Rank;
+        public int Rank; // NoRank + 1 == 0 when empty: stored as rank + 1 so zeroed memory is empty
     }
 
-    private readonly byte[] _arena;
-    private readonly int[] _start;     // by rank; _start[r + 1] - _start[r] is the length (0 for a gap)
-    private readonly Slot[] _slots;
+    private readonly byte* _arena;
+    private readonly object? _arenaOwner; // keeps a pinned array alive; null when the arena is a resource
+    private readonly int[] _start;        // by rank; _start[r + 1] - _start[r] is the length (0 for a gap)
+    private readonly NativeBlock _slotBlock;
+    private readonly Slot* _slots;
+    private readonly int _mask;
     private readonly int _shift;
-    private readonly int[] _pairRank;  // rank of every 2-byte token, by (b0 << 8 | b1), or -1
-    private readonly int[] _byteRank;  // rank of every 1-byte token, or -1
+    private readonly int[] _pairRank;     // rank of every 2-byte token, by (b0 << 8 | b1), or -1
+    private readonly int[] _byteRank;     // rank of every 1-byte token, or -1
 
     /// <summary>Builds the table from token byte strings indexed by rank (null for a gap).</summary>
     public static RankTable FromTokens(IReadOnlyList<byte[]?> tokensByRank)
@@ -39,19 +45,22 @@ internal sealed class RankTable
             at += tokensByRank[rank]?.Length ?? 0;
         }
         start[^1] = at;
-        var arena = new byte[at];
+        byte[] arena = GC.AllocateUninitializedArray<byte>(Math.Max(1, at), pinned: true);
         for (int rank = 0; rank < tokensByRank.Count; rank++)
             tokensByRank[rank]?.CopyTo(arena, start[rank]);
-        return new RankTable(arena, start);
+        fixed (byte* pointer = arena) // pinned on the pinned object heap: the address stays valid
+            return new RankTable(pointer, arena, start);
     }
 
     /// <summary>
-    /// Builds the table over <paramref name="arena"/>, where the token of rank r is
-    /// <c>arena[start[r]..start[r + 1]]</c> (empty for a gap). Tokens must be distinct.
+    /// Builds the table over the token bytes at <paramref name="arena"/>, where the token of rank r is bytes
+    /// <c>start[r]..start[r + 1]</c> (empty for a gap). Tokens must be distinct. <paramref name="arenaOwner"/>
+    /// keeps the memory alive (a pinned array), or is null for memory that lives as long as the process.
     /// </summary>
-    public RankTable(byte[] arena, int[] start)
+    public RankTable(byte* arena, object? arenaOwner, int[] start)
     {
         _arena = arena;
+        _arenaOwner = arenaOwner;
         _start = start;
         MaxRank = start.Length - 2;
         int count = 0;
@@ -60,9 +69,10 @@ internal sealed class RankTable
         Count = count;
 
         int bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)count * 2));
-        _slots = new Slot[1 << bits];
+        _slotBlock = new NativeBlock((nuint)sizeof(Slot) << bits);
+        _slots = (Slot*)_slotBlock.Pointer;
+        _mask = (1 << bits) - 1;
         _shift = 64 - bits;
-        _slots.AsSpan().Fill(new Slot { Rank = NoRank });
         _pairRank = new int[65536];
         _byteRank = new int[256];
         Array.Fill(_pairRank, NoRank);
@@ -80,12 +90,13 @@ internal sealed class RankTable
     /// <summary>How many tokens the table holds.</summary>
     public int Count { get; }
 
-    /// <summary>Approximate bytes held by the table.</summary>
-    public long MemoryBytes => _arena.Length + _start.Length * 4L + _slots.Length * 16L + (_pairRank.Length + _byteRank.Length) * 4L;
+    /// <summary>Approximate bytes held by the table (the arena counted even when it is the embedded resource).</summary>
+    public long MemoryBytes => _start[^1] + _start.Length * 4L + (long)_slotBlock.Bytes + (_pairRank.Length + _byteRank.Length) * 4L;
 
     /// <summary>The bytes of the token with <paramref name="rank"/>; empty for a gap or out of range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> BytesOf(int rank) =>
-        (uint)rank <= (uint)MaxRank ? _arena.AsSpan(_start[rank], _start[rank + 1] - _start[rank]) : default;
+        (uint)rank <= (uint)MaxRank ? new ReadOnlySpan<byte>(_arena + _start[rank], _start[rank + 1] - _start[rank]) : default;
 
     /// <summary>Whether <paramref name="rank"/> names a token of the table.</summary>
     public bool Contains(int rank) => (uint)rank <= (uint)MaxRank && _start[rank + 1] > _start[rank];
@@ -103,18 +114,16 @@ internal sealed class RankTable
     public int RankOf(ReadOnlySpan<byte> key)
     {
         ulong prefix = ByteKey.Prefix(key);
-        int mask = _slots.Length - 1;
         int i = (int)(ByteKey.Hash(key, prefix) >> _shift);
-        Slot[] slots = _slots;
         while (true)
         {
-            ref Slot slot = ref slots[i];
-            if (slot.Rank == NoRank)
+            Slot* slot = _slots + i;
+            if (slot->Rank == 0)
                 return NoRank;
-            if (slot.Prefix == prefix && slot.Length == key.Length
-                && (key.Length <= 8 || BytesOf(slot.Rank).SequenceEqual(key)))
-                return slot.Rank;
-            i = (i + 1) & mask;
+            if (slot->Prefix == prefix && slot->Length == key.Length
+                && (key.Length <= 8 || BytesOf(slot->Rank - 1).SequenceEqual(key)))
+                return slot->Rank - 1;
+            i = (i + 1) & _mask;
         }
     }
 
@@ -123,10 +132,9 @@ internal sealed class RankTable
         if (token.Length == 1) _byteRank[token[0]] = rank;
         if (token.Length == 2) _pairRank[(token[0] << 8) | token[1]] = rank;
         ulong prefix = ByteKey.Prefix(token);
-        int mask = _slots.Length - 1;
         int i = (int)(ByteKey.Hash(token, prefix) >> _shift);
-        while (_slots[i].Rank != NoRank)
-            i = (i + 1) & mask;
-        _slots[i] = new Slot { Prefix = prefix, Length = token.Length, Rank = rank };
+        while (_slots[i].Rank != 0)
+            i = (i + 1) & _mask;
+        _slots[i] = new Slot { Prefix = prefix, Length = token.Length, Rank = rank + 1 };
     }
 }
