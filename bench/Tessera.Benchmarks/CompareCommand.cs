@@ -20,7 +20,8 @@ internal static class CompareCommand
 
         long before = GC.GetTotalMemory(true);
         var load = Stopwatch.StartNew();
-        var tokenizer = TiktokenTokenizer.Get(encoding);
+        bool regexEngine = args.Contains("--regex-engine");
+        var tokenizer = regexEngine ? TiktokenTokenizer.LoadWithRegexEngine(encoding) : TiktokenTokenizer.Get(encoding);
         tokenizer.Encode("warm up the first call", SpecialTokenPolicy.Ordinary);
         double loadMs = load.Elapsed.TotalMilliseconds;
         long heapMb = (GC.GetTotalMemory(true) - before) / 1_000_000;
@@ -32,7 +33,7 @@ internal static class CompareCommand
 
         var result = new Dictionary<string, object>
         {
-            ["impl"] = "tessera",
+            ["impl"] = regexEngine ? "tessera (regex engine)" : "tessera",
             ["encoding"] = encoding,
             ["bytes"] = utf8.Length,
             ["load_ms"] = Math.Round(loadMs, 1),

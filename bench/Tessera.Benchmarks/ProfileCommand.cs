@@ -41,6 +41,29 @@ internal static class ProfileCommand
         var tokenizer = TiktokenTokenizer.Get(args.Length > 1 ? args[1] : "o200k_base");
         var table = tokenizer.Encoder.Table;
         double mb = utf8.Length / 1e6;
+        if (args.Contains("--misses"))
+        {
+            var distinct = new Dictionary<string, int>();
+            var sp = new O200kSplitter();
+            var lengths = new int[8];
+            long missCount = 0;
+            for (int pos = 0; pos < utf8.Length;)
+            {
+                int end = sp.NextPiece(utf8, pos, out int start);
+                var piece = utf8.AsSpan(start, end - start);
+                if (table.RankOf(piece) < 0)
+                {
+                    missCount++;
+                    string key = Convert.ToBase64String(piece);
+                    distinct[key] = distinct.GetValueOrDefault(key) + 1;
+                }
+                pos = end;
+            }
+            foreach (var k in distinct.Keys) { int n = Convert.FromBase64String(k).Length; lengths[Math.Min(7, n / 8)]++; }
+            Console.WriteLine($"misses {missCount:N0}, distinct {distinct.Count:N0}; distinct by length /8: {string.Join(" ", lengths)}");
+            Console.WriteLine("top: " + string.Join(" | ", distinct.OrderByDescending(x => x.Value).Take(15).Select(x => $"{System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(x.Key)).Replace("\n", "\\n")}:{x.Value}")));
+            return 0;
+        }
         if (args.Contains("--halves"))
         {
             int half = utf8.AsSpan(0, utf8.Length / 2).LastIndexOf((byte)'\n') + 1;
@@ -92,6 +115,22 @@ internal static class ProfileCommand
                 pos = end;
             }
             double withCache = watch.Elapsed.TotalSeconds;
+            var shortCache = new ShortPieceCache();
+            int shortHits = 0, shortPieces = 0;
+            for (int pos = 0; pos < utf8.Length;)
+            {
+                int end = splitter.NextPiece(utf8, pos, out int start);
+                var piece = utf8.AsSpan(start, end - start);
+                if (piece.Length <= 8)
+                {
+                    shortPieces++;
+                    ulong prefix = Tessera.Models.Bpe.ByteKey.Prefix(piece);
+                    if (shortCache.TryGet(prefix, piece.Length, out _, out _, out _) > 0) shortHits++;
+                    else { int r = table.RankOf(piece); if (r >= 0) shortCache.Set(prefix, piece.Length, [r]); }
+                }
+                pos = end;
+            }
+            Console.WriteLine($"short pieces {shortPieces:N0} of {pieces:N0}, short-cache hits {shortHits:N0} ({100.0 * shortHits / shortPieces:F1}%)");
             Console.WriteLine($"cache hits {hits:N0}, merges {merged:N0}; split+lookup+cache {mb / withCache:F0} MB/s");
             Console.WriteLine($"round {round}: pieces {pieces:N0} ({utf8.Length / (double)pieces:F2} B/piece), misses {misses:N0} ({100.0 * misses / pieces:F1}%); " +
                 $"split {mb / split:F0} MB/s, split+lookup {mb / lookup:F0} MB/s, count {mb / full:F0} MB/s");

@@ -1,5 +1,6 @@
 // Tessera benchmarks.
-//   dotnet run -c Release --project bench/Tessera.Benchmarks -- compare FILE [--encoding o200k_base] [--repeat 5] [--json]
+//   dotnet run -c Release --project bench/Tessera.Benchmarks -- compare FILE [--encoding o200k_base] [--repeat 5] [--json] [--regex-engine]
+//       (--regex-engine: the encoding's pattern on the general code-point regex engine instead of its hand-written splitter)
 //       cold and warm throughput on a real file, in a fresh process (see CompareCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter '*Encode*']
 using BenchmarkDotNet.Running;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Tessera.Formats.Tiktoken;
 using Tessera.Internal;
 using Tessera.Models.Bpe;
+using Tessera.PreTokenizers.Regex;
 
 namespace Tessera;
 
@@ -22,12 +23,15 @@ public sealed partial class TiktokenTokenizer
 
     private readonly BpeEncoder _encoder;
 
-    private TiktokenTokenizer(string name, string pattern, RankTable table, IReadOnlyDictionary<string, int> specialTokens)
+    private TiktokenTokenizer(string name, string pattern, RankTable table, IReadOnlyDictionary<string, int> specialTokens,
+        bool regexEngine = false)
     {
         Name = name;
         Pattern = pattern;
         SpecialTokens = new Dictionary<string, int>(specialTokens, StringComparer.Ordinal);
-        _encoder = new BpeEncoder(table, new SpecialTokenMatcher(specialTokens), SplitterFor(pattern));
+        SplitterKind kind = regexEngine ? SplitterKind.Regex : SplitterFor(pattern);
+        CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern) : null;
+        _encoder = new BpeEncoder(table, new SpecialTokenMatcher(specialTokens), kind, regex);
         int maxSpecial = specialTokens.Count == 0 ? -1 : specialTokens.Values.Max();
         VocabularySize = Math.Max(table.MaxRank, maxSpecial) + 1;
     }
@@ -67,6 +71,12 @@ public sealed partial class TiktokenTokenizer
     /// <param name="name">A name for the encoding; the file name when null.</param>
     /// <exception cref="TokenizerFormatException">The file is malformed; the message names the line.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ArgumentException"><paramref name="pattern"/> is malformed; the message names the position.</exception>
+    /// <exception cref="NotSupportedException"><paramref name="pattern"/> uses a construct tiktoken's engine does not have.</exception>
+    /// <remarks>
+    /// The four built-in patterns run on hand-written pre-tokenizers; any other pattern runs on a code-point regex engine
+    /// with tiktoken's (fancy-regex) semantics: exact, but several times slower.
+    /// </remarks>
     public static TiktokenTokenizer Load(string path, string pattern, IReadOnlyDictionary<string, int>? specialTokens = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -83,7 +93,14 @@ public sealed partial class TiktokenTokenizer
         return Load(path, definition.Pattern, definition.SpecialTokens, definition.Name);
     }
 
-    private static unsafe TiktokenTokenizer LoadBuiltIn(TiktokenDefinition definition)
+    /// <summary>A new instance of a built-in encoding, not the shared one (for load benchmarks).</summary>
+    internal static TiktokenTokenizer LoadFresh(TiktokenDefinition definition) => LoadBuiltIn(definition);
+
+    /// <summary>A built-in encoding whose pattern runs on the general regex engine (for tests and benchmarks of that path).</summary>
+    internal static TiktokenTokenizer LoadWithRegexEngine(string name) =>
+        LoadBuiltIn(TiktokenDefinition.Find(name) ?? throw new ArgumentException($"Unknown encoding '{name}'.", nameof(name)), regexEngine: true);
+
+    private static unsafe TiktokenTokenizer LoadBuiltIn(TiktokenDefinition definition, bool regexEngine = false)
     {
         using Stream stream = typeof(TiktokenTokenizer).Assembly.GetManifestResourceStream(definition.ResourceName)
             ?? throw new InvalidOperationException($"The embedded resource {definition.ResourceName} is missing from the assembly.");
@@ -100,7 +117,7 @@ public sealed partial class TiktokenTokenizer
             fixed (byte* data = copy)
                 table = CompactRanks.Read(data, copy.Length, copy, definition.ResourceName);
         }
-        return new TiktokenTokenizer(definition.Name, definition.Pattern, table, definition.SpecialTokens);
+        return new TiktokenTokenizer(definition.Name, definition.Pattern, table, definition.SpecialTokens, regexEngine);
     }
 
     private static SplitterKind SplitterFor(string pattern) => pattern switch
@@ -108,7 +125,7 @@ public sealed partial class TiktokenTokenizer
         TiktokenPatterns.O200k => SplitterKind.O200k,
         TiktokenPatterns.Cl100k => SplitterKind.Cl100k,
         TiktokenPatterns.R50k => SplitterKind.R50k,
-        _ => throw new NotSupportedException("Only the patterns of r50k_base, p50k_base, cl100k_base and o200k_base are supported yet."),
+        _ => SplitterKind.Regex,
     };
 
     internal BpeEncoder Encoder => _encoder;

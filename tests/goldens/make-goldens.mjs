@@ -4,7 +4,9 @@
 //   tiktoken/ENCODING/NAME.ids          ids of encode_ordinary, one line of space-separated ids per document
 //   tiktoken/ENCODING/NAME.special.ids  ids of encode(text, "all") for inputs whose name starts with "special"
 // and tiktoken/ENCODING/sweep.hashes: one idsHash per code-point block (see sweep.mjs).
-import { get_encoding } from "tiktoken";
+// For the general (regex) path: every pattern of custom-patterns.json with cl100k_base's ranks, one idsHash per
+// document of every input in tiktoken/custom/PATTERN-INDEX/NAME.hashes (CUSTOM_ONLY=1 writes only these).
+import { get_encoding, Tiktoken } from "tiktoken";
 import fs from "node:fs";
 import path from "node:path";
 import { BLOCK, sweepDocument, idsHash } from "./sweep.mjs";
@@ -19,10 +21,26 @@ function writeAtomic(file, text) {
   fs.renameSync(file + ".tmp", file);
 }
 
-for (const name of encodings) {
+function readDocuments(input) {
+  return fs.readFileSync(path.join(root, "inputs", input), "utf8").split("\n").filter((l) => l.length > 0).map((l) => JSON.parse(l));
+}
+
+const cl100k = JSON.parse(fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), "node_modules/tiktoken/encoders/cl100k_base.json"), "utf8"));
+const patterns = JSON.parse(fs.readFileSync(path.join(root, "custom-patterns.json"), "utf8"));
+patterns.forEach((pattern, index) => {
+  const enc = new Tiktoken(cl100k.bpe_ranks, {}, pattern);
+  for (const input of inputs) {
+    const hashes = readDocuments(input).map((d) => idsHash(enc.encode_ordinary(d)));
+    writeAtomic(path.join(root, "tiktoken", "custom", "pattern-" + index, input.replace(/\.jsonl$/, ".hashes")), hashes.join("\n") + "\n");
+  }
+  console.log("custom pattern", index, pattern);
+  enc.free();
+});
+
+for (const name of process.env.CUSTOM_ONLY ? [] : encodings) {
   const enc = get_encoding(name);
   for (const input of inputs) {
-    const docs = fs.readFileSync(path.join(root, "inputs", input), "utf8").split("\n").filter((l) => l.length > 0).map((l) => JSON.parse(l));
+    const docs = readDocuments(input);
     const base = input.replace(/\.jsonl$/, "");
     writeAtomic(path.join(root, "tiktoken", name, base + ".ids"), docs.map((d) => Array.from(enc.encode_ordinary(d)).join(" ")).join("\n") + "\n");
     if (base.startsWith("special"))

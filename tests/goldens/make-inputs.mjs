@@ -37,6 +37,8 @@ const edge = [
   "x".repeat(100000), "^".repeat(50000), " ".repeat(10000), " ".repeat(10000) + "x", "\n".repeat(5000), "ab".repeat(20000), "\u00e9".repeat(30000),
   "\u{1F600}".repeat(5000), "a1".repeat(10000), "1".repeat(99999), " \t".repeat(5000) + "x", "\u4E00".repeat(20000), "A".repeat(30000) + "a",
   "Z" + "\u02B0".repeat(1000), "\u0301".repeat(3000), "x\u0301".repeat(3000),
+  // The worked examples of docs/algorithms/ (pre-tokenizer.md and byte-pair-merge.md).
+  "HELLOworld I'M  ok\n\n  \u017F's 12345", " Z\u00FCrich",
 ];
 
 const specials = [

@@ -5,24 +5,27 @@ using Tessera.Cli.Output;
 namespace Tessera.Cli.Commands;
 
 /// <summary>
-/// Per-line encoding at full speed: each batch of lines is cut into one group per thread; a worker encodes its
-/// lines into a reused id buffer and formats them into its own byte buffer; the groups are written in order.
+/// Per-line encoding at full speed: each batch of lines is cut into groups of about equal bytes, a few per thread,
+/// which the threads take as they become free; a worker encodes a group's lines into a reused id buffer and formats
+/// them into the group's byte buffer; the groups are written in order.
 /// </summary>
 internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenPolicy policy, int threads)
 {
     /// <summary>Writes one line per input line: the ids (<paramref name="countOnly"/>: their number).</summary>
     public void Run(Stream input, Stream output, bool countOnly)
     {
-        var buffers = new ByteBuffer[threads];
-        for (int t = 0; t < threads; t++) buffers[t] = new ByteBuffer();
+        int groupsPerBatch = threads == 1 ? 1 : threads * 4;
+        var buffers = new ByteBuffer[groupsPerBatch];
+        for (int g = 0; g < buffers.Length; g++) buffers[g] = new ByteBuffer();
+        var bounds = new int[groupsPerBatch + 1];
         foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
         {
-            int groups = Math.Min(threads, lines.Count);
+            int groups = Split(lines, bounds);
             Parallel.For(0, groups, new ParallelOptions { MaxDegreeOfParallelism = threads }, group =>
             {
                 ByteBuffer buffer = buffers[group];
                 buffer.Clear();
-                int first = (int)((long)lines.Count * group / groups), last = (int)((long)lines.Count * (group + 1) / groups);
+                int first = bounds[group], last = bounds[group + 1];
                 int[] ids = ArrayPool<int>.Shared.Rent(1024);
                 try
                 {
@@ -49,5 +52,24 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
             for (int group = 0; group < groups; group++)
                 output.Write(buffers[group].Span);
         }
+    }
+
+    /// <summary>Cuts the lines into at most <c>bounds.Length - 1</c> runs of about equal bytes; returns how many.</summary>
+    private static int Split(List<ReadOnlyMemory<byte>> lines, int[] bounds)
+    {
+        long total = 0;
+        foreach (ReadOnlyMemory<byte> line in lines) total += line.Length + 1;
+        int groups = Math.Min(bounds.Length - 1, lines.Count);
+        long share = Math.Max(1, total / groups), bytes = 0;
+        int group = 0;
+        bounds[0] = 0;
+        for (int i = 0; i < lines.Count && group < groups - 1; i++)
+        {
+            bytes += lines[i].Length + 1;
+            if (bytes >= share * (group + 1))
+                bounds[++group] = i + 1;
+        }
+        bounds[++group] = lines.Count;
+        return group;
     }
 }

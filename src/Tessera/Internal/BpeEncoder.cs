@@ -1,5 +1,6 @@
 using Tessera.Models.Bpe;
 using Tessera.PreTokenizers;
+using Tessera.PreTokenizers.Regex;
 
 namespace Tessera.Internal;
 
@@ -9,6 +10,9 @@ internal enum SplitterKind
     R50k,
     Cl100k,
     O200k,
+
+    /// <summary>Any other pattern, run by the code-point regex engine (exact, slower).</summary>
+    Regex,
 }
 
 /// <summary>
@@ -26,12 +30,17 @@ internal sealed partial class BpeEncoder
         public readonly PretokenCache Pieces = new();
     }
 
-    public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind)
+    public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind, CodePointRegex? regex = null)
     {
+        if ((kind == SplitterKind.Regex) != (regex is not null))
+            throw new ArgumentException("A regex is given exactly when the splitter kind is Regex.", nameof(regex));
         Table = table;
         Specials = specials;
         Kind = kind;
+        _regex = regex;
     }
+
+    private readonly CodePointRegex? _regex;
 
     public RankTable Table { get; }
 
@@ -69,7 +78,8 @@ internal sealed partial class BpeEncoder
         {
             case SplitterKind.O200k: EncodePieces(new O200kSplitter(), segment, from, to, offset, ref sink); break;
             case SplitterKind.Cl100k: EncodePieces(new Cl100kSplitter(), segment, from, to, offset, ref sink); break;
-            default: EncodePieces(new R50kSplitter(), segment, from, to, offset, ref sink); break;
+            case SplitterKind.R50k: EncodePieces(new R50kSplitter(), segment, from, to, offset, ref sink); break;
+            default: EncodePieces(new RegexSplitter(_regex!), segment, from, to, offset, ref sink); break;
         }
     }
 }

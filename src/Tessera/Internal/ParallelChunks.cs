@@ -51,7 +51,8 @@ internal static class ParallelChunks
     }
 
     /// <summary>Whether the encoder's text may be cut at line starts at all.</summary>
-    public static bool CanCut(BpeEncoder encoder) => !encoder.Specials.CanCrossLineStart;
+    /// <remarks>Only for the built-in patterns: an arbitrary pattern may match across a line feed.</remarks>
+    public static bool CanCut(BpeEncoder encoder) => encoder.Kind != SplitterKind.Regex && !encoder.Specials.CanCrossLineStart;
 
     public static int[] Encode(BpeEncoder encoder, ReadOnlySpan<byte> text, Part part)
     {

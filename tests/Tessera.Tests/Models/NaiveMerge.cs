@@ -8,7 +8,13 @@ namespace Tessera.Tests.Models;
 /// </summary>
 internal static class NaiveMerge
 {
-    public static int[] Encode(RankTable table, ReadOnlySpan<byte> piece)
+    /// <summary>One merge: the parts before it, the index of the left part merged, and the rank of the pair.</summary>
+    public readonly record struct Step(IReadOnlyList<byte[]> Parts, int At, int Rank);
+
+    public static int[] Encode(RankTable table, ReadOnlySpan<byte> piece) => Encode(table, piece, null);
+
+    /// <summary>Encodes <paramref name="piece"/> and records every merge in <paramref name="steps"/> (when not null).</summary>
+    public static int[] Encode(RankTable table, ReadOnlySpan<byte> piece, List<Step>? steps)
     {
         var parts = new List<byte[]>();
         foreach (byte b in piece) parts.Add([b]);
@@ -25,6 +31,7 @@ internal static class NaiveMerge
                 }
             }
             if (at < 0) break;
+            steps?.Add(new Step([.. parts], at, best));
             parts[at] = [.. parts[at], .. parts[at + 1]];
             parts.RemoveAt(at + 1);
         }

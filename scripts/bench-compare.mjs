@@ -1,0 +1,89 @@
+// Measures Tessera and the reference tokenizers on the same text in one run and writes docs/benchmarks.md.
+//   node scripts/bench-compare.mjs --anchors ANCHORS_DIR --file FILE [--encoding o200k_base] [--repeat 3] [--out docs/benchmarks.md]
+// ANCHORS_DIR is a set-up copy of the reference drivers (the shared anchors folder of the Tessera workplace, after
+// its setup.sh): encode.mjs --bench measures tiktoken (native and WASM) and Hugging Face tokenizers.
+// Tessera is measured by bench/Tessera.Benchmarks `compare` (library, single thread, cold = first pass in a fresh
+// process) and by timing the tessera CLI forms end to end (process start, load, read, encode, write).
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const anchors = opt("--anchors");
+const file = opt("--file");
+const encoding = opt("--encoding", "o200k_base");
+const repeat = opt("--repeat", "3");
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const out = path.resolve(opt("--out", path.join(root, "docs", "benchmarks.md")));
+if (!anchors || !file) {
+  console.error("usage: node scripts/bench-compare.mjs --anchors ANCHORS_DIR --file FILE [--encoding o200k_base] [--repeat 3] [--out FILE]");
+  process.exit(2);
+}
+const bytes = fs.statSync(file).size;
+const mb = bytes / 1e6;
+const run = (cmd, argv, opts = {}) => execFileSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 30, ...opts });
+
+console.error("building Release ...");
+run("dotnet", ["build", "-c", "Release", path.join(root, "bench/Tessera.Benchmarks")], { stdio: ["ignore", "ignore", "inherit"] });
+run("dotnet", ["build", "-c", "Release", path.join(root, "src/Tessera.Cli")], { stdio: ["ignore", "ignore", "inherit"] });
+const benchDll = path.join(root, "bench/Tessera.Benchmarks/bin/Release/net10.0/Tessera.Benchmarks.dll");
+const cliDll = path.join(root, "src/Tessera.Cli/bin/Release/net10.0/tessera.dll");
+
+console.error("tessera library ...");
+const tessera = JSON.parse(run("dotnet", [benchDll, "compare", file, "--encoding", encoding, "--repeat", repeat, "--json"]).trim().split("\n").pop());
+
+const refs = {};
+for (const impl of ["tiktoken-native", "tiktoken-wasm", "hf"]) {
+  console.error(`${impl} ...`);
+  const r = spawnSync("node", [path.join(anchors, "encode.mjs"), "--impl", impl, "--encoding", encoding, "--bench", file, "--repeat", repeat], { encoding: "utf8", maxBuffer: 1 << 30 });
+  if (r.status !== 0) { console.error(`${impl} failed: ${r.stderr.slice(0, 400)}`); continue; }
+  refs[impl] = JSON.parse(r.stdout);
+}
+
+// The CLI forms, end to end: best wall time of `repeat` runs, output to /dev/null.
+const cli = [];
+for (const [name, extra] of [["encode --per-line", ["encode", "--per-line"]], ["encode --per-line --threads 1", ["encode", "--per-line", "--threads", "1"]],
+  ["encode (whole file)", ["encode"]], ["count", ["count"]], ["count --threads 1", ["count", "--threads", "1"]]]) {
+  console.error(`tessera ${name} ...`);
+  let best = Infinity;
+  for (let i = 0; i < Number(repeat); i++) {
+    const start = process.hrtime.bigint();
+    const fd = fs.openSync("/dev/null", "w");
+    const r = spawnSync("dotnet", [cliDll, ...extra, "--tokenizer", encoding, "--special", "ordinary", "--input", file], { stdio: ["ignore", fd, "pipe"] });
+    fs.closeSync(fd);
+    if (r.status !== 0) throw new Error(`tessera ${name} failed: ${r.stderr}`);
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  cli.push({ name, seconds: best, mbps: mb / best });
+}
+
+const native = refs["tiktoken-native"];
+const ratio = (v, base) => (base ? `${(v / base).toFixed(1)}x` : "n/a");
+const f1 = (v) => (v === undefined ? "n/a" : Number(v).toFixed(1));
+const cpu = (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/) || [])[1] || os.cpus()[0]?.model || "unknown";
+const dotnetVersion = run("dotnet", ["--version"]).trim();
+const lines = [];
+lines.push("# Benchmarks", "");
+lines.push(`Made by \`node scripts/bench-compare.mjs --anchors ANCHORS --file FILE --encoding ${encoding} --repeat ${repeat}\` on ${new Date().toISOString().slice(0, 10)}.`, "");
+lines.push(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, .NET SDK ${dotnetVersion}, Node ${process.version}.`);
+lines.push(`Text: \`${path.basename(file)}\`, ${bytes.toLocaleString("en")} bytes of English prose; encoding ${encoding}. MB/s is 10^6 bytes of UTF-8 input per second.`, "");
+lines.push("## Library, single thread", "");
+lines.push("Cold is the first pass over the text in a fresh process (caches empty); warm is the best of the following passes. Reference figures come from the anchors' `encode.mjs --bench` (load = construct + first encode in a fresh process; \"string\" = the whole file as one string; \"lines\" = every line a document).", "");
+lines.push("| implementation | load ms | string cold | string warm | lines | vs tiktoken-native (string cold) |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+lines.push(`| **Tessera** | ${f1(tessera.load_ms)} | ${f1(tessera.string_cold_mb_per_s)} | ${f1(tessera.string_mb_per_s)} | ${f1(tessera.lines_mb_per_s)} | **${ratio(tessera.string_cold_mb_per_s, native?.string?.cold_mb_per_s)}** |`);
+for (const [impl, r] of Object.entries(refs)) {
+  const load = r.load_ms ? r.load_ms.construct + r.load_ms.first_encode : undefined;
+  lines.push(`| ${impl} ${r.impl_version ?? ""} | ${f1(load)} | ${f1(r.string?.cold_mb_per_s)} | ${f1(r.string?.mb_per_s_best)} | ${f1(r.lines_batch?.mb_per_s_best)} | ${ratio(r.string?.cold_mb_per_s, native?.string?.cold_mb_per_s)} |`);
+}
+lines.push("", `Tessera also: count ${f1(tessera.count_mb_per_s)} MB/s, decode ${f1(tessera.decode_mb_per_s)} MB/s, whole text on 2 threads ${f1(tessera.parallel2_mb_per_s)} MB/s (${ratio(tessera.parallel2_mb_per_s, tessera.string_mb_per_s)} of one thread), vocabulary tables ${tessera.vocab_heap_mb} MB.`, "");
+lines.push("## The tessera command, end to end", "");
+lines.push("Wall time of the whole process (start, load, read, encode, write to /dev/null), best of the runs; default threads = all cores.", "");
+lines.push("| command | seconds | MB/s | vs tiktoken-native (string cold) |", "| --- | ---: | ---: | ---: |");
+for (const c of cli) lines.push(`| \`tessera ${c.name} --tokenizer ${encoding} --special ordinary --input FILE\` | ${c.seconds.toFixed(2)} | ${c.mbps.toFixed(1)} | ${ratio(c.mbps, native?.string?.cold_mb_per_s)} |`);
+lines.push("", "Figures on this shared 2-core VM vary by 10-30% from run to run; fresh memory is slow to touch here (about 3 ms per MB), which weighs on every first pass.", "");
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out + ".tmp", lines.join("\n") + "\n");
+fs.renameSync(out + ".tmp", out);
+console.log(lines.join("\n"));
