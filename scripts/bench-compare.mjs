@@ -60,6 +60,10 @@ for (const [name, extra] of [["encode --per-line", ["encode", "--per-line"]], ["
 }
 
 const native = refs["tiktoken-native"];
+if (!native) {
+  console.error("tiktoken-native did not run (install the anchors: bash ANCHORS/setup.sh); nothing written");
+  process.exit(1);
+}
 const ratio = (v, base) => (base ? `${(v / base).toFixed(1)}x` : "n/a");
 const f1 = (v) => (v === undefined ? "n/a" : Number(v).toFixed(1));
 const cpu = (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/) || [])[1] || os.cpus()[0]?.model || "unknown";
@@ -71,19 +75,34 @@ lines.push(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 **
 lines.push(`Text: \`${path.basename(file)}\`, ${bytes.toLocaleString("en")} bytes of English prose; encoding ${encoding}. MB/s is 10^6 bytes of UTF-8 input per second.`, "");
 lines.push("## Library, single thread", "");
 lines.push("Cold is the first pass over the text in a fresh process (caches empty); warm is the best of the following passes. Reference figures come from the anchors' `encode.mjs --bench` (load = construct + first encode in a fresh process; \"string\" = the whole file as one string; \"lines\" = every line a document).", "");
+const tableStart = lines.length;
 lines.push("| implementation | load ms | string cold | string warm | lines | vs tiktoken-native (string cold) |", "| --- | ---: | ---: | ---: | ---: | ---: |");
 lines.push(`| **Tessera** | ${f1(tessera.load_ms)} | ${f1(tessera.string_cold_mb_per_s)} | ${f1(tessera.string_mb_per_s)} | ${f1(tessera.lines_mb_per_s)} | **${ratio(tessera.string_cold_mb_per_s, native?.string?.cold_mb_per_s)}** |`);
 for (const [impl, r] of Object.entries(refs)) {
   const load = r.load_ms ? r.load_ms.construct + r.load_ms.first_encode : undefined;
   lines.push(`| ${impl} ${r.impl_version ?? ""} | ${f1(load)} | ${f1(r.string?.cold_mb_per_s)} | ${f1(r.string?.mb_per_s_best)} | ${f1(r.lines_batch?.mb_per_s_best)} | ${ratio(r.string?.cold_mb_per_s, native?.string?.cold_mb_per_s)} |`);
 }
+const libraryTable = lines.slice(tableStart);
 lines.push("", `Tessera also: count ${f1(tessera.count_mb_per_s)} MB/s, decode ${f1(tessera.decode_mb_per_s)} MB/s, whole text on 2 threads ${f1(tessera.parallel2_mb_per_s)} MB/s (${ratio(tessera.parallel2_mb_per_s, tessera.string_mb_per_s)} of one thread), vocabulary tables ${tessera.vocab_heap_mb} MB.`, "");
 lines.push("## The tessera command, end to end", "");
 lines.push("Wall time of the whole process (start, load, read, encode, write to /dev/null), best of the runs; default threads = all cores.", "");
 lines.push("| command | seconds | MB/s | vs tiktoken-native (string cold) |", "| --- | ---: | ---: | ---: |");
+const cliStart = lines.length - 2;
 for (const c of cli) lines.push(`| \`tessera ${c.name} --tokenizer ${encoding} --special ordinary --input FILE\` | ${c.seconds.toFixed(2)} | ${c.mbps.toFixed(1)} | ${ratio(c.mbps, native?.string?.cold_mb_per_s)} |`);
+const cliTable = lines.slice(cliStart);
 lines.push("", "Figures on this shared 2-core VM vary by 10-30% from run to run; fresh memory is slow to touch here (about 3 ms per MB), which weighs on every first pass.", "");
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out + ".tmp", lines.join("\n") + "\n");
 fs.renameSync(out + ".tmp", out);
+
+// The README shows the same two tables between its benchmark markers.
+const readme = path.join(root, "README.md");
+const begin = "<!-- benchmarks:begin -->", end = "<!-- benchmarks:end -->";
+const text = fs.readFileSync(readme, "utf8");
+if (text.includes(begin) && text.includes(end) && !opt("--out", null)) {
+  const table = [begin, `${path.basename(file)} (${bytes.toLocaleString("en")} bytes of English prose), ${encoding}, one thread, MB/s; ${os.cpus().length}-core ${cpu}, ${new Date().toISOString().slice(0, 10)}:`, "",
+    ...libraryTable, "", "The command, end to end (process start to exit):", "", ...cliTable, end].join("\n");
+  fs.writeFileSync(readme + ".tmp", text.slice(0, text.indexOf(begin)) + table + text.slice(text.indexOf(end) + end.length));
+  fs.renameSync(readme + ".tmp", readme);
+}
 console.log(lines.join("\n"));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Tessera.Internal;
 
@@ -30,70 +31,66 @@ public sealed partial class TiktokenTokenizer
     /// boundary is certain: after a line feed that is followed by an ASCII letter.
     /// </summary>
     /// <exception cref="SpecialTokenException">The text contains a special token the policy does not allow (index in bytes).</exception>
-    public int[] EncodeUtf8Parallel(ReadOnlyMemory<byte> utf8, SpecialTokenPolicy? policy = null, int maxDegreeOfParallelism = -1) =>
-        EncodeRegion(utf8, utf8.Length, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), 0);
+    public int[] EncodeUtf8Parallel(ReadOnlyMemory<byte> utf8, SpecialTokenPolicy? policy = null, int maxDegreeOfParallelism = -1)
+    {
+        int[] buffer = ArrayPool<int>.Shared.Rent(Math.Max(1, utf8.Length));
+        try
+        {
+            int count = EncodeRegion(utf8, utf8.Length, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), 0, buffer);
+            return buffer.AsSpan(0, count).ToArray();
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>
-    /// Encodes a UTF-8 stream of any size in bounded memory, yielding the ids block by block (in order; their
-    /// concatenation equals encoding the whole text at once). Blocks end where a piece boundary is certain.
+    /// Encodes <c>text[..limit]</c> (bytes past it are only looked at) in parts across threads into
+    /// <paramref name="ids"/>, which holds at least <paramref name="limit"/> ids; returns how many were written.
     /// </summary>
-    /// <param name="utf8">The text. Bytes that are not valid UTF-8 are encoded as raw bytes.</param>
-    /// <param name="policy">What to do with special-token text; <see cref="SpecialTokenPolicy.Error"/> when null.</param>
-    /// <param name="maxDegreeOfParallelism">Threads to use within a block; -1 for all cores.</param>
-    /// <param name="blockBytes">About how many bytes to read per block.</param>
-    /// <exception cref="SpecialTokenException">The text contains a special token the policy does not allow (index in bytes from the stream's start).</exception>
-    public IEnumerable<int[]> EncodeUtf8Stream(Stream utf8, SpecialTokenPolicy? policy = null, int maxDegreeOfParallelism = -1, int blockBytes = 1 << 22)
+    /// <remarks>
+    /// Each part writes at the index of its first byte (a token covers at least one byte, so parts cannot overlap);
+    /// the parts are then moved together. No memory is allocated per region.
+    /// </remarks>
+    internal int EncodeRegion(ReadOnlyMemory<byte> text, int limit, SpecialTokenPolicy policy, int threads, long baseOffset, int[] ids)
     {
-        ArgumentNullException.ThrowIfNull(utf8);
-        ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 16);
-        return EncodeStream(utf8, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), blockBytes);
-    }
-
-    private IEnumerable<int[]> EncodeStream(Stream utf8, SpecialTokenPolicy policy, int threads, int blockBytes)
-    {
-        var buffer = new byte[blockBytes];
-        int filled = 0;
-        long consumed = 0;
-        bool canCut = ParallelChunks.CanCut(_encoder);
-        while (true)
+        List<ParallelChunks.Part> parts = PlanRegion(text.Span, limit, policy, threads, baseOffset);
+        if (parts.Count == 1)
+            return ParallelChunks.EncodeInto(_encoder, text.Span, parts[0], ids.AsSpan(parts[0].From));
+        var counts = new int[parts.Count];
+        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
-            int read = utf8.ReadAtLeast(buffer.AsSpan(filled), buffer.Length - filled, throwOnEndOfStream: false);
-            filled += read;
-            bool atEnd = filled < buffer.Length;
-            int limit = atEnd ? filled : canCut ? ParallelChunks.FindLastCut(buffer.AsSpan(0, filled), filled) : -1;
-            if (limit <= 0)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2); // no cut point yet: read on
-                continue;
-            }
-            yield return EncodeRegion(buffer.AsMemory(0, filled), limit, policy, threads, consumed);
-            if (atEnd)
-                yield break;
-            buffer.AsSpan(limit, filled - limit).CopyTo(buffer);
-            filled -= limit;
-            consumed += limit;
+            ParallelChunks.Part part = parts[i];
+            counts[i] = ParallelChunks.EncodeInto(_encoder, text.Span, part, ids.AsSpan(part.From, ParallelChunks.Length(_encoder, part)));
+        });
+        int at = 0;
+        for (int i = 0; i < parts.Count; i++)
+        {
+            ids.AsSpan(parts[i].From, counts[i]).CopyTo(ids.AsSpan(at));
+            at += counts[i];
         }
+        return at;
     }
 
-    /// <summary>Encodes <c>text[..limit]</c> (bytes past it are only looked at), in parts across threads.</summary>
-    private int[] EncodeRegion(ReadOnlyMemory<byte> text, int limit, SpecialTokenPolicy policy, int threads, long baseOffset)
+    /// <summary>The number of tokens of <c>text[..limit]</c>, counted in parts across threads.</summary>
+    internal long CountRegion(ReadOnlyMemory<byte> text, int limit, SpecialTokenPolicy policy, int threads, long baseOffset)
     {
-        List<ParallelChunks.Part> parts = ParallelChunks.Plan(_encoder, text.Span, limit, policy, threads, out int rejectedAt, out string? rejected);
+        List<ParallelChunks.Part> parts = PlanRegion(text.Span, limit, policy, threads, baseOffset);
+        if (parts.Count == 1)
+            return ParallelChunks.Count(_encoder, text.Span, parts[0]);
+        long total = 0;
+        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            i => Interlocked.Add(ref total, ParallelChunks.Count(_encoder, text.Span, parts[i])));
+        return total;
+    }
+
+    private List<ParallelChunks.Part> PlanRegion(ReadOnlySpan<byte> text, int limit, SpecialTokenPolicy policy, int threads, long baseOffset)
+    {
+        List<ParallelChunks.Part> parts = ParallelChunks.Plan(_encoder, text, limit, policy, threads, out int rejectedAt, out string? rejected);
         if (rejectedAt >= 0)
             ThrowHelper.ThrowDisallowedSpecial(rejected!, (int)Math.Min(int.MaxValue, baseOffset + rejectedAt));
-        if (parts.Count == 1)
-            return ParallelChunks.Encode(_encoder, text.Span, parts[0]);
-        var results = new int[parts.Count][];
-        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            i => results[i] = ParallelChunks.Encode(_encoder, text.Span, parts[i]));
-        var ids = new int[results.Sum(r => r.Length)];
-        int at = 0;
-        foreach (int[] r in results)
-        {
-            r.CopyTo(ids, at);
-            at += r.Length;
-        }
-        return ids;
+        return parts;
     }
 
     private static int Threads(int maxDegreeOfParallelism) => maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;

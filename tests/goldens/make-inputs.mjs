@@ -85,4 +85,7 @@ if (corpus) {
   const languages = fs.readdirSync(path.join(corpus, "parallel")).filter((f) => f.endsWith(".txt")).sort();
   write("multilingual", languages.flatMap((f) => sample("parallel/" + f, 12, 1500, " ")));
   write("unicode-edge", sample("unicode-edge.txt", 400, 600));
+  // Single lines (each its own document), for the per-line command form: prose, code, Unicode edge cases.
+  const lines = (file, count) => sample(file, count, 1);
+  write("lines", [...lines("en-prose.txt", 1500), ...lines("code/python.txt", 250), ...lines("code/c.txt", 250), ...lines("unicode-edge.txt", 300)]);
 }

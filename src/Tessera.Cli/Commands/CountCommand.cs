@@ -27,9 +27,7 @@ internal static class CountCommand
                 return ExitCodes.Success;
             }
             using var output = OutputWriter.StandardOutput();
-            long total = 0;
-            foreach (int[] ids in tokenizer.EncodeUtf8Stream(input, policy, threads))
-                total += ids.Length;
+            long total = tokenizer.CountTokensUtf8(input, policy, threads);
             output.Write(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
             output.WriteLine();
             return ExitCodes.Success;

@@ -79,15 +79,15 @@ internal static class EncodeCommand
             using InputStream input = source.Open();
             using var progress = new ProgressBar(() => input.BytesRead, source.Length);
             bool continued = false;
-            foreach (int[] ids in Tokenizer.EncodeUtf8Stream(input, Policy, Threads))
+            Tokenizer.EncodeUtf8Stream(input, ids =>
             {
                 WriteIds(output, ids, continued && ids.Length > 0);
                 continued |= ids.Length > 0;
-            }
+            }, Policy, Threads);
             output.WriteLine();
         }
 
-        private void WriteIds(OutputWriter output, int[] ids, bool continued)
+        private void WriteIds(OutputWriter output, ReadOnlySpan<int> ids, bool continued)
         {
             if (Format == "tokens") output.WriteTokens(Tokenizer, ids, continued);
             else output.WriteIds(ids, continued);

@@ -6,7 +6,7 @@ namespace Tessera.Cli.Commands;
 
 /// <summary>
 /// Per-line encoding at full speed: each batch of lines is cut into groups of about equal bytes, a few per thread,
-/// which the threads take as they become free; a worker encodes a group's lines into a reused id buffer and formats
+/// which a fixed set of threads (see <see cref="WorkerGang"/>) take as they become free; a worker encodes a group's lines into a reused id buffer and formats
 /// them into the group's byte buffer; the groups are written in order.
 /// </summary>
 internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenPolicy policy, int threads)
@@ -18,10 +18,11 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         var buffers = new ByteBuffer[groupsPerBatch];
         for (int g = 0; g < buffers.Length; g++) buffers[g] = new ByteBuffer();
         var bounds = new int[groupsPerBatch + 1];
+        using var gang = new WorkerGang(threads);
         foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
         {
             int groups = Split(lines, bounds);
-            Parallel.For(0, groups, new ParallelOptions { MaxDegreeOfParallelism = threads }, group =>
+            gang.Run(groups, group =>
             {
                 ByteBuffer buffer = buffers[group];
                 buffer.Clear();

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 
@@ -9,7 +8,7 @@ internal sealed class OutputWriter : IDisposable
 {
     private static readonly JsonSerializerOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Stream _out;
-    private readonly byte[] _number = new byte[16];
+    private readonly ByteBuffer _ids = new();
 
     public OutputWriter(Stream output) => _out = new BufferedStream(output, 1 << 16);
 
@@ -18,12 +17,10 @@ internal sealed class OutputWriter : IDisposable
     /// <summary>Writes ids separated by spaces; <paramref name="leadingSpace"/> continues a line already begun.</summary>
     public void WriteIds(ReadOnlySpan<int> ids, bool leadingSpace = false)
     {
-        for (int i = 0; i < ids.Length; i++)
-        {
-            if (i > 0 || leadingSpace) _out.WriteByte((byte)' ');
-            Utf8Formatter.TryFormat(ids[i], _number, out int written);
-            _out.Write(_number, 0, written);
-        }
+        if (leadingSpace && !ids.IsEmpty) _out.WriteByte((byte)' ');
+        _ids.Clear();
+        _ids.WriteIds(ids);
+        _out.Write(_ids.Span);
     }
 
     /// <summary>Writes each token as a JSON string, separated by spaces; bytes that are not UTF-8 appear as <c>\xHH</c>.</summary>

@@ -54,21 +54,36 @@ internal static class ParallelChunks
     /// <remarks>Only for the built-in patterns: an arbitrary pattern may match across a line feed.</remarks>
     public static bool CanCut(BpeEncoder encoder) => encoder.Kind != SplitterKind.Regex && !encoder.Specials.CanCrossLineStart;
 
-    public static int[] Encode(BpeEncoder encoder, ReadOnlySpan<byte> text, Part part)
+    /// <summary>
+    /// Encodes a part into <paramref name="destination"/>, which holds at least as many ids as the part has bytes
+    /// (its text and its special token): a token covers at least one byte. Returns the number of ids.
+    /// </summary>
+    public static int EncodeInto(BpeEncoder encoder, ReadOnlySpan<byte> text, Part part, Span<int> destination)
     {
-        var sink = new IdSink(stackalloc int[256]);
-        try
-        {
-            ReadOnlySpan<byte> segment = text[part.SegmentStart..part.SegmentEnd];
-            encoder.EncodeOrdinary(segment, part.From - part.SegmentStart, part.To - part.SegmentStart, part.SegmentStart, ref sink);
-            if (part.Special >= 0)
-                sink.Add(encoder.Specials.IdOf(part.Special), part.To, part.To + encoder.Specials.LengthOf(part.Special));
-            return sink.ToArray();
-        }
-        finally
-        {
-            sink.Dispose();
-        }
+        var sink = new IdSink(destination);
+        EncodePart(encoder, text, part, ref sink);
+        return sink.Ids.Length;
+    }
+
+    /// <summary>The number of tokens of a part.</summary>
+    public static int Count(BpeEncoder encoder, ReadOnlySpan<byte> text, Part part)
+    {
+        var sink = new CountSink();
+        EncodePart(encoder, text, part, ref sink);
+        return sink.Count;
+    }
+
+    /// <summary>The bytes a part covers: its text and the special token after it.</summary>
+    public static int Length(BpeEncoder encoder, Part part) =>
+        part.To - part.From + (part.Special >= 0 ? encoder.Specials.LengthOf(part.Special) : 0);
+
+    private static void EncodePart<TSink>(BpeEncoder encoder, ReadOnlySpan<byte> text, Part part, ref TSink sink)
+        where TSink : ITokenSink, allows ref struct
+    {
+        ReadOnlySpan<byte> segment = text[part.SegmentStart..part.SegmentEnd];
+        encoder.EncodeOrdinary(segment, part.From - part.SegmentStart, part.To - part.SegmentStart, part.SegmentStart, ref sink);
+        if (part.Special >= 0)
+            sink.Add(encoder.Specials.IdOf(part.Special), part.To, part.To + encoder.Specials.LengthOf(part.Special));
     }
 
     /// <summary>The first cut point at or after <paramref name="from"/> and before <paramref name="end"/>, or -1.</summary>

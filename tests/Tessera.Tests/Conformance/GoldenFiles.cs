@@ -17,6 +17,16 @@ internal static class GoldenFiles
         [.. File.ReadLines(Path.Combine(TestPaths.Goldens, "tiktoken", encoding, file))
             .Select(line => line.Length == 0 ? [] : line.Split(' ').Select(int.Parse).ToArray())];
 
+    /// <summary>Every document of <paramref name="input"/> encodes (special tokens as text) to tiktoken's golden ids.</summary>
+    public static void AssertEncodesLikeTiktoken(TiktokenTokenizer tokenizer, string encoding, string input, string label)
+    {
+        List<string> documents = Documents(input);
+        List<int[]> expected = Ids(encoding, input + ".ids");
+        Assert.Equal(documents.Count, expected.Count);
+        for (int i = 0; i < documents.Count; i++)
+            AssertSameIds(expected[i], tokenizer.Encode(documents[i], SpecialTokenPolicy.Ordinary), $"{label} {input} #{i + 1}", documents[i]);
+    }
+
     /// <summary>Asserts equality, naming the document and the first differing position.</summary>
     public static void AssertSameIds(int[] expected, int[] actual, string what, string document)
     {

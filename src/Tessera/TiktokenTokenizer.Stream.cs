@@ -1,0 +1,93 @@
+using Tessera.Internal;
+
+namespace Tessera;
+
+public sealed partial class TiktokenTokenizer
+{
+    /// <summary>
+    /// Encodes a UTF-8 stream of any size in bounded memory, yielding the ids block by block (in order; their
+    /// concatenation equals encoding the whole text at once). Blocks end where a piece boundary is certain.
+    /// </summary>
+    /// <param name="utf8">The text. Bytes that are not valid UTF-8 are encoded as raw bytes.</param>
+    /// <param name="policy">What to do with special-token text; <see cref="SpecialTokenPolicy.Error"/> when null.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use within a block; -1 for all cores.</param>
+    /// <param name="blockBytes">About how many bytes to read per block.</param>
+    /// <exception cref="SpecialTokenException">The text contains a special token the policy does not allow (index in bytes from the stream's start).</exception>
+    public IEnumerable<int[]> EncodeUtf8Stream(Stream utf8, SpecialTokenPolicy? policy = null, int maxDegreeOfParallelism = -1, int blockBytes = 1 << 22)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 16);
+        return EncodeBlocks(utf8, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), blockBytes).Select(ids => ids.ToArray());
+    }
+
+    /// <summary>
+    /// As <see cref="EncodeUtf8Stream(Stream, SpecialTokenPolicy?, int, int)"/>, without allocating per block: the ids
+    /// of each block are handed to <paramref name="onBlock"/> in a buffer that the next block reuses.
+    /// </summary>
+    /// <exception cref="SpecialTokenException">The text contains a special token the policy does not allow (index in bytes from the stream's start).</exception>
+    public void EncodeUtf8Stream(Stream utf8, Action<ReadOnlySpan<int>> onBlock, SpecialTokenPolicy? policy = null, int maxDegreeOfParallelism = -1,
+        int blockBytes = 1 << 22)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        ArgumentNullException.ThrowIfNull(onBlock);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 16);
+        foreach (ReadOnlyMemory<int> ids in EncodeBlocks(utf8, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), blockBytes))
+            onBlock(ids.Span);
+    }
+
+    /// <summary>Counts the tokens of a UTF-8 stream of any size in bounded memory, without storing ids.</summary>
+    /// <exception cref="SpecialTokenException">The text contains a special token the policy does not allow (index in bytes from the stream's start).</exception>
+    public long CountTokensUtf8(Stream utf8, SpecialTokenPolicy? policy = null, int maxDegreeOfParallelism = -1, int blockBytes = 1 << 22)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 16);
+        SpecialTokenPolicy effective = policy ?? SpecialTokenPolicy.Error;
+        int threads = Threads(maxDegreeOfParallelism);
+        long total = 0;
+        foreach (StreamBlock block in StreamBlocks(utf8, blockBytes))
+            total += CountRegion(block.Text, block.Limit, effective, threads, block.Offset);
+        return total;
+    }
+
+    private IEnumerable<ReadOnlyMemory<int>> EncodeBlocks(Stream utf8, SpecialTokenPolicy policy, int threads, int blockBytes)
+    {
+        int[] ids = [];
+        foreach (StreamBlock block in StreamBlocks(utf8, blockBytes))
+        {
+            if (ids.Length < block.Limit)
+                ids = GC.AllocateUninitializedArray<int>(block.Text.Length);
+            int count = EncodeRegion(block.Text, block.Limit, policy, threads, block.Offset, ids);
+            yield return ids.AsMemory(0, count);
+        }
+    }
+
+    /// <summary>Text read from a stream: encode <c>Text[..Limit]</c>; bytes past it are only looked at (they come again).</summary>
+    private readonly record struct StreamBlock(ReadOnlyMemory<byte> Text, int Limit, long Offset);
+
+    /// <summary>Reads the stream in blocks that end where a piece boundary is certain, in one reused buffer.</summary>
+    private IEnumerable<StreamBlock> StreamBlocks(Stream utf8, int blockBytes)
+    {
+        var buffer = new byte[blockBytes];
+        int filled = 0;
+        long consumed = 0;
+        bool canCut = ParallelChunks.CanCut(_encoder);
+        while (true)
+        {
+            int read = utf8.ReadAtLeast(buffer.AsSpan(filled), buffer.Length - filled, throwOnEndOfStream: false);
+            filled += read;
+            bool atEnd = filled < buffer.Length;
+            int limit = atEnd ? filled : canCut ? ParallelChunks.FindLastCut(buffer.AsSpan(0, filled), filled) : -1;
+            if (limit <= 0 && !atEnd)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2); // no cut point yet: read on
+                continue;
+            }
+            yield return new StreamBlock(buffer.AsMemory(0, filled), limit, consumed);
+            if (atEnd)
+                yield break;
+            buffer.AsSpan(limit, filled - limit).CopyTo(buffer);
+            filled -= limit;
+            consumed += limit;
+        }
+    }
+}

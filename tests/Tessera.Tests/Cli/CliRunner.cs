@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Tessera.Tests.Cli;
+
+/// <summary>Runs the built <c>tessera</c> command as a separate process, as a user would.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>The CLI's build output, in the configuration the tests were built in.</summary>
+    private static string CliAssembly()
+    {
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        string path = Path.Combine(TestPaths.RepositoryRoot, "src", "Tessera.Cli", "bin", configuration, "net10.0", "tessera.dll");
+        return System.IO.File.Exists(path) ? path : throw new FileNotFoundException("The CLI is not built", path);
+    }
+
+    public static Result Run(params string[] args) => Run(stdin: null, args);
+
+    public static Result Run(byte[]? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = new UTF8Encoding(false),
+            StandardErrorEncoding = new UTF8Encoding(false),
+        };
+        start.ArgumentList.Add(CliAssembly());
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+            process.StandardInput.BaseStream.Write(stdin);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("tessera " + string.Join(' ', args));
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>A temporary file with the given bytes, deleted with the returned handle.</summary>
+    public static TempFile File(byte[] content) => new(content);
+
+    public sealed class TempFile : IDisposable
+    {
+        public TempFile(byte[] content)
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tessera-cli-" + Guid.NewGuid().ToString("N") + ".txt");
+            System.IO.File.WriteAllBytes(Path, content);
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => System.IO.File.Delete(Path);
+    }
+}
