@@ -8,6 +8,10 @@ public sealed partial class TiktokenTokenizer
     /// Encodes a UTF-8 stream of any size in bounded memory, yielding the ids block by block (in order; their
     /// concatenation equals encoding the whole text at once). Blocks end where a piece boundary is certain.
     /// </summary>
+    /// <remarks>
+    /// Memory stays bounded for the built-in patterns. An arbitrary pattern (or a special token that can span a line
+    /// start) gives no certain cut point, so the whole stream is read before encoding.
+    /// </remarks>
     /// <param name="utf8">The text. Bytes that are not valid UTF-8 are encoded as raw bytes.</param>
     /// <param name="policy">What to do with special-token text; <see cref="SpecialTokenPolicy.Error"/> when null.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use within a block; -1 for all cores.</param>
