@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Tessera.Benchmarks;
 
 /// <summary>
-/// Throughput on a real file, measured the way ../shared/anchors' drivers measure the reference tools, so the
+/// Throughput on a real file, measured the way the reference tools' benchmark drivers (run by scripts/bench-compare.mjs) measure them, so the
 /// figures sit in one table: load (first use in a fresh process), one cold pass (the first over this text: the
 /// pretoken cache starts empty), then warm passes; the whole file as one string, and its lines as documents.
 /// MB/s is 10^6 bytes of UTF-8 input per second.

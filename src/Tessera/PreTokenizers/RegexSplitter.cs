@@ -32,7 +32,7 @@ internal readonly struct RegexSplitter : IPieceSplitter
             }
             if (matchStart >= text.Length)
                 break;
-            p = matchStart + Utf8Text.Length(text, matchStart);
+            p = matchStart + CodePoints.Length(text, matchStart);
         }
         start = from;
         return -1;

@@ -35,7 +35,7 @@ internal static class Backtracker
                 case OpCode.Char:
                     if (pos < text.Length)
                     {
-                        int cp = Utf8Text.Decode(text, pos, out int length);
+                        int cp = CodePoints.Decode(text, pos, out int length);
                         if (sets[ins.A].Contains(cp))
                         {
                             pos += length;
@@ -72,7 +72,7 @@ internal static class Backtracker
 
                 case OpCode.Peek:
                     {
-                        bool inSet = pos < text.Length && sets[ins.A].Contains(Utf8Text.Decode(text, pos, out _));
+                        bool inSet = pos < text.Length && sets[ins.A].Contains(CodePoints.Decode(text, pos, out _));
                         if (inSet == ins.Negated)
                             break;
                         pc++;
@@ -117,7 +117,7 @@ internal static class Backtracker
                     {
                         int p = pos;
                         for (int n = ins.A; n > 0 && p >= 0; n--)
-                            p = p > 0 ? Utf8Text.Previous(text, p, 0) : -1;
+                            p = p > 0 ? CodePoints.Previous(text, p, 0) : -1;
                         if (p < 0)
                             break;
                         pos = p;
@@ -155,7 +155,7 @@ internal static class Backtracker
         int count = 0;
         while (count < min)
         {
-            if (pos >= text.Length || !set.Contains(Utf8Text.Decode(text, pos, out int length)))
+            if (pos >= text.Length || !set.Contains(CodePoints.Decode(text, pos, out int length)))
                 return -1;
             pos += length;
             count++;
@@ -167,7 +167,7 @@ internal static class Backtracker
             return pos;
         }
         int minEnd = pos;
-        while (count < max && pos < text.Length && set.Contains(Utf8Text.Decode(text, pos, out int length)))
+        while (count < max && pos < text.Length && set.Contains(CodePoints.Decode(text, pos, out int length)))
         {
             pos += length;
             count++;
@@ -197,7 +197,7 @@ internal static class Backtracker
                 case FrameKind.RunGreedy:
                     {
                         // Give back one code point; the frame goes once the run is down to its minimum.
-                        int p = Utf8Text.Previous(text, frame.Pos, frame.Extra);
+                        int p = CodePoints.Previous(text, frame.Pos, frame.Extra);
                         frame.Pos = p;
                         if (p <= frame.Extra)
                             count--;
@@ -212,7 +212,7 @@ internal static class Backtracker
                         // Take one more code point, if the set allows it.
                         ref Instruction run = ref program.Code[frame.Pc];
                         if (frame.Pos < text.Length
-                            && program.Sets[run.A].Contains(Utf8Text.Decode(text, frame.Pos, out int length)))
+                            && program.Sets[run.A].Contains(CodePoints.Decode(text, frame.Pos, out int length)))
                         {
                             frame.Pos += length;
                             frame.Extra++;
@@ -256,8 +256,8 @@ internal static class Backtracker
     };
 
     private static bool WordBefore(ReadOnlySpan<byte> text, int pos) =>
-        pos > 0 && s_word.Value.Contains(Utf8Text.Decode(text, Utf8Text.Previous(text, pos, 0), out _));
+        pos > 0 && s_word.Value.Contains(CodePoints.Decode(text, CodePoints.Previous(text, pos, 0), out _));
 
     private static bool WordAfter(ReadOnlySpan<byte> text, int pos) =>
-        pos < text.Length && s_word.Value.Contains(Utf8Text.Decode(text, pos, out _));
+        pos < text.Length && s_word.Value.Contains(CodePoints.Decode(text, pos, out _));
 }

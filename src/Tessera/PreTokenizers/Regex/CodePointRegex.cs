@@ -54,7 +54,7 @@ internal sealed class CodePointRegex
                 int length = 0;
                 if (p < utf8.Length)
                 {
-                    int cp = Utf8Text.Decode(utf8, p, out length);
+                    int cp = CodePoints.Decode(utf8, p, out length);
                     candidate = first is null || first.Contains(cp);
                 }
                 else

@@ -35,7 +35,7 @@ internal sealed class CodePointSet
     /// <summary>The set this was compiled from.</summary>
     public RangeSet Ranges { get; }
 
-    /// <summary>Whether <paramref name="codePoint"/> (or <see cref="Utf8Text.Invalid"/>) is in the set.</summary>
+    /// <summary>Whether <paramref name="codePoint"/> (or <see cref="CodePoints.Invalid"/>) is in the set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(int codePoint)
     {

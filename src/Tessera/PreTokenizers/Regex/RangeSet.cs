@@ -2,11 +2,11 @@ namespace Tessera.PreTokenizers.Regex;
 
 /// <summary>
 /// An immutable set of code points, as sorted, disjoint, non-adjacent inclusive ranges over U+0000..U+10FFFF, plus
-/// whether it holds <see cref="Utf8Text.Invalid"/> (an undecodable byte). The parser builds every class with this
+/// whether it holds <see cref="CodePoints.Invalid"/> (an undecodable byte). The parser builds every class with this
 /// algebra; the compiler then turns each class into a <see cref="CodePointSet"/> for fast lookups.
 /// </summary>
 /// <remarks>
-/// Positive items (literals, categories, <c>\s</c>...) never hold <see cref="Utf8Text.Invalid"/>; complement flips it,
+/// Positive items (literals, categories, <c>\s</c>...) never hold <see cref="CodePoints.Invalid"/>; complement flips it,
 /// so negated classes (<c>[^...]</c>, <c>\S</c>, <c>\P{L}</c>, <c>.</c>) match an undecodable byte.
 /// </remarks>
 internal sealed class RangeSet

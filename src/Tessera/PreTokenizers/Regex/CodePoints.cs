@@ -8,7 +8,7 @@ namespace Tessera.PreTokenizers.Regex;
 /// Code points of UTF-8 text as the engine sees them. A byte that does not start a well-formed sequence is one
 /// code point of its own, of length 1 and value <see cref="Invalid"/>, exactly as <see cref="CharClass.At"/> reads it.
 /// </summary>
-internal static class Utf8Text
+internal static class CodePoints
 {
     /// <summary>The value of an undecodable byte: in no positive class, in every negated one.</summary>
     public const int Invalid = -1;
