@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using Tessera.Models.Bpe;
 using Tessera.PreTokenizers;
 
@@ -11,7 +10,6 @@ internal sealed partial class BpeEncoder
     /// The hot loop: a piece found whole in the vocabulary is one token (most pieces of prose); other pieces are
     /// looked up in the thread's pretoken cache, then merged. See docs/algorithms/byte-pair-merge.md.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodePieces<TSplitter, TSink>(TSplitter splitter, scoped ReadOnlySpan<byte> segment, int from, int to, int offset, ref TSink sink)
         where TSplitter : struct, IPieceSplitter
         where TSink : ITokenSink, allows ref struct
@@ -105,7 +103,6 @@ internal sealed partial class BpeEncoder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit<TSink>(scoped ReadOnlySpan<int> ids, int byteStart, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Tessera.Internal;
@@ -6,18 +7,38 @@ namespace Tessera.Internal;
 /// <summary>Finds special-token text in UTF-8 input: the leftmost occurrence, the longest token at that position.</summary>
 internal sealed class SpecialTokenMatcher
 {
-    private readonly (byte[] Bytes, string Text, int Id)[] _tokens; // longest first
+    private readonly Special[] _tokens; // longest first
     private readonly SearchValues<byte> _firstBytes;
     private readonly Dictionary<int, byte[]> _bytesById;
 
+    private sealed record Special(byte[] Bytes, string Text, int Id);
+
+    /// <remarks>Plain loops rather than LINQ over tuples: generic code over value types is compiled at first use, which cost 20 ms of load.</remarks>
     public SpecialTokenMatcher(IReadOnlyDictionary<string, int> tokens)
     {
-        _tokens = [.. tokens.Where(t => t.Key.Length > 0)
-            .Select(t => (Encoding.UTF8.GetBytes(t.Key), t.Key, t.Value))
-            .OrderByDescending(t => t.Item1.Length).ThenBy(t => t.Key, StringComparer.Ordinal)];
-        _firstBytes = SearchValues.Create([.. _tokens.Select(t => t.Bytes[0]).Distinct()]);
-        _bytesById = tokens.ToDictionary(t => t.Value, t => Encoding.UTF8.GetBytes(t.Key));
-        CanCrossLineStart = _tokens.Any(t => ContainsLineStart(t.Bytes));
+        var specials = new List<Special>(tokens.Count);
+        _bytesById = new Dictionary<int, byte[]>(tokens.Count);
+        foreach (KeyValuePair<string, int> token in tokens)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(token.Key);
+            _bytesById[token.Value] = bytes;
+            if (bytes.Length > 0)
+                specials.Add(new Special(bytes, token.Key, token.Value));
+        }
+        _tokens = [.. specials];
+        Array.Sort(_tokens, static (a, b) => a.Bytes.Length != b.Bytes.Length
+            ? b.Bytes.Length.CompareTo(a.Bytes.Length)
+            : string.CompareOrdinal(a.Text, b.Text));
+        var first = new bool[256];
+        var firstBytes = new List<byte>();
+        foreach (Special token in _tokens)
+        {
+            if (!first[token.Bytes[0]])
+                firstBytes.Add(token.Bytes[0]);
+            first[token.Bytes[0]] = true;
+            CanCrossLineStart |= ContainsLineStart(token.Bytes);
+        }
+        _firstBytes = SearchValues.Create(CollectionsMarshal.AsSpan(firstBytes));
     }
 
     public bool IsEmpty => _tokens.Length == 0;

@@ -50,7 +50,6 @@ internal static class CharClass
         return NonAscii(text, i, out length);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte NonAscii(ReadOnlySpan<byte> text, int i, out int length)
     {
         if (Rune.DecodeFromUtf8(text[i..], out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)

@@ -16,7 +16,6 @@ internal readonly struct Cl100kSplitter : IPieceSplitter
         return from < text.Length ? PieceEnd(text, from) : -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PieceEnd(ReadOnlySpan<byte> text, int start)
     {
         int fast = AsciiPieceEnd(text, start);
@@ -50,7 +49,6 @@ internal readonly struct Cl100kSplitter : IPieceSplitter
         return -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         byte c = CharClass.At(text, start, out int len);

@@ -21,7 +21,6 @@ internal readonly struct O200kSplitter : IPieceSplitter
         return from < text.Length ? PieceEnd(text, from) : -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PieceEnd(ReadOnlySpan<byte> text, int start)
     {
         int fast = AsciiPieceEnd(text, start);
@@ -58,7 +57,6 @@ internal readonly struct O200kSplitter : IPieceSplitter
         return -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         byte c = CharClass.At(text, start, out int len);
@@ -103,7 +101,6 @@ internal readonly struct O200kSplitter : IPieceSplitter
     /// <c>Upper*Lower+Contraction?</c> from <paramref name="p"/>, as a backtracking engine finds it, or -1.
     /// The greedy <c>Upper*</c> gives characters back until <c>Lower+</c> can start; only Lm, Lo and marks are in both sets.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CasedWord(ReadOnlySpan<byte> text, int p)
     {
         int lastBothEnd = -1;
@@ -123,7 +120,6 @@ internal readonly struct O200kSplitter : IPieceSplitter
     }
 
     /// <summary><c>Upper+Lower*Contraction?</c> from <paramref name="p"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int UpperWord(ReadOnlySpan<byte> text, int p)
     {
         if ((CharClass.At(text, p, out _) & CharClass.Upper) == 0)

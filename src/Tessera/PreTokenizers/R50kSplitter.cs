@@ -15,7 +15,6 @@ internal readonly struct R50kSplitter : IPieceSplitter
         return from < text.Length ? PieceEnd(text, from) : -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PieceEnd(ReadOnlySpan<byte> text, int start)
     {
         int fast = AsciiPieceEnd(text, start);
@@ -41,7 +40,6 @@ internal readonly struct R50kSplitter : IPieceSplitter
         return Ascii.At(text, end) == Ascii.NonAscii ? -1 : end;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         int contraction = Runs.Contraction(text, start, ignoreCase: false);

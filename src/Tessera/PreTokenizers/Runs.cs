@@ -18,7 +18,6 @@ internal static class Runs
     }
 
     /// <summary>The end of at most <paramref name="max"/> characters having any of <paramref name="flags"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SkipAtMost(ReadOnlySpan<byte> text, int p, byte flags, int max)
     {
         for (int n = 0; n < max; n++)
@@ -44,7 +43,6 @@ internal static class Runs
     /// s, d, m, t, ll, ve or re), or -1. <paramref name="ignoreCase"/> folds case as Rust's <c>(?i)</c> does,
     /// so <c>S</c> and <c>ſ</c> (U+017F) match <c>s</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Contraction(ReadOnlySpan<byte> text, int p, bool ignoreCase)
     {
         if ((uint)(p + 1) >= (uint)text.Length || text[p] != (byte)'\'')

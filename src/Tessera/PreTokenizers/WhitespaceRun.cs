@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Tessera.PreTokenizers;
 
@@ -15,7 +14,6 @@ internal readonly ref struct WhitespaceRun
     /// <summary>Exclusive end of the last <c>\r</c> or <c>\n</c> in the run, or -1 when it has none.</summary>
     public readonly int LastNewLineEnd;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public WhitespaceRun(ReadOnlySpan<byte> text, int start)
     {
         int p = start, last = start, newLineEnd = -1;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Tessera.Models.Bpe;
 
@@ -10,7 +9,6 @@ internal static class MergeByHeap
 {
     private const int Dead = -2;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Encode(RankTable table, ReadOnlySpan<byte> piece, Span<int> output)
     {
         int n = piece.Length;

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Tessera.Models.Bpe;
 
 /// <summary>Byte pair merge by scanning the pair ranks for the minimum on every step; for short pieces.</summary>
@@ -7,20 +5,23 @@ internal static class MergeByScan
 {
     private const int None = int.MaxValue;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Encode(RankTable table, ReadOnlySpan<byte> piece, Span<int> output)
     {
         int n = piece.Length;
+        // Part i is piece[start[i]..start[i + 1]], a token of rank partRank[i]; pairRank[i] is the rank of parts i and
+        // i + 1 joined (None when that is not a token). The last start is the end sentinel.
         Span<int> start = stackalloc int[n + 1];
+        Span<int> partRank = stackalloc int[n + 1];
         Span<int> pairRank = stackalloc int[n + 1];
         for (int i = 0; i <= n; i++)
         {
             start[i] = i;
+            partRank[i] = i < n ? table.RankOfByte(piece[i]) : -1;
             int r = i + 1 < n ? table.RankOfPair(piece[i], piece[i + 1]) : -1;
             pairRank[i] = r < 0 ? None : r;
         }
 
-        int count = n + 1; // parts are start[i]..start[i + 1]; the last entry is the end sentinel
+        int count = n + 1;
         while (true)
         {
             int best = None, at = -1;
@@ -35,16 +36,26 @@ internal static class MergeByScan
             if (at < 0)
                 break;
 
+            partRank[at] = best; // the joined part is the token whose rank made it the best pair
             if (at > 0)
                 pairRank[at - 1] = RankOfSpan(table, piece, start, at - 1, count);
             pairRank[at] = RankOfSpan(table, piece, start, at, count);
-            start[(at + 2)..count].CopyTo(start[(at + 1)..]);
-            pairRank[(at + 2)..count].CopyTo(pairRank[(at + 1)..]);
+            // Close the gap by hand: the parts are few, and a call to memmove per array cost more than the copy.
+            for (int i = at + 1; i < count - 1; i++)
+            {
+                start[i] = start[i + 1];
+                partRank[i] = partRank[i + 1];
+                pairRank[i] = pairRank[i + 1];
+            }
             count--;
         }
 
         for (int i = 0; i < count - 1; i++)
-            output[i] = BytePairMerge.FinalRank(table, piece, start[i], start[i + 1]);
+        {
+            if (partRank[i] < 0)
+                ThrowHelper.ThrowMissingByte(piece[start[i]]);
+            output[i] = partRank[i];
+        }
         return count - 1;
     }
 

@@ -17,7 +17,6 @@ internal static class Backtracker
     private static readonly Lazy<CodePointSet> s_word = new(() => new CodePointSet(UnicodeTables.Word));
 
     /// <summary>The end of the match starting exactly at <paramref name="start"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Execute(RegexProgram program, ReadOnlySpan<byte> text, int start, MatchScratch scratch)
     {
         Instruction[] code = program.Code;
