@@ -64,6 +64,33 @@ internal static class ProfileCommand
             Console.WriteLine("top: " + string.Join(" | ", distinct.OrderByDescending(x => x.Value).Take(15).Select(x => $"{System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(x.Key)).Replace("\n", "\\n")}:{x.Value}")));
             return 0;
         }
+        if (args.Contains("--merges"))
+        {
+            // The pieces that need merging (not tokens themselves), each once, in order of first appearance: the merge cost a cold pass pays.
+            var seen = new HashSet<string>();
+            var pieces = new List<byte[]>();
+            var sp = new O200kSplitter();
+            for (int pos = 0; pos < utf8.Length;)
+            {
+                int end = sp.NextPiece(utf8, pos, out int start);
+                var piece = utf8.AsSpan(start, end - start);
+                if (piece.Length < Tessera.Models.Bpe.BytePairMerge.HeapThreshold && table.RankOf(piece) < 0 && seen.Add(Convert.ToBase64String(piece)))
+                    pieces.Add(piece.ToArray());
+                pos = end;
+            }
+            long bytes = pieces.Sum(p => (long)p.Length);
+            int[] ids = new int[256];
+            double best = double.MaxValue;
+            for (int round = 0; round < 5; round++)
+            {
+                var w = Stopwatch.StartNew();
+                foreach (byte[] piece in pieces)
+                    Tessera.Models.Bpe.BytePairMerge.Encode(table, piece, ids);
+                best = Math.Min(best, w.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"merge {pieces.Count:N0} distinct non-token pieces ({bytes / (double)pieces.Count:F1} B avg): best of 5 {best * 1e6 / pieces.Count:F0} ns/piece");
+            return 0;
+        }
         if (args.Contains("--halves"))
         {
             int half = utf8.AsSpan(0, utf8.Length / 2).LastIndexOf((byte)'\n') + 1;

@@ -1,57 +1,84 @@
 using System.Buffers;
 using Tessera.Cli.Input;
 using Tessera.Cli.Output;
+using Tessera.Internal;
 
 namespace Tessera.Cli.Commands;
 
 /// <summary>
 /// Per-line encoding at full speed: each batch of lines is cut into groups of about equal bytes, a few per thread,
-/// which a fixed set of threads (see <see cref="WorkerGang"/>) take as they become free; a worker encodes a group's lines into a reused id buffer and formats
-/// them into the group's byte buffer; the groups are written in order.
+/// which a fixed set of threads (see <see cref="WorkerGang"/>) take as they become free; a worker encodes a group's
+/// lines into a reused id buffer and formats them into the group's byte buffer; the groups are written in order.
 /// </summary>
 internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenPolicy policy, int threads)
 {
     /// <summary>Writes one line per input line: the ids (<paramref name="countOnly"/>: their number).</summary>
+    /// <remarks>
+    /// Three stages overlap: the next batch is read and cut into lines (<see cref="ReadAhead"/>) and the previous
+    /// batch's output is written while this batch is encoded. Two sets of output buffers are used in turn.
+    /// </remarks>
     public void Run(Stream input, Stream output, bool countOnly)
     {
         int groupsPerBatch = threads == 1 ? 1 : threads * 4;
-        var buffers = new ByteBuffer[groupsPerBatch];
-        for (int g = 0; g < buffers.Length; g++) buffers[g] = new ByteBuffer();
+        ByteBuffer[][] outputSets = [NewBuffers(groupsPerBatch), NewBuffers(groupsPerBatch)];
         var bounds = new int[groupsPerBatch + 1];
         using var gang = new WorkerGang(threads);
-        foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
+        Task writing = Task.CompletedTask;
+        int turn = 0;
+        try
         {
-            int groups = Split(lines, bounds);
-            gang.Run(groups, group =>
+            foreach (List<ReadOnlyMemory<byte>> lines in ReadAhead.Of(LineReader.Batches(input)))
             {
-                ByteBuffer buffer = buffers[group];
-                buffer.Clear();
-                int first = bounds[group], last = bounds[group + 1];
-                int[] ids = ArrayPool<int>.Shared.Rent(1024);
-                try
+                int groups = Split(lines, bounds);
+                ByteBuffer[] buffers = outputSets[turn];
+                gang.Run(groups, group => EncodeGroup(lines, bounds[group], bounds[group + 1], buffers[group], countOnly));
+                writing.GetAwaiter().GetResult(); // the other set is free again
+                writing = Task.Run(() =>
                 {
-                    for (int i = first; i < last; i++)
-                    {
-                        ReadOnlySpan<byte> line = lines[i].Span;
-                        if (ids.Length < line.Length)
-                        {
-                            ArrayPool<int>.Shared.Return(ids);
-                            ids = ArrayPool<int>.Shared.Rent(line.Length);
-                        }
-                        // A line of n bytes has at most n tokens, so the buffer is always large enough.
-                        tokenizer.EncodeUtf8(line, ids, out int written, policy);
-                        if (countOnly) buffer.WriteDecimal(written);
-                        else buffer.WriteIds(ids.AsSpan(0, written));
-                        buffer.WriteByte((byte)'\n');
-                    }
-                }
-                finally
+                    for (int group = 0; group < groups; group++)
+                        output.Write(buffers[group].Span);
+                });
+                turn ^= 1;
+            }
+        }
+        finally
+        {
+            writing.GetAwaiter().GetResult();
+        }
+    }
+
+    private static ByteBuffer[] NewBuffers(int count)
+    {
+        var buffers = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) buffers[i] = new ByteBuffer();
+        return buffers;
+    }
+
+    /// <summary>Encodes lines [<paramref name="first"/>, <paramref name="last"/>) into <paramref name="buffer"/>, one output line each.</summary>
+    private void EncodeGroup(List<ReadOnlyMemory<byte>> lines, int first, int last, ByteBuffer buffer, bool countOnly)
+    {
+        buffer.Clear();
+        int[] ids = ArrayPool<int>.Shared.Rent(1024);
+        try
+        {
+            for (int i = first; i < last; i++)
+            {
+                ReadOnlySpan<byte> line = lines[i].Span;
+                if (ids.Length < line.Length)
                 {
                     ArrayPool<int>.Shared.Return(ids);
+                    ids = ArrayPool<int>.Shared.Rent(line.Length);
                 }
-            });
-            for (int group = 0; group < groups; group++)
-                output.Write(buffers[group].Span);
+                // A line of n bytes has at most n tokens, so the buffer is always large enough.
+                tokenizer.EncodeUtf8(line, ids, out int written, policy);
+                if (countOnly) buffer.WriteDecimal(written);
+                else buffer.WriteIds(ids.AsSpan(0, written));
+                buffer.WriteByte((byte)'\n');
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ids);
         }
     }
 

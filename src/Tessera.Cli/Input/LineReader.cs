@@ -5,28 +5,30 @@ namespace Tessera.Cli.Input;
 /// line without <c>\n</c> is a document too. Lines come in batches of about <paramref name="batchBytes"/>.
 /// </summary>
 /// <remarks>
-/// A batch points into one buffer that the next batch reuses (fresh memory is costly), so a caller must be done
-/// with a batch before asking for the next.
+/// Batches point into two buffers used in turn (fresh memory is costly), so a caller may hold one batch while the
+/// next is read (see <c>ReadAhead</c>), but must be done with a batch before asking for the one after next.
 /// </remarks>
 internal static class LineReader
 {
-    public static IEnumerable<List<ReadOnlyMemory<byte>>> Batches(Stream stream, int batchBytes = 1 << 22)
+    public static IEnumerable<List<ReadOnlyMemory<byte>>> Batches(Stream stream, int batchBytes = 1 << 20)
     {
-        var buffer = new byte[batchBytes];
-        var lines = new List<ReadOnlyMemory<byte>>();
-        int filled = 0;
+        byte[][] buffers = [GC.AllocateUninitializedArray<byte>(batchBytes), GC.AllocateUninitializedArray<byte>(batchBytes)];
+        List<ReadOnlyMemory<byte>>[] batches = [[], []];
+        int turn = 0, filled = 0;
         while (true)
         {
+            byte[] buffer = buffers[turn];
             int read = stream.ReadAtLeast(buffer.AsSpan(filled), buffer.Length - filled, throwOnEndOfStream: false);
             filled += read;
             bool atEnd = filled < buffer.Length;
             int lastNewLine = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n');
             if (!atEnd && lastNewLine < 0)
             {
-                Array.Resize(ref buffer, buffer.Length * 2); // one line longer than the buffer
+                Array.Resize(ref buffers[turn], buffer.Length * 2); // one line longer than the buffer
                 continue;
             }
             int end = atEnd ? filled : lastNewLine + 1;
+            List<ReadOnlyMemory<byte>> lines = batches[turn];
             lines.Clear();
             int start = 0;
             while (start < end)
@@ -40,7 +42,11 @@ internal static class LineReader
                 yield return lines;
             if (atEnd)
                 yield break;
-            buffer.AsSpan(end, filled - end).CopyTo(buffer);
+            // The unfinished last line moves to the other buffer; the caller may still be reading this one.
+            turn ^= 1;
+            if (buffers[turn].Length < buffer.Length)
+                buffers[turn] = GC.AllocateUninitializedArray<byte>(buffer.Length);
+            buffer.AsSpan(end, filled - end).CopyTo(buffers[turn]);
             filled -= end;
         }
     }

@@ -13,6 +13,9 @@ internal sealed class ByteBuffer
 
     public void Clear() => Length = 0;
 
+    /// <summary>Makes room for <paramref name="bytes"/> more at once, rather than doubling through fresh arrays.</summary>
+    public void Reserve(int bytes) => Ensure(bytes);
+
     public void WriteByte(byte b)
     {
         Ensure(1);
@@ -35,6 +38,10 @@ internal sealed class ByteBuffer
     private void Ensure(int more)
     {
         if (Length + more > _bytes.Length)
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Length + more));
+        {
+            byte[] bigger = GC.AllocateUninitializedArray<byte>(Math.Max(_bytes.Length * 2, Length + more));
+            Span.CopyTo(bigger);
+            _bytes = bigger;
+        }
     }
 }

@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace Tessera.Tests;
+
+/// <summary>Streams encode in blocks, read one block ahead; the blocks' ids concatenate to the ids of the whole text.</summary>
+public sealed class StreamTests
+{
+    private static byte[] Text()
+    {
+        List<string> documents = Conformance.GoldenFiles.Documents("adversarial");
+        documents.AddRange(Conformance.GoldenFiles.Documents("prose-en"));
+        return Encoding.UTF8.GetBytes(string.Join("\n", documents));
+    }
+
+    [Theory]
+    [InlineData("o200k_base", 64)]
+    [InlineData("o200k_base", 4096)]
+    [InlineData("cl100k_base", 1000)]
+    [InlineData("r50k_base", 1 << 22)]
+    public void BlocksConcatenateToTheWholeEncoding(string encoding, int blockBytes)
+    {
+        var tokenizer = TiktokenTokenizer.Get(encoding);
+        byte[] utf8 = Text();
+        int[] whole = tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary);
+
+        int[] streamed = [.. tokenizer.EncodeUtf8Stream(new MemoryStream(utf8), SpecialTokenPolicy.Ordinary, 2, blockBytes).SelectMany(ids => ids)];
+        Assert.Equal(whole, streamed);
+
+        var viaCallback = new List<int>();
+        tokenizer.EncodeUtf8Stream(new MemoryStream(utf8), ids => viaCallback.AddRange(ids.ToArray()), SpecialTokenPolicy.Ordinary, 2, blockBytes);
+        Assert.Equal(whole, viaCallback);
+
+        Assert.Equal(whole.Length, tokenizer.CountTokensUtf8(new MemoryStream(utf8), SpecialTokenPolicy.Ordinary, 2, blockBytes));
+    }
+
+    [Fact]
+    public void ALineLongerThanTheBlockGrowsTheBuffer()
+    {
+        var tokenizer = TiktokenTokenizer.Get("o200k_base");
+        byte[] utf8 = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("word ", 5000)) + "\nNext line\n" + new string('x', 3000));
+        int[] whole = tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary);
+        Assert.Equal(whole, tokenizer.EncodeUtf8Stream(new MemoryStream(utf8), SpecialTokenPolicy.Ordinary, 1, 16).SelectMany(ids => ids));
+    }
+
+    [Fact]
+    public void ARejectedSpecialTokenIsNamedByItsOffsetInTheStream()
+    {
+        var tokenizer = TiktokenTokenizer.Get("o200k_base");
+        string head = string.Concat(Enumerable.Repeat("Some text.\n", 200));
+        byte[] utf8 = Encoding.UTF8.GetBytes(head + "<|endoftext|> more\nText after.\n");
+        var error = Assert.Throws<SpecialTokenException>(() => tokenizer.CountTokensUtf8(new MemoryStream(utf8), blockBytes: 64));
+        Assert.Equal(Encoding.UTF8.GetByteCount(head), error.Index);
+    }
+
+    [Fact]
+    public void StoppingEarlyWaitsForTheReadInFlight()
+    {
+        int inFlight = 0;
+        IEnumerable<int> SlowReads()
+        {
+            for (int i = 0; ; i++)
+            {
+                Interlocked.Increment(ref inFlight);
+                Thread.Sleep(200);
+                Interlocked.Decrement(ref inFlight);
+                yield return i;
+            }
+        }
+        foreach (int item in Tessera.Internal.ReadAhead.Of(SlowReads()))
+        {
+            Assert.Equal(0, item);
+            Thread.Sleep(50); // the next read is under way, and takes longer than this
+            break;
+        }
+        Assert.Equal(0, Volatile.Read(ref inFlight)); // it was waited for before the enumeration ended
+    }
+
+    [Fact]
+    public void AFailedReadReachesTheCaller()
+    {
+        IEnumerable<int> Failing()
+        {
+            yield return 1;
+            throw new InvalidDataException("bad byte at 7");
+        }
+        var error = Assert.Throws<InvalidDataException>(() => Tessera.Internal.ReadAhead.Of(Failing()).ToList());
+        Assert.Equal("bad byte at 7", error.Message);
+    }
+}
