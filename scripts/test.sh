@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs all tests: fetches the pinned test assets, builds, runs xunit, and prints the totals as one line
-# "N passed, N failed" (from the test results file). Exit code: non-zero when anything failed.
+# Runs all tests: fetches the pinned test assets, builds (the native tessera too: the CLI tests run both builds),
+# runs xunit, and prints the totals as one line "N passed, N failed" (from the test results file). Exit code:
+# non-zero when anything failed.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 bash scripts/fetch-test-assets.sh || exit 1
+bash scripts/build-native.sh >/dev/null || { echo "building the native tessera failed (it needs clang or gcc)"; echo "0 passed, 1 failed"; exit 1; }
 results="$here/tests/Tessera.Tests/TestResults"
 rm -rf "$results"
 dotnet test tests/Tessera.Tests/Tessera.Tests.csproj -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results"

@@ -6,8 +6,9 @@ namespace Tessera.Cli.Output;
 /// <summary>Writes results to standard output, buffered, as UTF-8.</summary>
 internal sealed class OutputWriter : IDisposable
 {
-    private static readonly JsonSerializerOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Stream _out;
+    private readonly System.Buffers.ArrayBufferWriter<byte> _json = new();
     private readonly ByteBuffer _ids = new();
 
     public OutputWriter(Stream output) => _out = new BufferedStream(output, 1 << 16);
@@ -29,21 +30,45 @@ internal sealed class OutputWriter : IDisposable
         for (int i = 0; i < ids.Length; i++)
         {
             if (i > 0 || leadingSpace) _out.WriteByte((byte)' ');
-            Write(JsonSerializer.Serialize(TokenText(tokenizer, ids[i]), s_json));
+            string text = TokenText(tokenizer, ids[i]);
+            WriteJsonValue(json => json.WriteStringValue(text));
         }
     }
 
     /// <summary>One JSON object: ids, token strings, character and byte offsets.</summary>
-    public void WriteJson(TiktokenTokenizer tokenizer, IReadOnlyList<TokenOffset> tokens)
+    public void WriteJson(TiktokenTokenizer tokenizer, IReadOnlyList<TokenOffset> tokens) => WriteJsonValue(json =>
     {
-        var document = new
-        {
-            ids = tokens.Select(t => t.Id),
-            tokens = tokens.Select(t => TokenText(tokenizer, t.Id)),
-            offsets = tokens.Select(t => new[] { t.CharStart, t.CharEnd }),
-            byte_offsets = tokens.Select(t => new[] { t.ByteStart, t.ByteEnd }),
-        };
-        Write(JsonSerializer.Serialize(document, s_json));
+        json.WriteStartObject();
+        json.WriteStartArray("ids");
+        foreach (TokenOffset token in tokens) json.WriteNumberValue(token.Id);
+        json.WriteEndArray();
+        json.WriteStartArray("tokens");
+        foreach (TokenOffset token in tokens) json.WriteStringValue(TokenText(tokenizer, token.Id));
+        json.WriteEndArray();
+        json.WriteStartArray("offsets");
+        foreach (TokenOffset token in tokens) WritePair(json, token.CharStart, token.CharEnd);
+        json.WriteEndArray();
+        json.WriteStartArray("byte_offsets");
+        foreach (TokenOffset token in tokens) WritePair(json, token.ByteStart, token.ByteEnd);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    private static void WritePair(Utf8JsonWriter json, int start, int end)
+    {
+        json.WriteStartArray();
+        json.WriteNumberValue(start);
+        json.WriteNumberValue(end);
+        json.WriteEndArray();
+    }
+
+    /// <summary>Writes one JSON value with a writer (no reflection: the tool also compiles ahead of time).</summary>
+    private void WriteJsonValue(Action<Utf8JsonWriter> write)
+    {
+        _json.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(_json, s_json))
+            write(json);
+        _out.Write(_json.WrittenSpan);
     }
 
     public void Write(string text) => _out.Write(Encoding.UTF8.GetBytes(text));
@@ -64,10 +89,16 @@ internal sealed class OutputWriter : IDisposable
         while (!bytes.IsEmpty)
         {
             if (Rune.DecodeFromUtf8(bytes, out Rune rune, out int consumed) == System.Buffers.OperationStatus.Done)
+            {
                 text.Append(rune.ToString());
+                bytes = bytes[consumed..];
+            }
             else
+            {
+                // Every byte of an invalid or cut sequence is shown (the decoder reports how far it looked, not what to skip).
                 text.Append($"\\x{bytes[0]:X2}");
-            bytes = bytes[Math.Max(1, consumed)..];
+                bytes = bytes[1..];
+            }
         }
         return text.ToString();
     }

@@ -82,6 +82,34 @@ public sealed class CliBehaviourTests
     }
 
     [Fact]
+    public void TokenStringsShowEveryByteOfTokensThatCutACharacter()
+    {
+        // o200k_base cuts the emoji inside its UTF-8 sequence; each token's bytes must still all be shown.
+        const string Text = "party 🎉 time 𝔘𝔫𝔦";
+        CliRunner.Result result = CliRunner.Run("encode", "--format", "tokens", Text);
+        var shown = new List<byte>();
+        foreach (string token in result.Stdout.TrimEnd('\n').Split("\" \"", StringSplitOptions.None))
+        {
+            string text = JsonSerializer.Deserialize<string>("\"" + token.Trim('"') + "\"")!;
+            for (int i = 0; i < text.Length;)
+            {
+                if (text[i] == '\\' && i + 3 < text.Length + 1 && text[i + 1] == 'x')
+                {
+                    shown.Add(Convert.ToByte(text.Substring(i + 2, 2), 16));
+                    i += 4;
+                }
+                else
+                {
+                    int length = char.IsHighSurrogate(text[i]) ? 2 : 1;
+                    shown.AddRange(System.Text.Encoding.UTF8.GetBytes(text.Substring(i, length)));
+                    i += length;
+                }
+            }
+        }
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(Text), shown);
+    }
+
+    [Fact]
     public void DecodeTurnsIdsBackIntoTextAndNamesAnUnknownId()
     {
         Assert.Equal("Hello, world", CliRunner.Run("decode", Ids("Hello, world")).Stdout);

@@ -3,6 +3,13 @@ using System.Text;
 
 namespace Tessera.Tests.Cli;
 
+/// <summary>How the command is run: its build output under <c>dotnet</c>, or the ahead-of-time native executable.</summary>
+public enum CliHost
+{
+    Dotnet,
+    Native,
+}
+
 /// <summary>Runs the built <c>tessera</c> command as a separate process, as a user would.</summary>
 internal static class CliRunner
 {
@@ -16,11 +23,22 @@ internal static class CliRunner
         return System.IO.File.Exists(path) ? path : throw new FileNotFoundException("The CLI is not built", path);
     }
 
-    public static Result Run(params string[] args) => Run(stdin: null, args);
-
-    public static Result Run(byte[]? stdin, params string[] args)
+    /// <summary>The ahead-of-time build of the CLI, made by scripts/build-native.sh (the README's test command runs it).</summary>
+    private static string NativeExecutable()
     {
-        var start = new ProcessStartInfo("dotnet")
+        string path = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "native", "tessera");
+        return System.IO.File.Exists(path) ? path : throw new FileNotFoundException("The native CLI is not built: run scripts/build-native.sh", path);
+    }
+
+    public static Result Run(params string[] args) => Run(CliHost.Dotnet, stdin: null, args);
+
+    public static Result Run(byte[]? stdin, params string[] args) => Run(CliHost.Dotnet, stdin, args);
+
+    public static Result Run(CliHost host, params string[] args) => Run(host, stdin: null, args);
+
+    public static Result Run(CliHost host, byte[]? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo(host == CliHost.Native ? NativeExecutable() : "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -29,7 +47,8 @@ internal static class CliRunner
             StandardOutputEncoding = new UTF8Encoding(false),
             StandardErrorEncoding = new UTF8Encoding(false),
         };
-        start.ArgumentList.Add(CliAssembly());
+        if (host == CliHost.Dotnet)
+            start.ArgumentList.Add(CliAssembly());
         foreach (string arg in args) start.ArgumentList.Add(arg);
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
