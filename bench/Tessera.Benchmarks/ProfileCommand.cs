@@ -142,22 +142,22 @@ internal static class ProfileCommand
                 pos = end;
             }
             double withCache = watch.Elapsed.TotalSeconds;
-            var shortCache = new ShortPieceCache();
+            var pieceCache = new PieceCache();
             int shortHits = 0, shortPieces = 0;
             for (int pos = 0; pos < utf8.Length;)
             {
                 int end = splitter.NextPiece(utf8, pos, out int start);
                 var piece = utf8.AsSpan(start, end - start);
-                if (piece.Length <= 8)
+                if (piece.Length <= PieceCache.MaxKeyLength)
                 {
                     shortPieces++;
-                    ulong prefix = Tessera.Models.Bpe.ByteKey.Prefix(piece);
-                    if (shortCache.TryGet(prefix, piece.Length, out _, out _, out _) > 0) shortHits++;
-                    else { int r = table.RankOf(piece); if (r >= 0) shortCache.Set(prefix, piece.Length, [r]); }
+                    ulong low = Tessera.Models.Bpe.ByteKey.Prefix(piece), high = Tessera.Models.Bpe.ByteKey.Second(piece);
+                    if (pieceCache.TryGet(low, high, piece.Length, out _, out _, out _) > 0) shortHits++;
+                    else { int r = table.RankOf(piece); if (r >= 0) pieceCache.Set(low, high, piece.Length, [r]); }
                 }
                 pos = end;
             }
-            Console.WriteLine($"short pieces {shortPieces:N0} of {pieces:N0}, short-cache hits {shortHits:N0} ({100.0 * shortHits / shortPieces:F1}%)");
+            Console.WriteLine($"pieces of up to 16 bytes {shortPieces:N0} of {pieces:N0}, piece-cache hits {shortHits:N0} ({100.0 * shortHits / shortPieces:F1}%)");
             Console.WriteLine($"cache hits {hits:N0}, merges {merged:N0}; split+lookup+cache {mb / withCache:F0} MB/s");
             Console.WriteLine($"round {round}: pieces {pieces:N0} ({utf8.Length / (double)pieces:F2} B/piece), misses {misses:N0} ({100.0 * misses / pieces:F1}%); " +
                 $"split {mb / split:F0} MB/s, split+lookup {mb / lookup:F0} MB/s, count {mb / full:F0} MB/s");

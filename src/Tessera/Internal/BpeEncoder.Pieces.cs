@@ -7,8 +7,9 @@ namespace Tessera.Internal;
 internal sealed partial class BpeEncoder
 {
     /// <summary>
-    /// The hot loop: a piece found whole in the vocabulary is one token (most pieces of prose); other pieces are
-    /// looked up in the thread's pretoken cache, then merged. See docs/algorithms/byte-pair-merge.md.
+    /// The hot loop: a piece of up to 16 bytes is first looked up in the thread's small piece cache; a piece found
+    /// whole in the vocabulary is one token (most pieces of prose); other pieces are looked up in the thread's
+    /// pretoken cache, then merged. See docs/algorithms/byte-pair-merge.md.
     /// </summary>
     private void EncodePieces<TSplitter, TSink>(TSplitter splitter, scoped ReadOnlySpan<byte> segment, int from, int to, int offset, ref TSink sink)
         where TSplitter : struct, IPieceSplitter
@@ -16,7 +17,7 @@ internal sealed partial class BpeEncoder
     {
         RankTable table = Table;
         Caches caches = _caches.Value!;
-        ShortPieceCache shortCache = caches.Short;
+        PieceCache pieceCache = caches.Pieces;
         int pos = from;
         while (pos < to)
         {
@@ -24,10 +25,10 @@ internal sealed partial class BpeEncoder
             if (end < 0)
                 break;
             ReadOnlySpan<byte> piece = segment[start..end];
-            if (piece.Length <= ShortPieceCache.MaxKeyLength)
+            if (piece.Length <= PieceCache.MaxKeyLength)
             {
-                ulong prefix = ByteKey.Prefix(piece);
-                int count = shortCache.TryGet(prefix, piece.Length, out int id0, out int id1, out int id2);
+                ulong low = ByteKey.Prefix(piece), high = ByteKey.Second(piece);
+                int count = pieceCache.TryGet(low, high, piece.Length, out int id0, out int id1, out int id2);
                 if (count == 1)
                 {
                     sink.Add(id0, offset + start, offset + end);
@@ -41,7 +42,7 @@ internal sealed partial class BpeEncoder
                     int rank = table.RankOf(piece);
                     if (rank >= 0)
                     {
-                        shortCache.Set(prefix, piece.Length, [rank]);
+                        pieceCache.Set(low, high, piece.Length, [rank]);
                         sink.Add(rank, offset + start, offset + end);
                     }
                     else
@@ -74,7 +75,7 @@ internal sealed partial class BpeEncoder
     private void EncodeMerged<TSink>(scoped ReadOnlySpan<byte> piece, int byteStart, Caches caches, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {
-        PretokenCache cache = caches.Pieces;
+        PretokenCache cache = caches.Merged;
         if (piece.Length <= PretokenCache.MaxKeyLength)
         {
             ulong hash = ByteKey.Hash(piece, ByteKey.Prefix(piece));
@@ -86,8 +87,7 @@ internal sealed partial class BpeEncoder
             Span<int> merged = stackalloc int[piece.Length];
             merged = merged[..BytePairMerge.Encode(Table, piece, merged)];
             cache.Set(piece, hash, merged);
-            if (piece.Length <= ShortPieceCache.MaxKeyLength)
-                caches.Short.Set(ByteKey.Prefix(piece), piece.Length, merged);
+            caches.Pieces.Set(ByteKey.Prefix(piece), ByteKey.Second(piece), piece.Length, merged);
             Emit(merged, byteStart, ref sink);
             return;
         }

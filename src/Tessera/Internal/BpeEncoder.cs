@@ -26,8 +26,8 @@ internal sealed partial class BpeEncoder
     /// <summary>The caches of one thread.</summary>
     private sealed class Caches
     {
-        public readonly ShortPieceCache Short = new();
-        public readonly PretokenCache Pieces = new();
+        public readonly PieceCache Pieces = new();
+        public readonly PretokenCache Merged = new();
     }
 
     public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind, CodePointRegex? regex = null)

@@ -31,6 +31,10 @@ internal static class ByteKey
         };
     }
 
+    /// <summary>Bytes 8 to 15 of <paramref name="key"/> as a little-endian number, zero-padded (0 for keys of up to eight bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Second(ReadOnlySpan<byte> key) => key.Length > 8 ? Prefix(key[8..]) : 0;
+
     /// <summary>A 64-bit hash of <paramref name="key"/> whose <paramref name="prefix"/> is already known.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Hash(ReadOnlySpan<byte> key, ulong prefix)
