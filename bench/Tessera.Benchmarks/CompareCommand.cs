@@ -18,13 +18,11 @@ internal static class CompareCommand
         string encoding = Option(args, "--encoding") ?? "o200k_base";
         int repeat = int.Parse(Option(args, "--repeat") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
 
-        long before = GC.GetTotalMemory(true);
         var load = Stopwatch.StartNew();
         bool regexEngine = args.Contains("--regex-engine");
         var tokenizer = regexEngine ? TiktokenTokenizer.LoadWithRegexEngine(encoding) : TiktokenTokenizer.Get(encoding);
         tokenizer.Encode("warm up the first call", SpecialTokenPolicy.Ordinary);
         double loadMs = load.Elapsed.TotalMilliseconds;
-        long heapMb = (GC.GetTotalMemory(true) - before) / 1_000_000;
 
         byte[] utf8 = File.ReadAllBytes(file);
         string[] lines = Encoding.UTF8.GetString(utf8).Split('\n');
@@ -37,7 +35,8 @@ internal static class CompareCommand
             ["encoding"] = encoding,
             ["bytes"] = utf8.Length,
             ["load_ms"] = Math.Round(loadMs, 1),
-            ["vocab_heap_mb"] = heapMb,
+            ["vocab_mb"] = Math.Round(tokenizer.MemoryBytes / 1e6, 1),
+            ["thread_cache_mb"] = Math.Round(Tessera.Internal.BpeEncoder.CacheBytesPerThread / 1e6, 1),
         };
         // Cold: the first pass over this text, in this process.
         int tokens = 0;

@@ -27,7 +27,7 @@ internal static class CountCommand
                 return ExitCodes.Success;
             }
             using var output = OutputWriter.StandardOutput();
-            long total = tokenizer.CountTokensUtf8(input, policy, threads);
+            long total = tokenizer.CountTokensUtf8(input, policy, threads, CommonOptions.StreamBlockBytes);
             output.Write(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
             output.WriteLine();
             return ExitCodes.Success;

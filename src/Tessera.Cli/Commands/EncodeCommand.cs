@@ -83,7 +83,7 @@ internal static class EncodeCommand
             {
                 WriteIds(output, ids, continued && ids.Length > 0);
                 continued |= ids.Length > 0;
-            }, Policy, Threads);
+            }, Policy, Threads, CommonOptions.StreamBlockBytes);
             output.WriteLine();
         }
 

@@ -5,54 +5,69 @@ namespace Tessera.Cli.Input;
 
 /// <summary>
 /// Reads the input and checks that it is UTF-8 as it passes, naming the byte offset of the first invalid byte.
-/// It hands out only whole UTF-8 sequences, holding back a sequence cut by a read until the rest arrives.
+/// A read of at least <see cref="MinRead"/> bytes ends on a sequence boundary: a sequence cut by the underlying read
+/// is held back until the rest arrives.
 /// </summary>
+/// <remarks>
+/// Reads go straight into the caller's buffer and are checked there (an intermediate buffer cost a copy of the whole
+/// input); only the held-back bytes, at most three, are copied. Reads of fewer than <see cref="MinRead"/> bytes go
+/// through a small scratch buffer, so that the held-back bytes always fit; they may end inside a sequence.
+/// </remarks>
 internal sealed class InputStream(Stream inner, string source) : Stream
 {
-    private readonly byte[] _buffer = new byte[1 << 16];
-    private int _position;     // next byte to hand out
-    private int _checkedEnd;   // end of the checked, whole sequences
-    private int _end;          // end of the bytes read
-    private long _bufferOffset; // input offset of _buffer[0]
+    public const int MinRead = 16;
+    private readonly byte[] _held = new byte[4];      // the start of a sequence the last read cut
+    private int _heldCount;
+    private readonly byte[] _scratch = new byte[MinRead];
+    private int _scratchStart, _scratchCount;
+    private long _checked;                             // bytes checked and handed on (to the caller or the scratch)
     private bool _atEnd;
 
     /// <summary>Bytes handed out so far.</summary>
-    public long BytesRead => _bufferOffset + _position;
+    public long BytesRead => _checked - _scratchCount;
 
     public override int Read(Span<byte> destination)
     {
-        if (_position == _checkedEnd && !Fill())
-            return 0;
-        int n = Math.Min(destination.Length, _checkedEnd - _position);
-        _buffer.AsSpan(_position, n).CopyTo(destination);
-        _position += n;
-        return n;
+        if (_scratchCount > 0 || destination.Length < MinRead)
+            return ReadThroughScratch(destination);
+        while (true)
+        {
+            int held = _heldCount;
+            _held.AsSpan(0, held).CopyTo(destination);
+            int read = _atEnd ? 0 : inner.Read(destination[held..]);
+            if (read == 0)
+            {
+                _atEnd = true;
+                _heldCount = 0;
+                Check(destination[..held]); // a sequence cut by the end of the input is invalid
+                _checked += held;
+                return held;
+            }
+            int total = held + read;
+            int whole = WholeSequencesEnd(destination[..total]);
+            Check(destination[..whole]);
+            destination[whole..total].CopyTo(_held);
+            _heldCount = total - whole;
+            _checked += whole;
+            if (whole > 0)
+                return whole;
+        }
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    private bool Fill()
+    private int ReadThroughScratch(Span<byte> destination)
     {
-        // Keep the held-back tail (at most 3 bytes), then read more.
-        int tail = _end - _checkedEnd;
-        _buffer.AsSpan(_checkedEnd, tail).CopyTo(_buffer);
-        _bufferOffset += _checkedEnd;
-        _position = _checkedEnd = 0;
-        _end = tail;
-        while (!_atEnd)
+        if (_scratchCount == 0)
         {
-            int read = inner.Read(_buffer.AsSpan(_end));
-            _end += read;
-            _atEnd = read == 0;
-            int whole = _atEnd ? _end : WholeSequencesEnd(_buffer.AsSpan(0, _end));
-            if (whole > 0 || _atEnd)
-            {
-                Check(_buffer.AsSpan(0, whole));
-                _checkedEnd = whole;
-                return whole > 0;
-            }
+            _scratchStart = 0;
+            _scratchCount = Read(_scratch);
         }
-        return false;
+        int n = Math.Min(destination.Length, _scratchCount);
+        _scratch.AsSpan(_scratchStart, n).CopyTo(destination);
+        _scratchStart += n;
+        _scratchCount -= n;
+        return n;
     }
 
     /// <summary>The end of <paramref name="data"/> less a trailing sequence that a later read may complete.</summary>
@@ -75,7 +90,7 @@ internal sealed class InputStream(Stream inner, string source) : Stream
         int at = 0;
         while (Rune.DecodeFromUtf8(data[at..], out _, out int consumed) == System.Buffers.OperationStatus.Done)
             at += consumed;
-        throw CliException.Input($"{source}: invalid UTF-8 at byte offset {_bufferOffset + at}");
+        throw CliException.Input($"{source}: invalid UTF-8 at byte offset {_checked + at}");
     }
 
     public override bool CanRead => true;

@@ -23,6 +23,9 @@ internal sealed partial class BpeEncoder
 {
     private readonly ThreadLocal<Caches> _caches = new(() => new Caches());
 
+    /// <summary>Memory of the caches each encoding thread holds.</summary>
+    public static long CacheBytesPerThread => PieceCache.Bytes + PretokenCache.Bytes;
+
     /// <summary>The caches of one thread.</summary>
     private sealed class Caches
     {

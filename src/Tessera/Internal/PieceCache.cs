@@ -15,6 +15,9 @@ internal sealed class PieceCache
     public const int MaxIds = 3;
     private const int SlotBits = 14;
 
+    /// <summary>Memory held by one cache.</summary>
+    public static long Bytes => (long)Unsafe.SizeOf<Slot>() << SlotBits;
+
     /// <summary>32 bytes: the key's first and second eight bytes (zero-padded), its length, how many ids, the ids.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct Slot

@@ -16,6 +16,9 @@ internal sealed unsafe class PretokenCache
     public const int MaxIds = 6;
     private const int SlotBits = 17;
 
+    /// <summary>Memory held by one cache.</summary>
+    public static long Bytes => (long)sizeof(Slot) << SlotBits;
+
     [StructLayout(LayoutKind.Sequential, Size = 64)]
     private struct Slot
     {
