@@ -58,6 +58,11 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
     private void EncodeGroup(List<ReadOnlyMemory<byte>> lines, int first, int last, ByteBuffer buffer, bool countOnly)
     {
         buffer.Clear();
+        // Ids of prose take about 1.5 output bytes per input byte. Reserve four times the input at once: a page of the
+        // buffer costs only when first written, while growing it copies (each line asks for room for its worst case).
+        long bytes = 0;
+        for (int i = first; i < last; i++) bytes += lines[i].Length + 1;
+        buffer.Reserve((int)Math.Min(4 * bytes + 64, Array.MaxLength / 2));
         int[] ids = ArrayPool<int>.Shared.Rent(1024);
         try
         {

@@ -54,12 +54,19 @@ internal static class DecimalIds
             }
             else
             {
-                value.TryFormat(destination[(int)at..], out int written, default, System.Globalization.CultureInfo.InvariantCulture);
-                at += written;
-                destination[(int)at++] = (byte)' ';
+                at += WriteLarge(destination[(int)at..], value);
             }
         }
         return (int)at - 1; // without the space after the last id
+    }
+
+    /// <summary>An id of a million or more (no tiktoken encoding has one) and its space; out of line, so the hot loop keeps its registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int WriteLarge(Span<byte> destination, uint value)
+    {
+        value.TryFormat(destination, out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        destination[written] = (byte)' ';
+        return written + 1;
     }
 
     private static uint[] BuildGroups()
