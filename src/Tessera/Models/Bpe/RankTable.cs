@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Tessera.Internal;
 
 namespace Tessera.Models.Bpe;
@@ -77,11 +78,7 @@ internal sealed unsafe class RankTable
         _byteRank = new int[256];
         Array.Fill(_pairRank, NoRank);
         Array.Fill(_byteRank, NoRank);
-        for (int rank = 0; rank <= MaxRank; rank++)
-        {
-            if (start[rank + 1] > start[rank])
-                Insert(BytesOf(rank), rank);
-        }
+        InsertAll();
     }
 
     /// <summary>The highest rank (ids of ordinary tokens are below or equal).</summary>
@@ -127,14 +124,42 @@ internal sealed unsafe class RankTable
         }
     }
 
-    private void Insert(ReadOnlySpan<byte> token, int rank)
+    /// <summary>
+    /// Inserts every token in rank order. Each lands in a random slot of a table far larger than the caches: the
+    /// home slots of the next few tokens are computed and prefetched ahead, so their misses overlap.
+    /// </summary>
+    private void InsertAll()
     {
-        if (token.Length == 1) _byteRank[token[0]] = rank;
-        if (token.Length == 2) _pairRank[(token[0] << 8) | token[1]] = rank;
-        ulong prefix = ByteKey.Prefix(token);
-        int i = (int)(ByteKey.Hash(token, prefix) >> _shift);
-        while (_slots[i].Rank != 0)
-            i = (i + 1) & _mask;
-        _slots[i] = new Slot { Prefix = prefix, Length = token.Length, Rank = rank + 1 };
+        const int Ahead = 16;
+        Span<ulong> prefixes = stackalloc ulong[Ahead];
+        Span<int> homes = stackalloc int[Ahead];
+        for (int rank = 0; rank <= MaxRank + Ahead; rank++)
+        {
+            int r = rank - Ahead; // the token inserted now; `rank` is the one prefetched
+            if (r >= 0 && homes[r % Ahead] >= 0)
+            {
+                ReadOnlySpan<byte> token = BytesOf(r);
+                if (token.Length == 1) _byteRank[token[0]] = r;
+                if (token.Length == 2) _pairRank[(token[0] << 8) | token[1]] = r;
+                int i = homes[r % Ahead];
+                while (_slots[i].Rank != 0)
+                    i = (i + 1) & _mask;
+                _slots[i] = new Slot { Prefix = prefixes[r % Ahead], Length = token.Length, Rank = r + 1 };
+            }
+            if (rank <= MaxRank)
+            {
+                ReadOnlySpan<byte> next = BytesOf(rank);
+                int home = -1;
+                if (!next.IsEmpty)
+                {
+                    ulong prefix = ByteKey.Prefix(next);
+                    home = (int)(ByteKey.Hash(next, prefix) >> _shift);
+                    prefixes[rank % Ahead] = prefix;
+                    if (Sse.IsSupported)
+                        Sse.Prefetch0(_slots + home);
+                }
+                homes[rank % Ahead] = home;
+            }
+        }
     }
 }
