@@ -78,16 +78,18 @@ internal sealed partial class BpeEncoder
         PretokenCache cache = caches.Merged;
         if (piece.Length <= PretokenCache.MaxKeyLength)
         {
-            ulong hash = ByteKey.Hash(piece, ByteKey.Prefix(piece));
+            ulong prefix = ByteKey.Prefix(piece), hash = ByteKey.Hash(piece, prefix);
             if (cache.TryGet(piece, hash, out ReadOnlySpan<int> cached))
             {
+                // Back into the small cache, which a colliding piece had taken it from.
+                caches.Pieces.Set(prefix, ByteKey.Second(piece), piece.Length, cached);
                 Emit(cached, byteStart, ref sink);
                 return;
             }
             Span<int> merged = stackalloc int[piece.Length];
             merged = merged[..BytePairMerge.Encode(Table, piece, merged)];
             cache.Set(piece, hash, merged);
-            caches.Pieces.Set(ByteKey.Prefix(piece), ByteKey.Second(piece), piece.Length, merged);
+            caches.Pieces.Set(prefix, ByteKey.Second(piece), piece.Length, merged);
             Emit(merged, byteStart, ref sink);
             return;
         }
