@@ -48,7 +48,7 @@ public sealed partial class TiktokenTokenizer
         SpecialTokenPolicy effective = policy ?? SpecialTokenPolicy.Error;
         int threads = Threads(maxDegreeOfParallelism);
         long total = 0;
-        foreach (StreamBlock block in StreamBlocks(utf8, blockBytes))
+        foreach (CutBlocks.Block block in StreamBlocks(utf8, blockBytes))
             total += CountRegion(block.Text, block.Limit, effective, threads, block.Offset);
         return total;
     }
@@ -56,7 +56,7 @@ public sealed partial class TiktokenTokenizer
     private IEnumerable<ReadOnlyMemory<int>> EncodeBlocks(Stream utf8, SpecialTokenPolicy policy, int threads, int blockBytes)
     {
         int[] ids = [];
-        foreach (StreamBlock block in StreamBlocks(utf8, blockBytes))
+        foreach (CutBlocks.Block block in StreamBlocks(utf8, blockBytes))
         {
             if (ids.Length < block.Limit)
                 ids = GC.AllocateUninitializedArray<int>(block.Text.Length);
@@ -65,43 +65,11 @@ public sealed partial class TiktokenTokenizer
         }
     }
 
-    /// <summary>Text read from a stream: encode <c>Text[..Limit]</c>; bytes past it are only looked at (they come again).</summary>
-    private readonly record struct StreamBlock(ReadOnlyMemory<byte> Text, int Limit, long Offset);
-
-    /// <summary>
-    /// Reads the stream in blocks that end where a piece boundary is certain, one block ahead of the caller (see
-    /// <see cref="ReadAhead"/>): two buffers in turn, so the block being encoded stays valid while the next is read.
-    /// </summary>
-    private IEnumerable<StreamBlock> StreamBlocks(Stream utf8, int blockBytes) => ReadAhead.Of(ReadBlocks(utf8, blockBytes));
-
-    private IEnumerable<StreamBlock> ReadBlocks(Stream utf8, int blockBytes)
+    /// <summary>Reads the stream in blocks that end where a piece boundary is certain (see <see cref="CutBlocks"/>).</summary>
+    private IEnumerable<CutBlocks.Block> StreamBlocks(Stream utf8, int blockBytes)
     {
-        byte[][] buffers = [GC.AllocateUninitializedArray<byte>(blockBytes), GC.AllocateUninitializedArray<byte>(blockBytes)];
-        int turn = 0, filled = 0;
-        long consumed = 0;
-        bool canCut = ParallelChunks.CanCut(_encoder);
-        while (true)
-        {
-            byte[] buffer = buffers[turn];
-            int read = utf8.ReadAtLeast(buffer.AsSpan(filled), buffer.Length - filled, throwOnEndOfStream: false);
-            filled += read;
-            bool atEnd = filled < buffer.Length;
-            int limit = atEnd ? filled : canCut ? ParallelChunks.FindLastCut(buffer.AsSpan(0, filled), filled) : -1;
-            if (limit <= 0 && !atEnd)
-            {
-                Array.Resize(ref buffers[turn], buffer.Length * 2); // no cut point yet: read on
-                continue;
-            }
-            yield return new StreamBlock(buffer.AsMemory(0, filled), limit, consumed);
-            if (atEnd)
-                yield break;
-            // The rest moves to the other buffer; the caller may still be reading this one.
-            turn ^= 1;
-            if (buffers[turn].Length < buffer.Length)
-                buffers[turn] = GC.AllocateUninitializedArray<byte>(buffer.Length);
-            buffer.AsSpan(limit, filled - limit).CopyTo(buffers[turn]);
-            filled -= limit;
-            consumed += limit;
-        }
+        // Without a certain cut point (an arbitrary pattern), the whole stream is one block.
+        CutFinder findCut = ParallelChunks.CanCut(_encoder) ? text => ParallelChunks.FindLastCut(text, text.Length) : _ => -1;
+        return CutBlocks.Read(utf8, blockBytes, findCut);
     }
 }

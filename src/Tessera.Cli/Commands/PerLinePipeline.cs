@@ -14,7 +14,7 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
 {
     /// <summary>Writes one line per input line: the ids (<paramref name="countOnly"/>: their number).</summary>
     /// <remarks>
-    /// Three stages overlap: the next batch is read and cut into lines (<see cref="ReadAhead"/>) and the previous
+    /// Three stages overlap: the next batch is read (<see cref="LineReader"/> reads ahead) and the previous
     /// batch's output is written while this batch is encoded. Two sets of output buffers are used in turn.
     /// </remarks>
     public void Run(Stream input, Stream output, bool countOnly)
@@ -27,7 +27,7 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         int turn = 0;
         try
         {
-            foreach (List<ReadOnlyMemory<byte>> lines in ReadAhead.Of(LineReader.Batches(input)))
+            foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
             {
                 int groups = Split(lines, bounds);
                 ByteBuffer[] buffers = outputSets[turn];

@@ -1,6 +1,5 @@
 using System.Text;
 using Tessera.Cli.Input;
-using Tessera.Internal;
 
 namespace Tessera.Tests.Cli;
 
@@ -19,7 +18,7 @@ public sealed class LineReaderTests
             lines.Add(i % 50 == 0 ? new string('x', random.Next(200, 400)) : i % 7 == 0 ? "" : $"line {i} é\r");
         string text = string.Join("\n", lines); // the last line has no line feed
         var seen = new List<string>();
-        foreach (List<ReadOnlyMemory<byte>> batch in ReadAhead.Of(LineReader.Batches(new MemoryStream(Encoding.UTF8.GetBytes(text)), batchBytes)))
+        foreach (List<ReadOnlyMemory<byte>> batch in LineReader.Batches(new MemoryStream(Encoding.UTF8.GetBytes(text)), batchBytes))
         {
             seen.AddRange(batch.Select(line => Encoding.UTF8.GetString(line.Span)));
         }
