@@ -91,6 +91,33 @@ internal static class ProfileCommand
             Console.WriteLine($"merge {pieces.Count:N0} distinct non-token pieces ({bytes / (double)pieces.Count:F1} B avg): best of 5 {best * 1e6 / pieces.Count:F0} ns/piece");
             return 0;
         }
+        if (args.Contains("--sinks"))
+        {
+            var lineList = new List<(int, int)>();
+            for (int s0 = 0; s0 < utf8.Length;)
+            {
+                int nl = utf8.AsSpan(s0).IndexOf((byte)'\n');
+                int e0 = nl < 0 ? utf8.Length : s0 + nl;
+                lineList.Add((s0, e0));
+                s0 = e0 + 1;
+            }
+            int[] dest = new int[utf8.Length];
+            for (int round = 0; round < 4; round++)
+            {
+                var w = Stopwatch.StartNew();
+                tokenizer.CountTokensUtf8(utf8, SpecialTokenPolicy.Ordinary);
+                double a = w.Elapsed.TotalSeconds; w.Restart();
+                tokenizer.EncodeUtf8(utf8, dest, out _, SpecialTokenPolicy.Ordinary);
+                double b = w.Elapsed.TotalSeconds; w.Restart();
+                foreach (var (s0, e0) in lineList) tokenizer.CountTokensUtf8(utf8.AsSpan(s0, e0 - s0), SpecialTokenPolicy.Ordinary);
+                double c = w.Elapsed.TotalSeconds; w.Restart();
+                int at = 0;
+                foreach (var (s0, e0) in lineList) { tokenizer.EncodeUtf8(utf8.AsSpan(s0, e0 - s0), dest.AsSpan(at), out int n, SpecialTokenPolicy.Ordinary); at += n; }
+                double d = w.Elapsed.TotalSeconds;
+                Console.WriteLine($"whole count {mb / a:F0}, whole span {mb / b:F0}, lines count {mb / c:F0}, lines span {mb / d:F0} MB/s");
+            }
+            return 0;
+        }
         if (args.Contains("--halves"))
         {
             int half = utf8.AsSpan(0, utf8.Length / 2).LastIndexOf((byte)'\n') + 1;

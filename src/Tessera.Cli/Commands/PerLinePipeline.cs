@@ -1,4 +1,3 @@
-using System.Buffers;
 using Tessera.Cli.Input;
 using Tessera.Cli.Output;
 using Tessera.Internal;
@@ -8,20 +7,24 @@ namespace Tessera.Cli.Commands;
 /// <summary>
 /// Per-line encoding at full speed: each batch of lines is cut into groups of about equal bytes, a few per thread,
 /// which a fixed set of threads (see <see cref="WorkerGang"/>) take as they become free; a worker encodes a group's
-/// lines into a reused id buffer and formats them into the group's byte buffer; the groups are written in order.
+/// lines into the group's reused id buffer (<see cref="EncodedLines"/>); a writer formats the groups in order.
 /// </summary>
 internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenPolicy policy, int threads)
 {
+    /// <summary>Output is written in pieces of about this size.</summary>
+    private const int WriteBytes = 1 << 20;
+
     /// <summary>Writes one line per input line: the ids (<paramref name="countOnly"/>: their number).</summary>
     /// <remarks>
     /// Three stages overlap: the next batch is read (<see cref="LineReader"/> reads ahead) and the previous
-    /// batch's output is written while this batch is encoded. Two sets of output buffers are used in turn.
+    /// batch's ids are formatted and written while this batch is encoded. Two sets of id buffers are used in turn.
     /// </remarks>
     public void Run(Stream input, Stream output, bool countOnly)
     {
         int groupsPerBatch = threads == 1 ? 1 : threads * 4;
-        ByteBuffer[][] outputSets = [NewBuffers(groupsPerBatch), NewBuffers(groupsPerBatch)];
+        EncodedLines[][] sets = [NewSet(groupsPerBatch), NewSet(groupsPerBatch)];
         var bounds = new int[groupsPerBatch + 1];
+        var text = new ByteBuffer(WriteBytes + (WriteBytes >> 2));
         using var gang = new WorkerGang(threads);
         Task writing = Task.CompletedTask;
         int turn = 0;
@@ -30,14 +33,10 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
             foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
             {
                 int groups = Split(lines, bounds);
-                ByteBuffer[] buffers = outputSets[turn];
-                gang.Run(groups, group => EncodeGroup(lines, bounds[group], bounds[group + 1], buffers[group], countOnly));
+                EncodedLines[] set = sets[turn];
+                gang.Run(groups, group => EncodeGroup(lines, bounds[group], bounds[group + 1], set[group]));
                 writing.GetAwaiter().GetResult(); // the other set is free again
-                writing = Task.Run(() =>
-                {
-                    for (int group = 0; group < groups; group++)
-                        output.Write(buffers[group].Span);
-                });
+                writing = Task.Run(() => Write(set.AsSpan(0, groups), text, output, countOnly));
                 turn ^= 1;
             }
         }
@@ -47,44 +46,48 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         }
     }
 
-    private static ByteBuffer[] NewBuffers(int count)
+    private static EncodedLines[] NewSet(int count)
     {
-        var buffers = new ByteBuffer[count];
-        for (int i = 0; i < count; i++) buffers[i] = new ByteBuffer();
-        return buffers;
+        var set = new EncodedLines[count];
+        for (int i = 0; i < count; i++) set[i] = new EncodedLines();
+        return set;
     }
 
-    /// <summary>Encodes lines [<paramref name="first"/>, <paramref name="last"/>) into <paramref name="buffer"/>, one output line each.</summary>
-    private void EncodeGroup(List<ReadOnlyMemory<byte>> lines, int first, int last, ByteBuffer buffer, bool countOnly)
+    /// <summary>Encodes lines [<paramref name="first"/>, <paramref name="last"/>) into <paramref name="encoded"/>.</summary>
+    private void EncodeGroup(List<ReadOnlyMemory<byte>> lines, int first, int last, EncodedLines encoded)
     {
-        buffer.Clear();
-        // Ids of prose take about 1.5 output bytes per input byte. Reserve four times the input at once: a page of the
-        // buffer costs only when first written, while growing it copies (each line asks for room for its worst case).
         long bytes = 0;
-        for (int i = first; i < last; i++) bytes += lines[i].Length + 1;
-        buffer.Reserve((int)Math.Min(4 * bytes + 64, Array.MaxLength / 2));
-        int[] ids = ArrayPool<int>.Shared.Rent(1024);
-        try
+        for (int i = first; i < last; i++) bytes += lines[i].Length;
+        encoded.Reset(last - first, bytes);
+        for (int i = first; i < last; i++)
         {
-            for (int i = first; i < last; i++)
+            tokenizer.EncodeUtf8(lines[i].Span, encoded.Free, out int written, policy);
+            encoded.EndLine(written);
+        }
+    }
+
+    /// <summary>Formats the groups' lines, one output line each, and writes them.</summary>
+    private static void Write(ReadOnlySpan<EncodedLines> groups, ByteBuffer text, Stream output, bool countOnly)
+    {
+        foreach (EncodedLines encoded in groups)
+        {
+            ReadOnlySpan<int> ids = encoded.All;
+            int at = 0;
+            foreach (int count in encoded.Counts)
             {
-                ReadOnlySpan<byte> line = lines[i].Span;
-                if (ids.Length < line.Length)
+                if (countOnly) text.WriteDecimal(count);
+                else text.WriteIds(ids.Slice(at, count));
+                text.WriteByte((byte)'\n');
+                at += count;
+                if (text.Length >= WriteBytes)
                 {
-                    ArrayPool<int>.Shared.Return(ids);
-                    ids = ArrayPool<int>.Shared.Rent(line.Length);
+                    output.Write(text.Span);
+                    text.Clear();
                 }
-                // A line of n bytes has at most n tokens, so the buffer is always large enough.
-                tokenizer.EncodeUtf8(line, ids, out int written, policy);
-                if (countOnly) buffer.WriteDecimal(written);
-                else buffer.WriteIds(ids.AsSpan(0, written));
-                buffer.WriteByte((byte)'\n');
             }
         }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(ids);
-        }
+        output.Write(text.Span);
+        text.Clear();
     }
 
     /// <summary>Cuts the lines into at most <c>bounds.Length - 1</c> runs of about equal bytes; returns how many.</summary>

@@ -7,9 +7,9 @@ namespace Tessera.Internal;
 internal sealed partial class BpeEncoder
 {
     /// <summary>
-    /// The hot loop: a piece of up to 16 bytes is first looked up in the thread's small piece cache; a piece found
-    /// whole in the vocabulary is one token (most pieces of prose); other pieces are looked up in the thread's
-    /// pretoken cache, then merged. See docs/algorithms/byte-pair-merge.md.
+    /// The hot loop: a piece of up to 16 bytes is first looked up in the thread's piece cache; a piece found whole in
+    /// the vocabulary is one token (most pieces of prose); other pieces are looked up in the thread's pretoken cache,
+    /// then merged. See docs/algorithms/byte-pair-merge.md.
     /// </summary>
     private void EncodePieces<TSplitter, TSink>(TSplitter splitter, scoped ReadOnlySpan<byte> segment, int from, int to, int offset, ref TSink sink)
         where TSplitter : struct, IPieceSplitter
@@ -27,7 +27,7 @@ internal sealed partial class BpeEncoder
             ReadOnlySpan<byte> piece = segment[start..end];
             if (piece.Length <= PieceCache.MaxKeyLength)
             {
-                ulong low = ByteKey.Prefix(piece), high = ByteKey.Second(piece);
+                ByteKey.PrefixAndSecond(segment, start, piece.Length, out ulong low, out ulong high);
                 int count = pieceCache.TryGet(low, high, piece.Length, out int id0, out int id1, out int id2);
                 if (count == 1)
                 {

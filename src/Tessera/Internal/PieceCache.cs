@@ -5,15 +5,17 @@ namespace Tessera.Internal;
 
 /// <summary>
 /// A direct-mapped cache, one per thread, from a piece of at most sixteen bytes to its (at most three) ids, whether
-/// the piece is a token or merges into several. Its 512 KB stay in the core's L2 cache, where the vocabulary's table
-/// (megabytes) does not: frequent pieces (" the", ",", " information") then cost one cache-resident probe.
+/// the piece is a token or merges into several: one probe of one cache line, where the vocabulary's table costs a
+/// hash of the whole piece and a probe of a table twice the size, and a piece that needs merging also a pretoken-cache
+/// probe. 131,072 slots (4 MB): measured against 4,096 to 262,144 slots, a miss (a probe of the larger tables, far
+/// from the core) costs more than the core's L2 cache gains from a smaller cache (see docs/algorithms/byte-pair-merge.md).
 /// Filled on demand, overwritten on collision.
 /// </summary>
 internal sealed class PieceCache
 {
     public const int MaxKeyLength = 16;
     public const int MaxIds = 3;
-    private const int SlotBits = 14;
+    private const int SlotBits = 17;
 
     /// <summary>Memory held by one cache.</summary>
     public static long Bytes => (long)Unsafe.SizeOf<Slot>() << SlotBits;
@@ -29,17 +31,26 @@ internal sealed class PieceCache
         public int Id0, Id1, Id2;
     }
 
-    private readonly Slot[] _slots = new Slot[1 << SlotBits];
+    // 4 MB in huge-page native memory (see NativeBlock).
+    private readonly NativeBlock _block = new((nuint)Unsafe.SizeOf<Slot>() << SlotBits);
 
+    private unsafe ref Slot SlotAt(int index) => ref ((Slot*)_block.Pointer)[index];
+
+    /// <summary>The slot of the piece (<paramref name="low"/>, <paramref name="high"/>, <paramref name="length"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SlotOf(ulong low, ulong high, int length) =>
+    public static int SlotOf(ulong low, ulong high, int length) =>
         (int)(((low ^ (high * 0xC2B2AE3D27D4EB4F) ^ (ulong)length) * 0x9E3779B97F4A7C15) >> (64 - SlotBits));
 
     /// <summary>The ids of the piece (<paramref name="low"/>, <paramref name="high"/>, <paramref name="length"/>): returns how many (0 when absent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int TryGet(ulong low, ulong high, int length, out int id0, out int id1, out int id2)
+    public int TryGet(ulong low, ulong high, int length, out int id0, out int id1, out int id2) =>
+        TryGetAt(SlotOf(low, high, length), low, high, length, out id0, out id1, out id2);
+
+    /// <summary>As <see cref="TryGet"/>, with the piece's slot known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int TryGetAt(int index, ulong low, ulong high, int length, out int id0, out int id1, out int id2)
     {
-        ref Slot slot = ref _slots[SlotOf(low, high, length)];
+        ref Slot slot = ref SlotAt(index);
         id0 = slot.Id0;
         id1 = slot.Id1;
         id2 = slot.Id2;
@@ -50,7 +61,7 @@ internal sealed class PieceCache
     {
         if (ids.Length is 0 or > MaxIds || length > MaxKeyLength)
             return;
-        ref Slot slot = ref _slots[SlotOf(low, high, length)];
+        ref Slot slot = ref SlotAt(SlotOf(low, high, length));
         slot.Low = low;
         slot.High = high;
         slot.Length = (short)length;

@@ -10,15 +10,52 @@ namespace Tessera.PreTokenizers;
 /// These quantifiers are not possessive, so the first two alternatives are resolved in the order a backtracking
 /// engine tries them; see docs/algorithms/pre-tokenizer.md.
 /// </summary>
-internal readonly struct O200kSplitter : IPieceSplitter
+internal struct O200kSplitter : IPieceSplitter
 {
+    private AsciiWindow _window;
+
     private const byte NotPrefix = CharClass.Letter | CharClass.Number | CharClass.NewLine;
     private const byte Both = CharClass.Upper | CharClass.Lower;
 
     public int NextPiece(ReadOnlySpan<byte> text, int from, out int start)
     {
         start = from;
-        return from < text.Length ? PieceEnd(text, from) : -1;
+        if (from >= text.Length)
+            return -1;
+        int end = WindowPieceEnd(text, _window.IndexOf(text, from));
+        return end >= 0 ? end : PieceEnd(text, from);
+    }
+
+    /// <summary>
+    /// <see cref="AsciiPieceEnd"/> on the classified window: the piece starting at bit <paramref name="i"/> when it is
+    /// plain ASCII and ends inside the window, or -1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int WindowPieceEnd(ReadOnlySpan<byte> text, int i)
+    {
+        ref readonly AsciiWindow w = ref _window;
+        ulong letter = w.Letter;
+        int word = AsciiWindow.Has(letter, i) ? i
+            : AsciiWindow.Has(w.Blank | w.Punct, i) && AsciiWindow.Has(letter, i + 1) ? i + 1
+            : -1;
+        int end;
+        if (word >= 0)
+        {
+            end = AsciiWindow.RunEnd(w.Lower, AsciiWindow.RunEnd(w.Upper, word));
+            if (end >= AsciiWindow.Width || AsciiWindow.Has(w.NonAscii, end))
+                return -1;
+            int at = w.Base + end;
+            return at < text.Length && text[at] == (byte)'\'' ? WithContraction(text, at) : at;
+        }
+        bool punct = AsciiWindow.Has(w.Punct, i);
+        if (punct || (text[w.Base + i] == (byte)' ' && AsciiWindow.Has(w.Punct, i + 1)))
+        {
+            end = AsciiWindow.RunEnd(w.Punct, i + 1);
+            if (end >= AsciiWindow.Width || AsciiWindow.Has(w.NonAscii, end))
+                return -1;
+            return Runs.SkipLineBreaks(text, w.Base + end, slash: true);
+        }
+        return -1;
     }
 
     private static int PieceEnd(ReadOnlySpan<byte> text, int start)

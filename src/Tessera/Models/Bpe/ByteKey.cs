@@ -31,6 +31,34 @@ internal static class ByteKey
         };
     }
 
+    /// <summary>
+    /// <see cref="Prefix"/> and <see cref="Second"/> of the piece <c>text[start..(start + length)]</c>
+    /// (<paramref name="length"/> at most 16): two loads and masks when sixteen bytes can be read from
+    /// <paramref name="start"/>, instead of a branch on the length.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrefixAndSecond(ReadOnlySpan<byte> text, int start, int length, out ulong prefix, out ulong second)
+    {
+        if (start + 16 <= text.Length)
+        {
+            ulong first = BinaryPrimitives.ReadUInt64LittleEndian(text[start..]);
+            if (length <= 8)
+            {
+                prefix = first & (ulong.MaxValue >> (64 - 8 * length));
+                second = 0;
+            }
+            else
+            {
+                prefix = first;
+                second = BinaryPrimitives.ReadUInt64LittleEndian(text[(start + 8)..]) & (ulong.MaxValue >> (128 - 8 * length));
+            }
+            return;
+        }
+        ReadOnlySpan<byte> piece = text.Slice(start, length);
+        prefix = Prefix(piece);
+        second = Second(piece);
+    }
+
     /// <summary>Bytes 8 to 15 of <paramref name="key"/> as a little-endian number, zero-padded (0 for keys of up to eight bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Second(ReadOnlySpan<byte> key) => key.Length > 8 ? Prefix(key[8..]) : 0;

@@ -116,6 +116,38 @@ public sealed class SplitterEquivalenceTests
             AssertSameSplit(encoding, bytes);
     }
 
+    /// <summary>
+    /// The splitters classify 64 bytes at a time: words and punctuation runs of every length up to past a window,
+    /// starting at every offset, ended by every kind of byte (a non-ASCII letter or mark continues a word).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public void AsciiWordsAcrossWindowEdgesSplitLikeTheHandWrittenSplitter(string encoding)
+    {
+        string[] ends = [" ", ".", "'s", "'", "\u00E9", "\u0301", "!!", " \n", "7", "", "\u00A0", "\r\n"];
+        var random = new Random(64 + encoding.Length);
+        var sb = new StringBuilder();
+        for (int i = 0; i < 4000; i++)
+        {
+            sb.Clear();
+            sb.Append('x', random.Next(0, 70)); // shifts the next run to every offset in a window
+            sb.Append(random.Next(4) switch { 0 => " ", 1 => ".", 2 => "", _ => "\t" });
+            int length = random.Next(1, 80);
+            for (int c = 0; c < length; c++)
+            {
+                sb.Append(random.Next(6) switch
+                {
+                    0 => (char)('A' + random.Next(26)),
+                    1 => ",.;:-/()"[random.Next(8)],
+                    _ => (char)('a' + random.Next(26)),
+                });
+            }
+            sb.Append(ends[random.Next(ends.Length)]);
+            sb.Append("abc def"[..random.Next(8)]);
+            AssertSameSplit(encoding, Encoding.UTF8.GetBytes(sb.ToString()));
+        }
+    }
+
     private static void AssertSameSplit(string encoding, byte[] text)
     {
         (List<(int, int)> expected, List<(int, int)> actual) = encoding switch

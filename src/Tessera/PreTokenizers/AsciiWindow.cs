@@ -1,0 +1,126 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Tessera.PreTokenizers;
+
+/// <summary>
+/// Sixty-four bytes of text classified at once with vector compares: bit <c>i</c> of each mask tells the class of the
+/// byte at <see cref="Base"/> + i (the classes of <see cref="Ascii"/>). A splitter then finds the end of a run of a
+/// class with one shift and one trailing-zero count instead of a loop over bytes, and the cost of classifying is
+/// shared by the ten or so pieces a window holds. Bytes past the end of the text belong to no class.
+/// </summary>
+/// <remarks>See docs/algorithms/pre-tokenizer.md, "The ASCII window".</remarks>
+internal struct AsciiWindow
+{
+    public const int Width = 64;
+
+    /// <summary>A piece that starts further than this into the window is looked up in a new window at its start.</summary>
+    public const int Reach = 32;
+
+    public int Base;
+    public ulong Upper;
+    public ulong Lower;
+    public ulong Digit;
+    /// <summary>Whitespace other than <c>\r</c> and <c>\n</c>.</summary>
+    public ulong Blank;
+    /// <summary><c>[^\s\p{L}\p{N}]</c> within ASCII.</summary>
+    public ulong Punct;
+    public ulong NonAscii;
+
+    // Which text the window was made from: its first byte's address and its length (a splitter may be handed another).
+    private nint _text;
+    private int _length;
+
+    public readonly ulong Letter => Upper | Lower;
+
+    /// <summary>
+    /// Where the piece starting at <paramref name="from"/> is in the window, classifying a new window at
+    /// <paramref name="from"/> when the current one does not reach far enough past it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe int IndexOf(ReadOnlySpan<byte> text, int from)
+    {
+        int i = from - Base;
+        if ((uint)i > Reach || _length != text.Length || _text != (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(text)))
+        {
+            Load(text, from);
+            i = 0;
+        }
+        return i;
+    }
+
+    /// <summary>Whether bit <paramref name="i"/> of <paramref name="mask"/> is set (false for 64 and beyond).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Has(ulong mask, int i) => i < Width && ((mask >> i) & 1) != 0;
+
+    /// <summary>The end of the run of set bits of <paramref name="mask"/> from bit <paramref name="i"/> (64 when it reaches the window's end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RunEnd(ulong mask, int i) => i + BitOperations.TrailingZeroCount(~(mask >> i));
+
+    private unsafe void Load(ReadOnlySpan<byte> text, int at)
+    {
+        Base = at;
+        _length = text.Length;
+        _text = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(text));
+        int available = text.Length - at;
+        if (available >= Width)
+        {
+            Classify(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), at), ulong.MaxValue);
+            return;
+        }
+        // The text ends in this window: classify a zero-padded copy and drop the padding.
+        Span<byte> copy = stackalloc byte[Width];
+        copy.Clear();
+        text[at..].CopyTo(copy);
+        Classify(ref MemoryMarshal.GetReference(copy), (1UL << available) - 1);
+    }
+
+    private void Classify(ref byte bytes, ulong valid)
+    {
+        ulong upper = 0, lower = 0, digit = 0, space = 0, newLine = 0, nonAscii = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<byte> v = Vector512.LoadUnsafe(ref bytes);
+            upper = Vector512.LessThan(v - Vector512.Create((byte)'A'), Vector512.Create((byte)26)).ExtractMostSignificantBits();
+            lower = Vector512.LessThan(v - Vector512.Create((byte)'a'), Vector512.Create((byte)26)).ExtractMostSignificantBits();
+            digit = Vector512.LessThan(v - Vector512.Create((byte)'0'), Vector512.Create((byte)10)).ExtractMostSignificantBits();
+            space = (Vector512.LessThan(v - Vector512.Create((byte)'\t'), Vector512.Create((byte)5)) | Vector512.Equals(v, Vector512.Create((byte)' '))).ExtractMostSignificantBits();
+            newLine = (Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'))).ExtractMostSignificantBits();
+            nonAscii = v.ExtractMostSignificantBits();
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (int part = 0; part < Width; part += Vector256<byte>.Count)
+            {
+                Vector256<byte> v = Vector256.LoadUnsafe(ref bytes, (nuint)part);
+                upper |= (ulong)Vector256.LessThan(v - Vector256.Create((byte)'A'), Vector256.Create((byte)26)).ExtractMostSignificantBits() << part;
+                lower |= (ulong)Vector256.LessThan(v - Vector256.Create((byte)'a'), Vector256.Create((byte)26)).ExtractMostSignificantBits() << part;
+                digit |= (ulong)Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10)).ExtractMostSignificantBits() << part;
+                space |= (ulong)(Vector256.LessThan(v - Vector256.Create((byte)'\t'), Vector256.Create((byte)5)) | Vector256.Equals(v, Vector256.Create((byte)' '))).ExtractMostSignificantBits() << part;
+                newLine |= (ulong)(Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits() << part;
+                nonAscii |= (ulong)v.ExtractMostSignificantBits() << part;
+            }
+        }
+        else
+        {
+            for (int part = 0; part < Width; part += Vector128<byte>.Count)
+            {
+                Vector128<byte> v = Vector128.LoadUnsafe(ref bytes, (nuint)part);
+                upper |= (ulong)Vector128.LessThan(v - Vector128.Create((byte)'A'), Vector128.Create((byte)26)).ExtractMostSignificantBits() << part;
+                lower |= (ulong)Vector128.LessThan(v - Vector128.Create((byte)'a'), Vector128.Create((byte)26)).ExtractMostSignificantBits() << part;
+                digit |= (ulong)Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10)).ExtractMostSignificantBits() << part;
+                space |= (ulong)(Vector128.LessThan(v - Vector128.Create((byte)'\t'), Vector128.Create((byte)5)) | Vector128.Equals(v, Vector128.Create((byte)' '))).ExtractMostSignificantBits() << part;
+                newLine |= (ulong)(Vector128.Equals(v, Vector128.Create((byte)'\n')) | Vector128.Equals(v, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits() << part;
+                nonAscii |= (ulong)v.ExtractMostSignificantBits() << part;
+            }
+        }
+        Upper = upper & valid;
+        Lower = lower & valid;
+        Digit = digit & valid;
+        Blank = space & ~newLine & valid;
+        NonAscii = nonAscii & valid;
+        Punct = ~(upper | lower | digit | space | nonAscii) & valid;
+    }
+}
