@@ -14,6 +14,9 @@ internal static class CutBlocks
     /// <summary>A block: work on <c>Text[..Limit]</c>; bytes past it are only looked at. <c>Offset</c> is where it starts in the stream.</summary>
     public readonly record struct Block(ReadOnlyMemory<byte> Text, int Limit, long Offset);
 
+    /// <summary>The size of the first block; later ones grow fourfold up to the block size.</summary>
+    public const int FirstBlockBytes = 1 << 16;
+
     public static IEnumerable<Block> Read(Stream stream, int blockBytes, CutFinder findCut) => ReadAhead.Of(ReadInTurn(stream, blockBytes, findCut));
 
     private static IEnumerable<Block> ReadInTurn(Stream stream, int blockBytes, CutFinder findCut)
@@ -22,18 +25,24 @@ internal static class CutBlocks
         byte[][] buffers = [GC.AllocateUninitializedArray<byte>(blockBytes), GC.AllocateUninitializedArray<byte>(blockBytes)];
         int turn = 0, filled = 0;
         long consumed = 0;
+        // The first blocks are small and grow fourfold up to blockBytes, so work starts as soon as a little is read.
+        int want = Math.Min(blockBytes, FirstBlockBytes);
         while (true)
         {
             byte[] buffer = buffers[turn];
-            int read = stream.ReadAtLeast(buffer.AsSpan(filled), buffer.Length - filled, throwOnEndOfStream: false);
+            want = Math.Max(want, Math.Min(buffer.Length, filled + 1));
+            int read = stream.ReadAtLeast(buffer.AsSpan(filled, want - filled), want - filled, throwOnEndOfStream: false);
             filled += read;
-            bool atEnd = filled < buffer.Length;
+            bool atEnd = filled < want;
             int limit = atEnd ? filled : findCut(buffer.AsSpan(0, filled));
             if (limit <= 0 && !atEnd)
             {
-                Array.Resize(ref buffers[turn], buffer.Length * 2); // no cut point yet: read on
+                if (want == buffer.Length)
+                    Array.Resize(ref buffers[turn], buffer.Length * 2); // no cut point yet: read on
+                want = Math.Min(buffers[turn].Length, want * 4);
                 continue;
             }
+            want = Math.Min(blockBytes, want * 4);
             yield return new Block(buffer.AsMemory(0, filled), limit, consumed);
             if (atEnd)
                 yield break;

@@ -7,15 +7,16 @@ namespace Tessera.Internal;
 /// A direct-mapped cache, one per thread, from a piece of at most sixteen bytes to its (at most three) ids, whether
 /// the piece is a token or merges into several: one probe of one cache line, where the vocabulary's table costs a
 /// hash of the whole piece and a probe of a table twice the size, and a piece that needs merging also a pretoken-cache
-/// probe. 131,072 slots (4 MB): measured against 4,096 to 262,144 slots, a miss (a probe of the larger tables, far
-/// from the core) costs more than the core's L2 cache gains from a smaller cache (see docs/algorithms/byte-pair-merge.md).
+/// probe. 65,536 slots (2 MB): measured from 4,096 to 262,144 slots with the other tables' sizes (see
+/// docs/algorithms/byte-pair-merge.md): a miss costs probes of larger tables, but the caches and the vocabulary must
+/// together fit in the few megabytes of last-level cache a core gets here, beyond which a probe is a memory round trip.
 /// Filled on demand, overwritten on collision.
 /// </summary>
 internal sealed class PieceCache
 {
     public const int MaxKeyLength = 16;
     public const int MaxIds = 3;
-    private const int SlotBits = 17;
+    private const int SlotBits = 16;
 
     /// <summary>Memory held by one cache.</summary>
     public static long Bytes => (long)Unsafe.SizeOf<Slot>() << SlotBits;
@@ -31,7 +32,7 @@ internal sealed class PieceCache
         public int Id0, Id1, Id2;
     }
 
-    // 4 MB in huge-page native memory (see NativeBlock).
+    // 2 MB in huge-page native memory (see NativeBlock).
     private readonly NativeBlock _block = new((nuint)Unsafe.SizeOf<Slot>() << SlotBits);
 
     private unsafe ref Slot SlotAt(int index) => ref ((Slot*)_block.Pointer)[index];

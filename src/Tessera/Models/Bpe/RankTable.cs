@@ -10,7 +10,9 @@ namespace Tessera.Models.Bpe;
 /// </summary>
 /// <remarks>
 /// Lookup is open addressing with linear probing over 16-byte slots that hold the key's first eight bytes and its
-/// length, so a key of up to eight bytes (most tokens) is found without touching the byte arena. The slots live in
+/// length, so a key of up to eight bytes (most tokens) is found without touching the byte arena. The table is at
+/// least 1.25 times the vocabulary (o200k_base: 262,144 slots, 4 MB, 76% full): half the size of a table twice the
+/// vocabulary, so more of it stays in the last-level cache, which measured faster despite longer probes. The slots live in
 /// huge-page-backed native memory (<see cref="NativeBlock"/>); the arena may point into the assembly's embedded
 /// resource, which is never copied.
 /// </remarks>
@@ -69,7 +71,7 @@ internal sealed unsafe class RankTable
             if (start[rank + 1] > start[rank]) count++;
         Count = count;
 
-        int bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)count * 2));
+        int bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)count + (ulong)count / 4));
         _slotBlock = new NativeBlock((nuint)sizeof(Slot) << bits);
         _slots = (Slot*)_slotBlock.Pointer;
         _mask = (1 << bits) - 1;
