@@ -91,7 +91,7 @@ for (const [impl, r] of Object.entries(refs)) {
   lines.push(`| ${impl} ${r.impl_version ?? ""} | ${f1(load)} | ${f1(r.string?.cold_mb_per_s)} | ${f1(r.string?.mb_per_s_best)} | ${f1(r.lines_batch?.mb_per_s_best)} | ${ratio(r.string?.cold_mb_per_s, native?.string?.cold_mb_per_s)} |`);
 }
 const libraryTable = lines.slice(tableStart);
-lines.push("", `Tessera also: count ${f1(tessera.count_mb_per_s)} MB/s, decode ${f1(tessera.decode_mb_per_s)} MB/s, whole text on 2 threads ${f1(tessera.parallel2_mb_per_s)} MB/s (${ratio(tessera.parallel2_mb_per_s, tessera.string_mb_per_s)} of one thread), vocabulary tables ${tessera.vocab_mb} MB shared by all threads, caches ${tessera.thread_cache_mb} MB per encoding thread.`, "");
+lines.push("", `Tessera also: count ${f1(tessera.count_mb_per_s)} MB/s, decode ${f1(tessera.decode_mb_per_s)} MB/s, whole text on 2 threads ${f1(tessera.parallel2_mb_per_s)} MB/s (${ratio(tessera.parallel2_mb_per_s, tessera.string_mb_per_s)} of one thread), vocabulary tables ${tessera.vocab_mb} MB shared by all threads, caches of pieces ${tessera.cache_mb} MB, also shared.`, "");
 lines.push("## The tessera command, end to end", "");
 lines.push("Wall time of the whole process (start, load, read, encode, write to /dev/null), median of the runs, the two builds run in turn; default threads = all cores. Native: `artifacts/native/tessera` (scripts/build-native.sh); dotnet: `dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll` (ReadyToRun).", "");
 lines.push("| command | native s | native MB/s | vs tiktoken-native (string cold) | dotnet s | dotnet MB/s | vs tiktoken-native |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");

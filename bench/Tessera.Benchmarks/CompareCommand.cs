@@ -36,7 +36,7 @@ internal static class CompareCommand
             ["bytes"] = utf8.Length,
             ["load_ms"] = Math.Round(loadMs, 1),
             ["vocab_mb"] = Math.Round(tokenizer.MemoryBytes / 1e6, 1),
-            ["thread_cache_mb"] = Math.Round(Tessera.Internal.BpeEncoder.CacheBytesPerThread / 1e6, 1),
+            ["cache_mb"] = Math.Round(Tessera.Internal.BpeEncoder.CacheBytes / 1e6, 1),
         };
         // Cold: the first pass over this text, in this process.
         int tokens = 0;

@@ -160,10 +160,10 @@ internal static class ProfileCommand
             {
                 int end = splitter.NextPiece(utf8, pos, out int start);
                 var piece = utf8.AsSpan(start, end - start);
-                if (table.RankOf(piece) < 0 && piece.Length <= 32)
+                if (table.RankOf(piece) < 0 && piece.Length <= PretokenCache.MaxKeyLength)
                 {
                     ulong h = Tessera.Models.Bpe.ByteKey.Hash(piece, Tessera.Models.Bpe.ByteKey.Prefix(piece));
-                    if (cache.TryGet(piece, h, out _)) hits++;
+                    if (cache.TryGet(piece, h, ids, out _)) hits++;
                     else { merged++; int n = Tessera.Models.Bpe.BytePairMerge.Encode(table, piece, ids); cache.Set(piece, h, ids[..n]); }
                 }
                 pos = end;

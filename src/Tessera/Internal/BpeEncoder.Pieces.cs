@@ -79,14 +79,14 @@ internal sealed partial class BpeEncoder
         if (piece.Length <= PretokenCache.MaxKeyLength)
         {
             ulong prefix = ByteKey.Prefix(piece), hash = ByteKey.Hash(piece, prefix);
-            if (cache.TryGet(piece, hash, out ReadOnlySpan<int> cached))
+            Span<int> merged = stackalloc int[PretokenCache.MaxKeyLength];
+            if (cache.TryGet(piece, hash, merged, out int cached))
             {
                 // Back into the small cache, which a colliding piece had taken it from.
-                caches.Pieces.Set(prefix, ByteKey.Second(piece), piece.Length, cached);
-                Emit(cached, byteStart, ref sink);
+                caches.Pieces.Set(prefix, ByteKey.Second(piece), piece.Length, merged[..cached]);
+                Emit(merged[..cached], byteStart, ref sink);
                 return;
             }
-            Span<int> merged = stackalloc int[piece.Length];
             merged = merged[..BytePairMerge.Encode(Table, piece, merged)];
             cache.Set(piece, hash, merged);
             caches.Pieces.Set(prefix, ByteKey.Second(piece), piece.Length, merged);

@@ -17,16 +17,16 @@ internal enum SplitterKind
 
 /// <summary>
 /// The flat execution core of a tiktoken-style tokenizer: pre-tokenize, look each piece up whole, merge the rest.
-/// Immutable; the only mutable state is a pretoken cache per thread.
+/// Its only mutable state is the caches of pieces, which threads share without locks.
 /// </summary>
 internal sealed partial class BpeEncoder
 {
-    private readonly ThreadLocal<Caches> _caches = new(() => new Caches());
+    private readonly Lazy<Caches> _caches = new(() => new Caches(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Memory of the caches each encoding thread holds.</summary>
-    public static long CacheBytesPerThread => PieceCache.Bytes + PretokenCache.Bytes;
+    /// <summary>Memory of the caches, made at the first encode and shared by all threads.</summary>
+    public static long CacheBytes => PieceCache.Bytes + PretokenCache.Bytes;
 
-    /// <summary>The caches of one thread.</summary>
+    /// <summary>The caches: what the threads learn about pieces, shared (see <see cref="SlotVersion"/>).</summary>
     private sealed class Caches
     {
         public readonly PieceCache Pieces = new();

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Tessera.Internal;
 
 /// <summary>
-/// A direct-mapped cache, one per thread, from a piece of at most sixteen bytes to its (at most three) ids, whether
+/// A direct-mapped cache, shared by all threads (each slot versioned, see <see cref="SlotVersion"/>), from a piece of at most sixteen bytes to its (at most three) ids, whether
 /// the piece is a token or merges into several: one probe of one cache line, where the vocabulary's table costs a
 /// hash of the whole piece and a probe of a table twice the size, and a piece that needs merging also a pretoken-cache
 /// probe. 65,536 slots (2 MB): measured from 4,096 to 262,144 slots with the other tables' sizes (see
@@ -21,14 +21,13 @@ internal sealed class PieceCache
     /// <summary>Memory held by one cache.</summary>
     public static long Bytes => (long)Unsafe.SizeOf<Slot>() << SlotBits;
 
-    /// <summary>32 bytes: the key's first and second eight bytes (zero-padded), its length, how many ids, the ids.</summary>
+    /// <summary>32 bytes: the key's first and second eight bytes (zero-padded), the version (its payload: the key's length, how many ids), the ids.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct Slot
     {
         public ulong Low;
         public ulong High;
-        public short Length; // 0: empty
-        public short Count;
+        public uint Version; // payload: length (bits 0-4; 0: empty), count (bits 5-6)
         public int Id0, Id1, Id2;
     }
 
@@ -52,10 +51,12 @@ internal sealed class PieceCache
     public int TryGetAt(int index, ulong low, ulong high, int length, out int id0, out int id1, out int id2)
     {
         ref Slot slot = ref SlotAt(index);
+        uint version = SlotVersion.Begin(ref slot.Version);
         id0 = slot.Id0;
         id1 = slot.Id1;
         id2 = slot.Id2;
-        return slot.Low == low && slot.High == high && slot.Length == length ? slot.Count : 0;
+        bool same = slot.Low == low && slot.High == high && (version & 31) == (uint)length;
+        return same && SlotVersion.Confirm(ref slot.Version, version) ? (int)(version >> 5) & 3 : 0;
     }
 
     public void Set(ulong low, ulong high, int length, ReadOnlySpan<int> ids)
@@ -63,12 +64,13 @@ internal sealed class PieceCache
         if (ids.Length is 0 or > MaxIds || length > MaxKeyLength)
             return;
         ref Slot slot = ref SlotAt(SlotOf(low, high, length));
+        if (!SlotVersion.TryTake(ref slot.Version, out uint taken))
+            return;
         slot.Low = low;
         slot.High = high;
-        slot.Length = (short)length;
-        slot.Count = (short)ids.Length;
         slot.Id0 = ids[0];
         slot.Id1 = ids.Length > 1 ? ids[1] : 0;
         slot.Id2 = ids.Length > 2 ? ids[2] : 0;
+        SlotVersion.Publish(ref slot.Version, taken, (uint)length | ((uint)ids.Length << 5));
     }
 }

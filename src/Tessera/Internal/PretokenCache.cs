@@ -5,7 +5,8 @@ namespace Tessera.Internal;
 
 /// <summary>
 /// A direct-mapped cache from a piece's bytes to its token ids, for pieces that are not themselves tokens and so
-/// need merging. One per thread (never shared), fixed size: a new entry overwrites whatever shared its slot.
+/// need merging. Shared by all threads (each slot versioned, see <see cref="SlotVersion"/>), so a piece is merged once
+/// whichever thread meets it first; fixed size: a new entry overwrites whatever shared its slot.
 /// A slot is one 64-byte cache line (hash, lengths, key, ids), so a lookup touches one line.
 /// </summary>
 internal sealed unsafe class PretokenCache
@@ -23,8 +24,8 @@ internal sealed unsafe class PretokenCache
     private struct Slot
     {
         public ulong Hash;      // 0: empty
-        public int KeyLength;
-        public int IdCount;
+        public uint Version;    // payload: key length (bits 0-4), id count (bits 5-7)
+        public uint Unused;
         public Key Key;
         public Ids Ids;
     }
@@ -41,16 +42,19 @@ internal sealed unsafe class PretokenCache
     private Slot* Slots => (Slot*)_block.Pointer;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, out ReadOnlySpan<int> ids)
+    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, Span<int> ids, out int count)
     {
         ref Slot slot = ref Slots[hash >> (64 - SlotBits)];
-        if (slot.Hash == (hash | 1) && slot.KeyLength == key.Length
+        uint version = SlotVersion.Begin(ref slot.Version);
+        count = (int)(version >> 5) & 7;
+        if (slot.Hash == (hash | 1) && (version & 31) == (uint)key.Length && count <= ids.Length
             && key.SequenceEqual(((ReadOnlySpan<byte>)slot.Key)[..key.Length]))
         {
-            ids = ((ReadOnlySpan<int>)slot.Ids)[..slot.IdCount];
-            return true;
+            ((ReadOnlySpan<int>)slot.Ids)[..count].CopyTo(ids);
+            if (SlotVersion.Confirm(ref slot.Version, version))
+                return true;
         }
-        ids = default;
+        count = 0;
         return false;
     }
 
@@ -59,10 +63,11 @@ internal sealed unsafe class PretokenCache
         if (key.Length > MaxKeyLength || ids.Length > MaxIds)
             return;
         ref Slot slot = ref Slots[hash >> (64 - SlotBits)];
+        if (!SlotVersion.TryTake(ref slot.Version, out uint taken))
+            return;
         slot.Hash = hash | 1;
-        slot.KeyLength = key.Length;
-        slot.IdCount = ids.Length;
         key.CopyTo(slot.Key);
         ids.CopyTo(slot.Ids);
+        SlotVersion.Publish(ref slot.Version, taken, (uint)key.Length | ((uint)ids.Length << 5));
     }
 }
