@@ -28,9 +28,18 @@ internal ref struct IdSink : ITokenSink
     private Span<int> _ids;
     private int[]? _rented;
     private int _count;
+    private readonly int _expected;
 
     /// <param name="initial">A first buffer, typically on the stack.</param>
-    public IdSink(Span<int> initial) => _ids = initial;
+    /// <param name="expected">
+    /// About how many ids to expect: when the first buffer fills, the next holds at least this many, so a large
+    /// text does not double its way up through fresh arrays (each a first touch of new memory).
+    /// </param>
+    public IdSink(Span<int> initial, int expected = 0)
+    {
+        _ids = initial;
+        _expected = expected;
+    }
 
     /// <summary>The ids so far.</summary>
     public readonly ReadOnlySpan<int> Ids => _ids[.._count];
@@ -50,7 +59,7 @@ internal ref struct IdSink : ITokenSink
 
     private void Grow()
     {
-        int[] bigger = ArrayPool<int>.Shared.Rent(Math.Max(1024, _ids.Length * 2));
+        int[] bigger = ArrayPool<int>.Shared.Rent(Math.Max(Math.Max(1024, _expected), _ids.Length * 2));
         _ids[.._count].CopyTo(bigger);
         if (_rented is not null)
             ArrayPool<int>.Shared.Return(_rented);
