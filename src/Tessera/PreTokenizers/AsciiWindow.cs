@@ -90,19 +90,6 @@ internal struct AsciiWindow
             newLine = (Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'))).ExtractMostSignificantBits();
             nonAscii = v.ExtractMostSignificantBits();
         }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (int part = 0; part < Width; part += Vector256<byte>.Count)
-            {
-                Vector256<byte> v = Vector256.LoadUnsafe(ref bytes, (nuint)part);
-                upper |= (ulong)Vector256.LessThan(v - Vector256.Create((byte)'A'), Vector256.Create((byte)26)).ExtractMostSignificantBits() << part;
-                lower |= (ulong)Vector256.LessThan(v - Vector256.Create((byte)'a'), Vector256.Create((byte)26)).ExtractMostSignificantBits() << part;
-                digit |= (ulong)Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10)).ExtractMostSignificantBits() << part;
-                space |= (ulong)(Vector256.LessThan(v - Vector256.Create((byte)'\t'), Vector256.Create((byte)5)) | Vector256.Equals(v, Vector256.Create((byte)' '))).ExtractMostSignificantBits() << part;
-                newLine |= (ulong)(Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits() << part;
-                nonAscii |= (ulong)v.ExtractMostSignificantBits() << part;
-            }
-        }
         else
         {
             for (int part = 0; part < Width; part += Vector128<byte>.Count)
