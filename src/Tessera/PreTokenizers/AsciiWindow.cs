@@ -59,6 +59,13 @@ internal struct AsciiWindow
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int RunEnd(ulong mask, int i) => i + BitOperations.TrailingZeroCount(~(mask >> i));
 
+    /// <summary>
+    /// The text index of a run's end at bit <paramref name="end"/>, or -1 when the window cannot tell where the piece
+    /// ends: the run reaches the window's end, or stops at a non-ASCII byte (which may continue it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly int EndOrNone(int end) => end >= Width || Has(NonAscii, end) ? -1 : Base + end;
+
     private unsafe void Load(ReadOnlySpan<byte> text, int at)
     {
         Base = at;

@@ -6,14 +6,41 @@ namespace Tessera.PreTokenizers;
 /// cl100k_base: <c>'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s</c>.
 /// See docs/algorithms/pre-tokenizer.md.
 /// </summary>
-internal readonly struct Cl100kSplitter : IPieceSplitter
+internal struct Cl100kSplitter : IPieceSplitter
 {
     private const byte NotPrefix = CharClass.Letter | CharClass.Number | CharClass.NewLine;
+
+    private AsciiWindow _window;
 
     public int NextPiece(ReadOnlySpan<byte> text, int from, out int start)
     {
         start = from;
-        return from < text.Length ? PieceEnd(text, from) : -1;
+        if (from >= text.Length)
+            return -1;
+        int end = WindowPieceEnd(text, _window.IndexOf(text, from));
+        return end >= 0 ? end : PieceEnd(text, from);
+    }
+
+    /// <summary><see cref="AsciiPieceEnd"/> on the classified window (see <see cref="AsciiWindow"/>), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int WindowPieceEnd(ReadOnlySpan<byte> text, int i)
+    {
+        ref readonly AsciiWindow w = ref _window;
+        byte first = text[w.Base + i];
+        if (first == (byte)'\'')
+            return -1;
+        ulong letter = w.Letter;
+        int word = AsciiWindow.Has(letter, i) ? i
+            : AsciiWindow.Has(w.Blank | w.Punct, i) && AsciiWindow.Has(letter, i + 1) ? i + 1
+            : -1;
+        if (word >= 0)
+            return w.EndOrNone(AsciiWindow.RunEnd(letter, word));
+        if (AsciiWindow.Has(w.Punct, i) || (first == (byte)' ' && AsciiWindow.Has(w.Punct, i + 1)))
+        {
+            int end = w.EndOrNone(AsciiWindow.RunEnd(w.Punct, i + 1));
+            return end < 0 ? -1 : Runs.SkipLineBreaks(text, end, slash: false);
+        }
+        return -1;
     }
 
     private static int PieceEnd(ReadOnlySpan<byte> text, int start)

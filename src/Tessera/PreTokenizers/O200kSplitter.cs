@@ -38,22 +38,15 @@ internal struct O200kSplitter : IPieceSplitter
         int word = AsciiWindow.Has(letter, i) ? i
             : AsciiWindow.Has(w.Blank | w.Punct, i) && AsciiWindow.Has(letter, i + 1) ? i + 1
             : -1;
-        int end;
         if (word >= 0)
         {
-            end = AsciiWindow.RunEnd(w.Lower, AsciiWindow.RunEnd(w.Upper, word));
-            if (end >= AsciiWindow.Width || AsciiWindow.Has(w.NonAscii, end))
-                return -1;
-            int at = w.Base + end;
-            return at < text.Length && text[at] == (byte)'\'' ? WithContraction(text, at) : at;
+            int end = w.EndOrNone(AsciiWindow.RunEnd(w.Lower, AsciiWindow.RunEnd(w.Upper, word)));
+            return end >= 0 && end < text.Length && text[end] == (byte)'\'' ? WithContraction(text, end) : end;
         }
-        bool punct = AsciiWindow.Has(w.Punct, i);
-        if (punct || (text[w.Base + i] == (byte)' ' && AsciiWindow.Has(w.Punct, i + 1)))
+        if (AsciiWindow.Has(w.Punct, i) || (text[w.Base + i] == (byte)' ' && AsciiWindow.Has(w.Punct, i + 1)))
         {
-            end = AsciiWindow.RunEnd(w.Punct, i + 1);
-            if (end >= AsciiWindow.Width || AsciiWindow.Has(w.NonAscii, end))
-                return -1;
-            return Runs.SkipLineBreaks(text, w.Base + end, slash: true);
+            int end = w.EndOrNone(AsciiWindow.RunEnd(w.Punct, i + 1));
+            return end < 0 ? -1 : Runs.SkipLineBreaks(text, end, slash: true);
         }
         return -1;
     }

@@ -7,12 +7,34 @@ namespace Tessera.PreTokenizers;
 /// <c>'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s</c>.
 /// See docs/algorithms/pre-tokenizer.md.
 /// </summary>
-internal readonly struct R50kSplitter : IPieceSplitter
+internal struct R50kSplitter : IPieceSplitter
 {
+    private AsciiWindow _window;
+
     public int NextPiece(ReadOnlySpan<byte> text, int from, out int start)
     {
         start = from;
-        return from < text.Length ? PieceEnd(text, from) : -1;
+        if (from >= text.Length)
+            return -1;
+        int end = WindowPieceEnd(text, _window.IndexOf(text, from));
+        return end >= 0 ? end : PieceEnd(text, from);
+    }
+
+    /// <summary><see cref="AsciiPieceEnd"/> on the classified window (see <see cref="AsciiWindow"/>), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int WindowPieceEnd(ReadOnlySpan<byte> text, int i)
+    {
+        ref readonly AsciiWindow w = ref _window;
+        byte first = text[w.Base + i];
+        if (first == (byte)'\'')
+            return -1;
+        int run = first == (byte)' ' ? i + 1 : i;
+        ulong letter = w.Letter;
+        if (AsciiWindow.Has(letter, run))
+            return w.EndOrNone(AsciiWindow.RunEnd(letter, run));
+        if (AsciiWindow.Has(w.Punct, run) && (run == i || text[w.Base + run] != (byte)'\''))
+            return w.EndOrNone(AsciiWindow.RunEnd(w.Punct, run));
+        return -1;
     }
 
     private static int PieceEnd(ReadOnlySpan<byte> text, int start)
