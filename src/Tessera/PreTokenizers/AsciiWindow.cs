@@ -51,6 +51,20 @@ internal struct AsciiWindow
         return i;
     }
 
+    /// <summary>
+    /// The next piece of <typeparamref name="TPieces"/>' pattern from <paramref name="from"/> (see <see cref="IPieceSplitter"/>):
+    /// decided in the window when it can be, else byte by byte.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NextPiece<TPieces>(ReadOnlySpan<byte> text, int from, out int start) where TPieces : IAsciiPieces
+    {
+        start = from;
+        if (from >= text.Length)
+            return -1;
+        int end = TPieces.WindowPieceEnd(in this, text, IndexOf(text, from));
+        return end >= 0 ? end : TPieces.PieceEnd(text, from);
+    }
+
     /// <summary>Whether bit <paramref name="i"/> of <paramref name="mask"/> is set (false for 64 and beyond).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Has(ulong mask, int i) => i < Width && ((mask >> i) & 1) != 0;

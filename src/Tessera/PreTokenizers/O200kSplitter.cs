@@ -10,30 +10,22 @@ namespace Tessera.PreTokenizers;
 /// These quantifiers are not possessive, so the first two alternatives are resolved in the order a backtracking
 /// engine tries them; see docs/algorithms/pre-tokenizer.md.
 /// </summary>
-internal struct O200kSplitter : IPieceSplitter
+internal struct O200kSplitter : IPieceSplitter, IAsciiPieces
 {
     private AsciiWindow _window;
 
     private const byte NotPrefix = CharClass.Letter | CharClass.Number | CharClass.NewLine;
     private const byte Both = CharClass.Upper | CharClass.Lower;
 
-    public int NextPiece(ReadOnlySpan<byte> text, int from, out int start)
-    {
-        start = from;
-        if (from >= text.Length)
-            return -1;
-        int end = WindowPieceEnd(text, _window.IndexOf(text, from));
-        return end >= 0 ? end : PieceEnd(text, from);
-    }
+    public int NextPiece(ReadOnlySpan<byte> text, int from, out int start) => _window.NextPiece<O200kSplitter>(text, from, out start);
 
     /// <summary>
     /// <see cref="AsciiPieceEnd"/> on the classified window: the piece starting at bit <paramref name="i"/> when it is
     /// plain ASCII and ends inside the window, or -1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly int WindowPieceEnd(ReadOnlySpan<byte> text, int i)
+    public static int WindowPieceEnd(in AsciiWindow w, ReadOnlySpan<byte> text, int i)
     {
-        ref readonly AsciiWindow w = ref _window;
         ulong letter = w.Letter;
         int word = AsciiWindow.Has(letter, i) ? i
             : AsciiWindow.Has(w.Blank | w.Punct, i) && AsciiWindow.Has(letter, i + 1) ? i + 1
@@ -51,7 +43,7 @@ internal struct O200kSplitter : IPieceSplitter
         return -1;
     }
 
-    private static int PieceEnd(ReadOnlySpan<byte> text, int start)
+    public static int PieceEnd(ReadOnlySpan<byte> text, int start)
     {
         int fast = AsciiPieceEnd(text, start);
         return fast >= 0 ? fast : GeneralPieceEnd(text, start);

@@ -7,24 +7,16 @@ namespace Tessera.PreTokenizers;
 /// <c>'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s</c>.
 /// See docs/algorithms/pre-tokenizer.md.
 /// </summary>
-internal struct R50kSplitter : IPieceSplitter
+internal struct R50kSplitter : IPieceSplitter, IAsciiPieces
 {
     private AsciiWindow _window;
 
-    public int NextPiece(ReadOnlySpan<byte> text, int from, out int start)
-    {
-        start = from;
-        if (from >= text.Length)
-            return -1;
-        int end = WindowPieceEnd(text, _window.IndexOf(text, from));
-        return end >= 0 ? end : PieceEnd(text, from);
-    }
+    public int NextPiece(ReadOnlySpan<byte> text, int from, out int start) => _window.NextPiece<R50kSplitter>(text, from, out start);
 
     /// <summary><see cref="AsciiPieceEnd"/> on the classified window (see <see cref="AsciiWindow"/>), or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly int WindowPieceEnd(ReadOnlySpan<byte> text, int i)
+    public static int WindowPieceEnd(in AsciiWindow w, ReadOnlySpan<byte> text, int i)
     {
-        ref readonly AsciiWindow w = ref _window;
         byte first = text[w.Base + i];
         if (first == (byte)'\'')
             return -1;
@@ -37,7 +29,7 @@ internal struct R50kSplitter : IPieceSplitter
         return -1;
     }
 
-    private static int PieceEnd(ReadOnlySpan<byte> text, int start)
+    public static int PieceEnd(ReadOnlySpan<byte> text, int start)
     {
         int fast = AsciiPieceEnd(text, start);
         return fast >= 0 ? fast : GeneralPieceEnd(text, start);
