@@ -1,5 +1,5 @@
 // Measures Tessera and the reference tokenizers on the same text in one run and writes docs/benchmarks.md.
-//   node scripts/bench-compare.mjs --anchors ANCHORS_DIR --file FILE [--encoding o200k_base] [--repeat 3] [--out docs/benchmarks.md]
+//   node scripts/bench-compare.mjs --anchors ANCHORS_DIR --file FILE [--also FILE2 [--also-about TEXT]] [--encoding o200k_base] [--repeat 3] [--out docs/benchmarks.md]
 // ANCHORS_DIR is a set-up copy of the reference drivers (the shared anchors folder of the Tessera workplace, after
 // its setup.sh): encode.mjs --bench measures tiktoken (native and WASM) and Hugging Face tokenizers.
 // Tessera is measured by bench/Tessera.Benchmarks `compare` (library, single thread, cold = first pass in a fresh
@@ -47,24 +47,39 @@ for (const impl of ["tiktoken-native", "tiktoken-wasm", "hf"]) {
 console.error("building the native tessera ...");
 run("bash", [path.join(root, "scripts/build-native.sh")], { stdio: ["ignore", "ignore", "inherit"] });
 const nativeExe = path.join(root, "artifacts/native/tessera");
-const hosts = { native: [nativeExe, []], dotnet: ["dotnet", [cliDll]] };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const cli = [];
-for (const [name, extra] of [["encode --per-line", ["encode", "--per-line"]], ["encode --per-line --threads 1", ["encode", "--per-line", "--threads", "1"]],
-  ["encode (whole file)", ["encode"]], ["count", ["count"]], ["count --threads 1", ["count", "--threads", "1"]]]) {
-  console.error(`tessera ${name} ...`);
-  const times = { native: [], dotnet: [] };
-  for (let i = 0; i < Math.max(3, Number(repeat)); i++) {
-    for (const [host, [cmd, prefix]] of Object.entries(hosts)) {
-      const start = process.hrtime.bigint();
-      const fd = fs.openSync("/dev/null", "w");
-      const r = spawnSync(cmd, [...prefix, ...extra, "--tokenizer", encoding, "--special", "ordinary", "--input", file], { stdio: ["ignore", fd, "pipe"] });
-      fs.closeSync(fd);
-      if (r.status !== 0) throw new Error(`tessera ${name} (${host}) failed: ${r.stderr}`);
-      times[host].push(Number(process.hrtime.bigint() - start) / 1e9);
+const forms = [["encode --per-line", ["encode", "--per-line"]], ["encode --per-line --threads 1", ["encode", "--per-line", "--threads", "1"]],
+  ["encode (whole file)", ["encode"]], ["count", ["count"]], ["count --threads 1", ["count", "--threads", "1"]]];
+// Median wall time of each form on `text` under each host, the hosts run in turn.
+function timeCli(text, hosts) {
+  const rows = [];
+  for (const [name, extra] of forms) {
+    console.error(`tessera ${name} (${path.basename(text)}) ...`);
+    const times = Object.fromEntries(Object.keys(hosts).map((h) => [h, []]));
+    for (let i = 0; i < Math.max(3, Number(repeat)); i++) {
+      for (const [host, [cmd, prefix]] of Object.entries(hosts)) {
+        const start = process.hrtime.bigint();
+        const fd = fs.openSync("/dev/null", "w");
+        const r = spawnSync(cmd, [...prefix, ...extra, "--tokenizer", encoding, "--special", "ordinary", "--input", text], { stdio: ["ignore", fd, "pipe"] });
+        fs.closeSync(fd);
+        if (r.status !== 0) throw new Error(`tessera ${name} (${host}) failed: ${r.stderr}`);
+        times[host].push(Number(process.hrtime.bigint() - start) / 1e9);
+      }
     }
+    rows.push({ name, ...Object.fromEntries(Object.entries(times).map(([h, t]) => [h, median(t)])) });
   }
-  cli.push({ name, native: median(times.native), dotnet: median(times.dotnet) });
+  return rows;
+}
+const cli = timeCli(file, { native: [nativeExe, []], dotnet: ["dotnet", [cliDll]] });
+
+// A second text (--also): tiktoken-native and the native command only.
+const also = opt("--also");
+let alsoRows = null, alsoNative = null;
+if (also) {
+  console.error(`tiktoken-native (${path.basename(also)}) ...`);
+  const r = spawnSync("node", [path.join(anchors, "encode.mjs"), "--impl", "tiktoken-native", "--encoding", encoding, "--bench", also, "--repeat", "1"], { encoding: "utf8", maxBuffer: 1 << 30 });
+  if (r.status === 0) alsoNative = JSON.parse(r.stdout);
+  alsoRows = timeCli(also, { native: [nativeExe, []] });
 }
 
 const native = refs["tiktoken-native"];
@@ -78,7 +93,7 @@ const cpu = (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.
 const dotnetVersion = run("dotnet", ["--version"]).trim();
 const lines = [];
 lines.push("# Benchmarks", "");
-lines.push(`Made by \`node scripts/bench-compare.mjs --anchors ANCHORS --file FILE --encoding ${encoding} --repeat ${repeat}\` on ${new Date().toISOString().slice(0, 10)}.`, "");
+lines.push(`Made by \`node scripts/bench-compare.mjs --anchors ANCHORS --file FILE${also ? " --also FILE2" : ""} --encoding ${encoding} --repeat ${repeat}\` on ${new Date().toISOString().slice(0, 10)}.`, "");
 lines.push(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, .NET SDK ${dotnetVersion}, Node ${process.version}.`);
 lines.push(`Text: \`${path.basename(file)}\`, ${bytes.toLocaleString("en")} bytes of English prose; encoding ${encoding}. MB/s is 10^6 bytes of UTF-8 input per second.`, "");
 lines.push("## Library, single thread", "");
@@ -98,6 +113,14 @@ lines.push("| command | native s | native MB/s | vs tiktoken-native (string cold
 const cliStart = lines.length - 2;
 for (const c of cli) lines.push(`| \`tessera ${c.name} --tokenizer ${encoding} --special ordinary --input FILE\` | ${c.native.toFixed(2)} | ${(mb / c.native).toFixed(1)} | **${ratio(mb / c.native, native?.string?.cold_mb_per_s)}** | ${c.dotnet.toFixed(2)} | ${(mb / c.dotnet).toFixed(1)} | ${ratio(mb / c.dotnet, native?.string?.cold_mb_per_s)} |`);
 const cliTable = lines.slice(cliStart);
+if (alsoRows) {
+  const alsoBytes = fs.statSync(also).size, alsoCold = alsoNative?.string?.cold_mb_per_s;
+  lines.push("", `### A second text: \`${path.basename(also)}\``, "");
+  const about = opt("--also-about", "");
+  lines.push(`${about ? about + " " : ""}${alsoBytes.toLocaleString("en")} bytes; tiktoken-native ${alsoNative?.impl_version ?? ""} string cold ${f1(alsoCold)} MB/s in the same run. Native command, median of the runs:`, "");
+  lines.push("| command | native s | native MB/s | vs tiktoken-native (string cold) |", "| --- | ---: | ---: | ---: |");
+  for (const c of alsoRows) lines.push(`| \`tessera ${c.name}\` | ${c.native.toFixed(3)} | ${(alsoBytes / 1e6 / c.native).toFixed(1)} | **${ratio(alsoBytes / 1e6 / c.native, alsoCold)}** |`);
+}
 lines.push("", "Figures on this shared 2-core VM drift by up to 1.7x within minutes (a busy loop on one vCPU took 2.0 s, then 1.2 s); fresh memory is slow to touch here (about 3 ms per MB), which weighs on every first pass.", "");
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out + ".tmp", lines.join("\n") + "\n");

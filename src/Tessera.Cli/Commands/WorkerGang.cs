@@ -4,8 +4,8 @@ namespace Tessera.Cli.Commands;
 
 /// <summary>
 /// A fixed set of threads (the caller's and <c>threads - 1</c> dedicated ones) that run rounds of work items.
-/// Unlike the thread pool, the same threads run every round, so the tokenizer's per-thread caches stay warm: with pool
-/// threads a run of many batches touched three or more threads on two cores, each warming its own caches.
+/// Unlike the thread pool, the same threads run every round: with pool threads a run of many batches touched three or
+/// more threads on two cores (when the tokenizer's caches were per thread, each warmed its own; they are shared now).
 /// </summary>
 internal sealed class WorkerGang : IDisposable
 {
