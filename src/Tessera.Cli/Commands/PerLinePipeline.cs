@@ -12,7 +12,7 @@ namespace Tessera.Cli.Commands;
 internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenPolicy policy, int threads)
 {
     /// <summary>Output is written in pieces of about this size.</summary>
-    private const int WriteBytes = 1 << 20;
+    private const int WriteBytes = 1 << 18;
 
     /// <summary>Writes one line per input line: the ids (<paramref name="countOnly"/>: their number).</summary>
     /// <remarks>
@@ -43,6 +43,9 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         finally
         {
             writing.GetAwaiter().GetResult();
+            foreach (EncodedLines[] set in sets)
+                foreach (EncodedLines encoded in set)
+                    encoded.Dispose();
         }
     }
 
