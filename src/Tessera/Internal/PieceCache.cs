@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace Tessera.Internal;
 
 /// <summary>
-/// A direct-mapped cache, shared by all threads (each slot versioned, see <see cref="SlotVersion"/>), from a piece of at most sixteen bytes to its (at most three) ids, whether
-/// the piece is a token or merges into several: one probe of one cache line, where the vocabulary's table costs a
+/// A direct-mapped cache, shared by all threads (each slot versioned, see <see cref="SlotVersion"/>), from a piece of
+/// at most sixteen bytes to its (at most three) ids, whether the piece is a token or merges into several: one probe of one cache line, where the vocabulary's table costs a
 /// hash of the whole piece and a probe of a table twice the size, and a piece that needs merging also a pretoken-cache
 /// probe. 65,536 slots (2 MB): measured from 4,096 to 262,144 slots with the other tables' sizes (see
 /// docs/algorithms/byte-pair-merge.md): a miss costs probes of larger tables, but the caches and the vocabulary must
@@ -36,21 +36,15 @@ internal sealed class PieceCache
 
     private unsafe ref Slot SlotAt(int index) => ref ((Slot*)_block.Pointer)[index];
 
-    /// <summary>The slot of the piece (<paramref name="low"/>, <paramref name="high"/>, <paramref name="length"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int SlotOf(ulong low, ulong high, int length) =>
+    private static int SlotOf(ulong low, ulong high, int length) =>
         (int)(((low ^ (high * 0xC2B2AE3D27D4EB4F) ^ (ulong)length) * 0x9E3779B97F4A7C15) >> (64 - SlotBits));
 
     /// <summary>The ids of the piece (<paramref name="low"/>, <paramref name="high"/>, <paramref name="length"/>): returns how many (0 when absent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int TryGet(ulong low, ulong high, int length, out int id0, out int id1, out int id2) =>
-        TryGetAt(SlotOf(low, high, length), low, high, length, out id0, out id1, out id2);
-
-    /// <summary>As <see cref="TryGet"/>, with the piece's slot known.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int TryGetAt(int index, ulong low, ulong high, int length, out int id0, out int id1, out int id2)
+    public int TryGet(ulong low, ulong high, int length, out int id0, out int id1, out int id2)
     {
-        ref Slot slot = ref SlotAt(index);
+        ref Slot slot = ref SlotAt(SlotOf(low, high, length));
         uint version = SlotVersion.Begin(ref slot.Version);
         id0 = slot.Id0;
         id1 = slot.Id1;
