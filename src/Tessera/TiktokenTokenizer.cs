@@ -32,8 +32,10 @@ public sealed partial class TiktokenTokenizer
         SplitterKind kind = regexEngine ? SplitterKind.Regex : SplitterFor(pattern);
         CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern) : null;
         _encoder = new BpeEncoder(table, new SpecialTokenMatcher(specialTokens), kind, regex);
-        int maxSpecial = specialTokens.Count == 0 ? -1 : specialTokens.Values.Max();
-        VocabularySize = Math.Max(table.MaxRank, maxSpecial) + 1;
+        int maxId = table.MaxRank;
+        foreach (int id in specialTokens.Values) // a loop, not LINQ's Max: its generic code is compiled at first use (ms)
+            maxId = Math.Max(maxId, id);
+        VocabularySize = maxId + 1;
     }
 
     /// <summary>The names of the built-in encodings: r50k_base, p50k_base, cl100k_base, o200k_base.</summary>

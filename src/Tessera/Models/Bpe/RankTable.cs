@@ -78,8 +78,9 @@ internal sealed unsafe class RankTable
         _shift = 64 - bits;
         _pairRank = new int[65536];
         _byteRank = new int[256];
-        Array.Fill(_pairRank, NoRank);
-        Array.Fill(_byteRank, NoRank);
+        // Plain loops: Array.Fill<int> and Span.Fill are generic code the ReadyToRun image lacks, compiled at load.
+        for (int i = 0; i < _pairRank.Length; i++) _pairRank[i] = NoRank;
+        for (int i = 0; i < _byteRank.Length; i++) _byteRank[i] = NoRank;
         InsertAll();
     }
 
