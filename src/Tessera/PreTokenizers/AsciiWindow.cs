@@ -19,6 +19,9 @@ internal struct AsciiWindow
     /// <summary>A piece that starts further than this into the window is looked up in a new window at its start.</summary>
     public const int Reach = 32;
 
+    /// <summary>The smallest page size of the platforms .NET runs on: a read that stays within one such page cannot fault.</summary>
+    private const nuint MinPageSize = 4096;
+
     public int Base;
     public ulong Upper;
     public ulong Lower;
@@ -91,7 +94,18 @@ internal struct AsciiWindow
             Classify(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), at), ulong.MaxValue);
             return;
         }
-        // The text ends in this window: classify a zero-padded copy and drop the padding.
+        // The text ends in this window (every line does, in per-line encoding). When the 64 bytes from here lie in one
+        // 4 KB page, reading past the text's end cannot fault, and the bytes there are masked off: no copy. The text is
+        // pinned so the check and the read see the same address.
+        fixed (byte* start = text[at..])
+        {
+            if (((nuint)start & (MinPageSize - 1)) <= MinPageSize - Width)
+            {
+                Classify(ref *start, (1UL << available) - 1);
+                return;
+            }
+        }
+        // Else classify a zero-padded copy and drop the padding.
         Span<byte> copy = stackalloc byte[Width];
         copy.Clear();
         text[at..].CopyTo(copy);
