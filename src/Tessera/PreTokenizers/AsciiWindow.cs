@@ -7,7 +7,7 @@ namespace Tessera.PreTokenizers;
 
 /// <summary>
 /// Sixty-four bytes of text classified at once with vector compares: bit <c>i</c> of each mask tells the class of the
-/// byte at <see cref="Base"/> + i (the classes of <see cref="Ascii"/>). A splitter then finds the end of a run of a
+/// byte at <see cref="Base"/> + i (upper, lower, digit, blank, punctuation, non-ASCII). A splitter then finds the end of a run of a
 /// class with one shift and one trailing-zero count instead of a loop over bytes, and the cost of classifying is
 /// shared by the ten or so pieces a window holds. Bytes past the end of the text belong to no class.
 /// </summary>

@@ -14,7 +14,7 @@ internal struct Cl100kSplitter : IPieceSplitter, IAsciiPieces
 
     public int NextPiece(ReadOnlySpan<byte> text, int from, out int start) => _window.NextPiece<Cl100kSplitter>(text, from, out start);
 
-    /// <summary><see cref="AsciiPieceEnd"/> on the classified window (see <see cref="AsciiWindow"/>), or -1.</summary>
+    /// <summary>The piece when it is plain ASCII, found on the classified window (see <see cref="AsciiWindow"/>), or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WindowPieceEnd(in AsciiWindow w, ReadOnlySpan<byte> text, int i)
     {
@@ -36,39 +36,6 @@ internal struct Cl100kSplitter : IPieceSplitter, IAsciiPieces
     }
 
     public static int PieceEnd(ReadOnlySpan<byte> text, int start)
-    {
-        int fast = AsciiPieceEnd(text, start);
-        return fast >= 0 ? fast : GeneralPieceEnd(text, start);
-    }
-
-    /// <summary>
-    /// The piece when it is plain ASCII: an optional prefix and a letter run, or a punctuation run, ended by an
-    /// ASCII byte. Apostrophes (contractions) and everything else go to the general path (-1).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
-    {
-        byte c = Ascii.At(text, start);
-        if (text[start] == (byte)'\'')
-            return -1;
-        int word = (c & Ascii.Letter) != 0 ? start
-            : (c & (Ascii.Blank | Ascii.Punct)) != 0 && (Ascii.At(text, start + 1) & Ascii.Letter) != 0 ? start + 1
-            : -1;
-        int end;
-        if (word >= 0)
-        {
-            end = Ascii.Skip(text, word, Ascii.Letter);
-            return Ascii.At(text, end) == Ascii.NonAscii ? -1 : end;
-        }
-        if (c == Ascii.Punct || (text[start] == (byte)' ' && Ascii.At(text, start + 1) == Ascii.Punct))
-        {
-            end = Ascii.Skip(text, start + 1, Ascii.Punct);
-            return Ascii.At(text, end) == Ascii.NonAscii ? -1 : Runs.SkipLineBreaks(text, end, slash: false);
-        }
-        return -1;
-    }
-
-    private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         byte c = CharClass.At(text, start, out int len);
         if ((c & CharClass.Letter) != 0)

@@ -20,7 +20,7 @@ internal struct O200kSplitter : IPieceSplitter, IAsciiPieces
     public int NextPiece(ReadOnlySpan<byte> text, int from, out int start) => _window.NextPiece<O200kSplitter>(text, from, out start);
 
     /// <summary>
-    /// <see cref="AsciiPieceEnd"/> on the classified window: the piece starting at bit <paramref name="i"/> when it is
+    /// The piece when it is plain ASCII, found on the classified window: the piece starting at bit <paramref name="i"/> when it is
     /// plain ASCII and ends inside the window, or -1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -44,42 +44,6 @@ internal struct O200kSplitter : IPieceSplitter, IAsciiPieces
     }
 
     public static int PieceEnd(ReadOnlySpan<byte> text, int start)
-    {
-        int fast = AsciiPieceEnd(text, start);
-        return fast >= 0 ? fast : GeneralPieceEnd(text, start);
-    }
-
-    /// <summary>
-    /// The piece when it is plain ASCII: an optional prefix, <c>[A-Z]*[a-z]*</c> (in ASCII both word alternatives
-    /// reduce to this), or a punctuation run, ended by an ASCII byte. -1 sends the piece to the general path.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
-    {
-        byte c = Ascii.At(text, start);
-        int word = (c & Ascii.Letter) != 0 ? start
-            : (c & (Ascii.Blank | Ascii.Punct)) != 0 && (Ascii.At(text, start + 1) & Ascii.Letter) != 0 ? start + 1
-            : -1;
-        int end;
-        if (word >= 0)
-        {
-            end = Ascii.SkipRange(text, Ascii.SkipRange(text, word, (byte)'A', (byte)'Z'), (byte)'a', (byte)'z');
-            byte next = Ascii.At(text, end);
-            if (next == Ascii.NonAscii)
-                return -1;
-            return next == Ascii.Punct && text[end] == (byte)'\'' ? WithContraction(text, end) : end;
-        }
-        if (c == Ascii.Punct || (text[start] == (byte)' ' && Ascii.At(text, start + 1) == Ascii.Punct))
-        {
-            end = Ascii.Skip(text, start + 1, Ascii.Punct);
-            if (Ascii.At(text, end) == Ascii.NonAscii)
-                return -1;
-            return Runs.SkipLineBreaks(text, end, slash: true);
-        }
-        return -1;
-    }
-
-    private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         byte c = CharClass.At(text, start, out int len);
         if ((c & CharClass.Letter) != 0)

@@ -13,7 +13,7 @@ internal struct R50kSplitter : IPieceSplitter, IAsciiPieces
 
     public int NextPiece(ReadOnlySpan<byte> text, int from, out int start) => _window.NextPiece<R50kSplitter>(text, from, out start);
 
-    /// <summary><see cref="AsciiPieceEnd"/> on the classified window (see <see cref="AsciiWindow"/>), or -1.</summary>
+    /// <summary>The piece when it is plain ASCII, found on the classified window (see <see cref="AsciiWindow"/>), or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WindowPieceEnd(in AsciiWindow w, ReadOnlySpan<byte> text, int i)
     {
@@ -30,31 +30,6 @@ internal struct R50kSplitter : IPieceSplitter, IAsciiPieces
     }
 
     public static int PieceEnd(ReadOnlySpan<byte> text, int start)
-    {
-        int fast = AsciiPieceEnd(text, start);
-        return fast >= 0 ? fast : GeneralPieceEnd(text, start);
-    }
-
-    /// <summary>
-    /// The piece when it is plain ASCII: an optional space and a letter run or a punctuation run, ended by an
-    /// ASCII byte. Apostrophes (contractions) and everything else go to the general path (-1).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int AsciiPieceEnd(ReadOnlySpan<byte> text, int start)
-    {
-        if (text[start] == (byte)'\'')
-            return -1;
-        int run = text[start] == (byte)' ' ? start + 1 : start;
-        byte c = Ascii.At(text, run);
-        if ((c & Ascii.Letter) != 0)
-            c = Ascii.Letter;
-        if (c is not (Ascii.Letter or Ascii.Punct) || (run > start && text[run] == (byte)'\''))
-            return -1;
-        int end = Ascii.Skip(text, run + 1, c);
-        return Ascii.At(text, end) == Ascii.NonAscii ? -1 : end;
-    }
-
-    private static int GeneralPieceEnd(ReadOnlySpan<byte> text, int start)
     {
         int contraction = Runs.Contraction(text, start, ignoreCase: false);
         if (contraction >= 0)
