@@ -33,15 +33,15 @@ public sealed partial class TiktokenTokenizer
     /// <exception cref="SpecialTokenException">The text contains a special token the policy does not allow (index in bytes).</exception>
     public int[] EncodeUtf8Parallel(ReadOnlyMemory<byte> utf8, SpecialTokenPolicy? policy = null, int maxDegreeOfParallelism = -1)
     {
-        int[] buffer = ArrayPool<int>.Shared.Rent(Math.Max(1, utf8.Length));
+        NativeBlock buffer = IdScratch.Shared.Take(Math.Max(1, utf8.Length));
         try
         {
             int count = EncodeRegion(utf8, utf8.Length, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), 0, buffer);
-            return buffer.AsSpan(0, count).ToArray();
+            return LargeArrays.Copy(IdScratch.Ids(buffer)[..count]);
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(buffer);
+            IdScratch.Shared.Give(buffer);
         }
     }
 
@@ -53,21 +53,22 @@ public sealed partial class TiktokenTokenizer
     /// Each part writes at the index of its first byte (a token covers at least one byte, so parts cannot overlap);
     /// the parts are then moved together. No memory is allocated per region.
     /// </remarks>
-    internal int EncodeRegion(ReadOnlyMemory<byte> text, int limit, SpecialTokenPolicy policy, int threads, long baseOffset, int[] ids)
+    internal int EncodeRegion(ReadOnlyMemory<byte> text, int limit, SpecialTokenPolicy policy, int threads, long baseOffset, NativeBlock ids)
     {
         List<ParallelChunks.Part> parts = PlanRegion(text.Span, limit, policy, threads, baseOffset);
         if (parts.Count == 1)
-            return ParallelChunks.EncodeInto(_encoder, text.Span, parts[0], ids.AsSpan(parts[0].From));
+            return ParallelChunks.EncodeInto(_encoder, text.Span, parts[0], IdScratch.Ids(ids)[parts[0].From..]);
         var counts = new int[parts.Count];
         Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             ParallelChunks.Part part = parts[i];
-            counts[i] = ParallelChunks.EncodeInto(_encoder, text.Span, part, ids.AsSpan(part.From, ParallelChunks.Length(_encoder, part)));
+            counts[i] = ParallelChunks.EncodeInto(_encoder, text.Span, part, IdScratch.Ids(ids).Slice(part.From, ParallelChunks.Length(_encoder, part)));
         });
+        Span<int> all = IdScratch.Ids(ids);
         int at = 0;
         for (int i = 0; i < parts.Count; i++)
         {
-            ids.AsSpan(parts[i].From, counts[i]).CopyTo(ids.AsSpan(at));
+            all.Slice(parts[i].From, counts[i]).CopyTo(all[at..]);
             at += counts[i];
         }
         return at;

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
+using Tessera.Internal;
 
 namespace Tessera;
 
@@ -9,23 +11,50 @@ public sealed partial class TiktokenTokenizer
     /// <exception cref="ArgumentOutOfRangeException">An id is not in the vocabulary; the message names it.</exception>
     public byte[] DecodeBytes(ReadOnlySpan<int> ids)
     {
-        int length = 0;
-        foreach (int id in ids)
-            length += GetTokenBytes(id).Length;
-        var bytes = new byte[length];
-        int at = 0;
-        foreach (int id in ids)
-        {
-            ReadOnlySpan<byte> token = GetTokenBytes(id);
-            token.CopyTo(bytes.AsSpan(at));
-            at += token.Length;
-        }
+        byte[] bytes = LargeArrays.NewUninitialized<byte>(DecodedLength(ids));
+        DecodeInto(ids, bytes);
         return bytes;
     }
 
     /// <summary>The text of the tokens; bytes that do not form valid UTF-8 become U+FFFD, as in tiktoken's <c>decode</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An id is not in the vocabulary; the message names it.</exception>
-    public string Decode(ReadOnlySpan<int> ids) => Encoding.UTF8.GetString(DecodeBytes(ids));
+    public string Decode(ReadOnlySpan<int> ids)
+    {
+        int length = DecodedLength(ids);
+        if (length < IdScratch.MinIds * sizeof(int))
+            return Encoding.UTF8.GetString(DecodeBytes(ids));
+        // A large text's bytes go through a kept native buffer rather than a fresh array (see IdScratch).
+        NativeBlock scratch = IdScratch.Shared.Take((length + sizeof(int) - 1) / sizeof(int));
+        try
+        {
+            Span<byte> bytes = MemoryMarshal.AsBytes(IdScratch.Ids(scratch))[..length];
+            DecodeInto(ids, bytes);
+            return Encoding.UTF8.GetString(bytes);
+        }
+        finally
+        {
+            IdScratch.Shared.Give(scratch);
+        }
+    }
+
+    private int DecodedLength(ReadOnlySpan<int> ids)
+    {
+        int length = 0;
+        foreach (int id in ids)
+            length = checked(length + GetTokenBytes(id).Length);
+        return length;
+    }
+
+    private void DecodeInto(ReadOnlySpan<int> ids, Span<byte> bytes)
+    {
+        int at = 0;
+        foreach (int id in ids)
+        {
+            ReadOnlySpan<byte> token = GetTokenBytes(id);
+            token.CopyTo(bytes[at..]);
+            at += token.Length;
+        }
+    }
 
     /// <summary>Decodes into <paramref name="destination"/> without allocating.</summary>
     /// <returns><see cref="OperationStatus.Done"/>; <see cref="OperationStatus.DestinationTooSmall"/> when a token did

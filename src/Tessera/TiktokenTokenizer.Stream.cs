@@ -21,7 +21,8 @@ public sealed partial class TiktokenTokenizer
     {
         ArgumentNullException.ThrowIfNull(utf8);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 16);
-        return EncodeBlocks(utf8, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), blockBytes).Select(ids => ids.ToArray());
+        return EncodeBlocks(utf8, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), blockBytes)
+            .Select(block => IdScratch.Ids(block.Ids)[..block.Count].ToArray());
     }
 
     /// <summary>
@@ -35,8 +36,8 @@ public sealed partial class TiktokenTokenizer
         ArgumentNullException.ThrowIfNull(utf8);
         ArgumentNullException.ThrowIfNull(onBlock);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 16);
-        foreach (ReadOnlyMemory<int> ids in EncodeBlocks(utf8, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), blockBytes))
-            onBlock(ids.Span);
+        foreach ((NativeBlock ids, int count) in EncodeBlocks(utf8, policy ?? SpecialTokenPolicy.Error, Threads(maxDegreeOfParallelism), blockBytes))
+            onBlock(IdScratch.Ids(ids)[..count]);
     }
 
     /// <summary>Counts the tokens of a UTF-8 stream of any size in bounded memory, without storing ids.</summary>
@@ -53,15 +54,28 @@ public sealed partial class TiktokenTokenizer
         return total;
     }
 
-    private IEnumerable<ReadOnlyMemory<int>> EncodeBlocks(Stream utf8, SpecialTokenPolicy policy, int threads, int blockBytes)
+    /// <summary>Encodes block by block; each block's ids are the first <c>Count</c> of <c>Ids</c>, which the next block reuses.</summary>
+    private IEnumerable<(NativeBlock Ids, int Count)> EncodeBlocks(Stream utf8, SpecialTokenPolicy policy, int threads, int blockBytes)
     {
-        int[] ids = [];
-        foreach (CutBlocks.Block block in StreamBlocks(utf8, blockBytes))
+        NativeBlock? ids = null;
+        try
         {
-            if (ids.Length < block.Limit)
-                ids = GC.AllocateUninitializedArray<int>(block.Text.Length);
-            int count = EncodeRegion(block.Text, block.Limit, policy, threads, block.Offset, ids);
-            yield return ids.AsMemory(0, count);
+            foreach (CutBlocks.Block block in StreamBlocks(utf8, blockBytes))
+            {
+                if (ids is null || IdScratch.Ids(ids).Length < block.Limit)
+                {
+                    if (ids is not null)
+                        IdScratch.Shared.Give(ids);
+                    ids = IdScratch.Shared.Take(block.Text.Length);
+                }
+                int count = EncodeRegion(block.Text, block.Limit, policy, threads, block.Offset, ids);
+                yield return (ids, count);
+            }
+        }
+        finally
+        {
+            if (ids is not null)
+                IdScratch.Shared.Give(ids);
         }
     }
 

@@ -3,7 +3,9 @@
 // For every inputs/NAME.jsonl (one JSON string per line = one document) and every encoding:
 //   tiktoken/ENCODING/NAME.ids          ids of encode_ordinary, one line of space-separated ids per document
 //   tiktoken/ENCODING/NAME.special.ids  ids of encode(text, "all") for inputs whose name starts with "special"
-// and tiktoken/ENCODING/sweep.hashes: one idsHash per code-point block (see sweep.mjs).
+// and tiktoken/ENCODING/sweep.hashes: one idsHash per code-point block (see sweep.mjs); and
+// tiktoken/ENCODING/joined.hash: the idsHash of one large document, every document of every input (inputs in name
+// order) joined by "\n": about 4 MB, for the paths only large texts take.
 // For the general (regex) path: every pattern of custom-patterns.json with cl100k_base's ranks, one idsHash per
 // document of every input in tiktoken/custom/PATTERN-INDEX/NAME.hashes (CUSTOM_ONLY=1 writes only these).
 import { get_encoding, Tiktoken } from "tiktoken";
@@ -47,6 +49,9 @@ for (const name of process.env.CUSTOM_ONLY ? [] : encodings) {
       writeAtomic(path.join(root, "tiktoken", name, base + ".special.ids"), docs.map((d) => Array.from(enc.encode(d, "all")).join(" ")).join("\n") + "\n");
     console.log(name, input, docs.length, "documents");
   }
+  const joined = inputs.flatMap(readDocuments).join("\n");
+  writeAtomic(path.join(root, "tiktoken", name, "joined.hash"), idsHash(enc.encode_ordinary(joined)) + "\n");
+  console.log(name, "joined", joined.length, "UTF-16 units");
   const hashes = [];
   for (let block = 0; block < 0x110000 / BLOCK; block++) hashes.push(idsHash(enc.encode_ordinary(sweepDocument(block))));
   writeAtomic(path.join(root, "tiktoken", name, "sweep.hashes"), hashes.join("\n") + "\n");

@@ -9,7 +9,7 @@ namespace Tessera.Internal;
 /// memory comes straight from <c>mmap</c>, whose pages are zero when first touched, so it is never cleared twice
 /// (once by the kernel, again by us). Freed by the finalizer.
 /// </summary>
-internal sealed unsafe class NativeBlock
+internal sealed unsafe class NativeBlock : IDisposable
 {
     private const nuint HugePage = 2 << 20;
     private const int MadviseHugePage = 14;
@@ -17,8 +17,9 @@ internal sealed unsafe class NativeBlock
     private const int MapPrivateAnonymous = 0x22;
     private static bool s_mmapWorks = OperatingSystem.IsLinux() && (RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64);
 
-    private readonly void* _mapping; // what mmap returned (null: the block came from NativeMemory)
+    private void* _mapping; // what mmap returned (null: the block came from NativeMemory or was freed)
     private readonly nuint _mappedBytes;
+    private bool _freed;
 
     public NativeBlock(nuint bytes)
     {
@@ -42,12 +43,45 @@ internal sealed unsafe class NativeBlock
 
     public nuint Bytes { get; }
 
-    ~NativeBlock()
+    /// <summary>Frees the memory now rather than at finalization; the block must not be used after.</summary>
+    public void Dispose()
     {
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    ~NativeBlock() => Free();
+
+    private void Free()
+    {
+        if (_freed)
+            return;
+        _freed = true;
         if (_mapping is not null)
             _ = munmap(_mapping, _mappedBytes);
         else
             NativeMemory.AlignedFree(Pointer);
+        _mapping = null;
+    }
+
+    /// <summary>
+    /// Advises the whole 2 MB pages inside <c>[start, start + bytes)</c> as transparent huge pages (Linux; elsewhere
+    /// nothing), for fresh memory that is about to be written: a large array from the GC, say. Only a hint.
+    /// </summary>
+    public static void AdviseHugePages(void* start, nuint bytes)
+    {
+        nuint first = ((nuint)start + HugePage - 1) & ~(HugePage - 1);
+        nuint end = ((nuint)start + bytes) & ~(HugePage - 1);
+        if (end <= first || !s_mmapWorks)
+            return;
+        try
+        {
+            _ = madvise((void*)first, end - first, MadviseHugePage);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_mmapWorks = false;
+        }
     }
 
     private static bool TryMap(nuint bytes, out void* mapping, out nuint mappedBytes)

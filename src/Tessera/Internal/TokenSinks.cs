@@ -17,9 +17,9 @@ internal ref struct CountSink : ITokenSink
 }
 
 /// <summary>
-/// Collects ids in a buffer that starts on the caller's stack and doubles through the array pool, so repeated
-/// large encodes reuse warm memory (fresh pages are expensive: see docs/algorithms/byte-pair-merge.md).
-/// <see cref="Dispose"/> returns the pooled buffer.
+/// Collects ids in a buffer that starts on the caller's stack and doubles through the array pool, or for a large
+/// text through <see cref="IdScratch"/>, so repeated large encodes reuse memory already written once (fresh pages
+/// are expensive: see docs/algorithms/byte-pair-merge.md). <see cref="Dispose"/> gives the buffer back.
 /// </summary>
 internal ref struct IdSink : ITokenSink
 {
@@ -27,6 +27,7 @@ internal ref struct IdSink : ITokenSink
 
     private Span<int> _ids;
     private int[]? _rented;
+    private NativeBlock? _scratch;
     private int _count;
     private readonly int _expected;
 
@@ -59,23 +60,36 @@ internal ref struct IdSink : ITokenSink
 
     private void Grow()
     {
-        int[] bigger = ArrayPool<int>.Shared.Rent(Math.Max(Math.Max(1024, _expected), _ids.Length * 2));
+        int size = Math.Max(Math.Max(1024, _expected), _ids.Length * 2);
+        int[]? rented = null;
+        NativeBlock? scratch = null;
+        Span<int> bigger = size >= IdScratch.MinIds
+            ? IdScratch.Ids(scratch = IdScratch.Shared.Take(size))
+            : rented = ArrayPool<int>.Shared.Rent(size);
         _ids[.._count].CopyTo(bigger);
-        if (_rented is not null)
-            ArrayPool<int>.Shared.Return(_rented);
-        _rented = bigger;
+        Release();
+        _rented = rented;
+        _scratch = scratch;
         _ids = bigger;
     }
 
     /// <summary>The ids, in a new array of the exact size.</summary>
-    public readonly int[] ToArray() => Ids.ToArray();
+    public readonly int[] ToArray() => LargeArrays.Copy(Ids);
 
     public void Dispose()
     {
+        Release();
+        _ids = default;
+    }
+
+    private void Release()
+    {
         if (_rented is not null)
             ArrayPool<int>.Shared.Return(_rented);
+        if (_scratch is not null)
+            IdScratch.Shared.Give(_scratch);
         _rented = null;
-        _ids = default;
+        _scratch = null;
     }
 }
 
