@@ -49,14 +49,28 @@ public sealed partial class TiktokenTokenizer
         SpecialTokenPolicy effective = policy ?? SpecialTokenPolicy.Error;
         int threads = Threads(maxDegreeOfParallelism);
         long total = 0;
-        foreach (CutBlocks.Block block in StreamBlocks(utf8, blockBytes))
-            total += CountRegion(block.Text, block.Limit, effective, threads, block.Offset);
+        if (threads == 1)
+        {
+            foreach (CutBlocks.Block block in StreamBlocks(utf8, blockBytes))
+                total += CountRegion(block.Text, block.Limit, effective, threads, block.Offset);
+        }
+        else
+        {
+            foreach ((_, int count) in Pipelined(utf8, effective, threads, blockBytes, encode: false))
+                total += count;
+        }
         return total;
     }
 
-    /// <summary>Encodes block by block; each block's ids are the first <c>Count</c> of <c>Ids</c>, which the next block reuses.</summary>
+    /// <summary>Encodes block by block; each block's ids are the first <c>Count</c> of <c>Ids</c>, which later blocks reuse.</summary>
     private IEnumerable<(NativeBlock Ids, int Count)> EncodeBlocks(Stream utf8, SpecialTokenPolicy policy, int threads, int blockBytes)
     {
+        if (threads > 1)
+        {
+            foreach ((RegionInFlight region, int count) in Pipelined(utf8, policy, threads, blockBytes, encode: true))
+                yield return (region.Ids!, count);
+            yield break;
+        }
         NativeBlock? ids = null;
         try
         {
@@ -79,11 +93,73 @@ public sealed partial class TiktokenTokenizer
         }
     }
 
-    /// <summary>Reads the stream in blocks that end where a piece boundary is certain (see <see cref="CutBlocks"/>).</summary>
-    private IEnumerable<CutBlocks.Block> StreamBlocks(Stream utf8, int blockBytes)
+    /// <summary>
+    /// Several threads on a stream without a pause at each block's end: the parts of a block are queued as soon as it
+    /// is read, while the parts of the block before still run, and each block is handed over (counted, or its ids
+    /// together at the start of its buffer) once all its parts are done, in order. Blocks and id buffers are used in
+    /// turns of three: the block being handed over, the one in flight, the one being read.
+    /// </summary>
+    private IEnumerable<(RegionInFlight Region, int Count)> Pipelined(Stream utf8, SpecialTokenPolicy policy, int threads, int blockBytes, bool encode)
     {
-        // Without a certain cut point (an arbitrary pattern), the whole stream is one block.
-        CutFinder findCut = ParallelChunks.CanCut(_encoder) ? text => ParallelChunks.FindLastCut(text, text.Length) : _ => -1;
-        return CutBlocks.Read(utf8, blockBytes, findCut);
+        const int Turns = 3;
+        // Disposed in reverse: the queue runs what is queued to the end, then the reader frees the blocks.
+        using CutBlocks.Reader reader = CutBlocks.Open(utf8, blockBytes, FindCut(), Turns);
+        using IEnumerator<CutBlocks.Block> blocks = reader.Blocks.GetEnumerator();
+        using var queue = new WorkQueue(threads);
+        var idBuffers = new NativeBlock?[Turns];
+        var inFlight = new Queue<RegionInFlight>(Turns);
+        int turn = 0;
+        try
+        {
+            while (true)
+            {
+                bool more = blocks.MoveNext();
+                if (more)
+                {
+                    CutBlocks.Block block = blocks.Current;
+                    List<ParallelChunks.Part> parts = PlanRegion(block.Text.Span, block.Limit, policy, threads, block.Offset);
+                    NativeBlock? ids = null;
+                    if (encode)
+                    {
+                        ids = idBuffers[turn];
+                        if (ids is null || IdScratch.Ids(ids).Length < block.Text.Length)
+                        {
+                            if (ids is not null)
+                                IdScratch.Shared.Give(ids);
+                            ids = idBuffers[turn] = IdScratch.Shared.Take(block.Text.Length);
+                        }
+                        turn = (turn + 1) % Turns;
+                    }
+                    inFlight.Enqueue(new RegionInFlight(_encoder, block.Text, parts, ids, queue));
+                }
+                // Hand over the oldest block once another is queued behind it (or at the end, whatever is left).
+                if (inFlight.Count > (more ? 1 : 0))
+                {
+                    RegionInFlight oldest = inFlight.Peek();
+                    int count = oldest.Wait();
+                    inFlight.Dequeue();
+                    yield return (oldest, count);
+                }
+                else if (!more)
+                    yield break;
+            }
+        }
+        finally
+        {
+            // Unwinding early: the queued parts still read their blocks and write their id buffers.
+            foreach (RegionInFlight region in inFlight)
+                region.WaitQuietly();
+            foreach (NativeBlock? ids in idBuffers)
+            {
+                if (ids is not null)
+                    IdScratch.Shared.Give(ids);
+            }
+        }
     }
+
+    /// <summary>Reads the stream in blocks that end where a piece boundary is certain (see <see cref="CutBlocks"/>).</summary>
+    private IEnumerable<CutBlocks.Block> StreamBlocks(Stream utf8, int blockBytes) => CutBlocks.Read(utf8, blockBytes, FindCut());
+
+    /// <summary>Where a block may end; without a certain cut point (an arbitrary pattern), the whole stream is one block.</summary>
+    private CutFinder FindCut() => ParallelChunks.CanCut(_encoder) ? text => ParallelChunks.FindLastCut(text, text.Length) : _ => -1;
 }

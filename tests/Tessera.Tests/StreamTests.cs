@@ -33,6 +33,22 @@ public sealed class StreamTests
         Assert.Equal(whole.Length, tokenizer.CountTokensUtf8(new MemoryStream(utf8), SpecialTokenPolicy.Ordinary, 2, blockBytes));
     }
 
+    [Theory]
+    [InlineData("Hello, world")]
+    [InlineData("Two lines\nof text\n")]
+    public void TheLastBlockStaysValidUntilItsPartsAreDone(string text)
+    {
+        // One block in 2 MB of mapped memory: freed too early, reading it faults.
+        var tokenizer = TiktokenTokenizer.Get("o200k_base");
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        int[] whole = tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary);
+        for (int round = 0; round < 20; round++)
+        {
+            Assert.Equal(whole, tokenizer.EncodeUtf8Stream(new MemoryStream(utf8), SpecialTokenPolicy.Ordinary, 2, 1 << 20).SelectMany(ids => ids));
+            Assert.Equal(whole.Length, tokenizer.CountTokensUtf8(new MemoryStream(utf8), SpecialTokenPolicy.Ordinary, 2, 1 << 20));
+        }
+    }
+
     [Fact]
     public void ALineLongerThanTheBlockGrowsTheBuffer()
     {

@@ -5,8 +5,10 @@ internal delegate int CutFinder(ReadOnlySpan<byte> text);
 
 /// <summary>
 /// Reads a stream in blocks that end at a cut point (a line end, a certain piece boundary), one block ahead of the
-/// caller (see <see cref="ReadAhead"/>). Two buffers are used in turn, so the block being worked on stays valid
-/// while the next is read; the part after the cut moves to the other buffer and comes again at the next block's start.
+/// caller (see <see cref="ReadAhead"/>). Buffers are used in turn, so the blocks being worked on stay valid while the
+/// next is read: with n buffers, a caller that asks for block k must be done with block k - n + 1 (with two, the
+/// caller works on one block while the next is read). The part after the cut moves to the next buffer and comes again
+/// at the next block's start.
 /// </summary>
 /// <remarks>Used by the library's streams and the command line's per-line reader.</remarks>
 internal static class CutBlocks
@@ -17,20 +19,44 @@ internal static class CutBlocks
     /// <summary>The size of the first block; later ones grow fourfold up to the block size.</summary>
     public const int FirstBlockBytes = 1 << 16;
 
+    /// <summary>Reads the blocks; the buffers are freed when the enumeration ends (the caller is then done with the last block).</summary>
     public static IEnumerable<Block> Read(Stream stream, int blockBytes, CutFinder findCut)
     {
-        // Native huge-page memory: a fresh 4 KB page costs a fault on first write, and 8 MB of them cost about as
-        // much as encoding 2 MB (see docs/algorithms/byte-pair-merge.md). Freed here, on the caller's thread, once
-        // the caller is done with the last block (the reading thread finishes while the caller still works on it).
-        NativeBuffer[] buffers = [new(blockBytes), new(blockBytes)];
-        try
+        using Reader reader = Open(stream, blockBytes, findCut, buffersInTurn: 2);
+        foreach (Block block in reader.Blocks)
+            yield return block;
+    }
+
+    /// <summary>Reads the blocks into <paramref name="buffersInTurn"/> buffers that live until the reader is disposed, for a caller still working on the last blocks when the enumeration ends.</summary>
+    public static Reader Open(Stream stream, int blockBytes, CutFinder findCut, int buffersInTurn)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffersInTurn, 2);
+        return new Reader(stream, blockBytes, findCut, buffersInTurn);
+    }
+
+    /// <summary>
+    /// The blocks of a stream and the buffers that hold them: native huge-page memory (a fresh 4 KB page costs a fault
+    /// on first write, and 8 MB of them cost about as much as encoding 2 MB; see docs/algorithms/byte-pair-merge.md).
+    /// <see cref="Dispose"/> frees them, on the caller's thread, after <see cref="ReadAhead"/> has stopped reading.
+    /// </summary>
+    public sealed class Reader : IDisposable
+    {
+        private readonly NativeBuffer[] _buffers;
+
+        internal Reader(Stream stream, int blockBytes, CutFinder findCut, int buffersInTurn)
         {
-            foreach (Block block in ReadAhead.Of(ReadInTurn(stream, buffers, findCut)))
-                yield return block;
+            _buffers = new NativeBuffer[buffersInTurn];
+            for (int i = 0; i < _buffers.Length; i++)
+                _buffers[i] = new NativeBuffer(blockBytes);
+            Blocks = ReadAhead.Of(ReadInTurn(stream, _buffers, findCut));
         }
-        finally
+
+        /// <summary>The blocks, to be enumerated once, before <see cref="Dispose"/>.</summary>
+        public IEnumerable<Block> Blocks { get; }
+
+        public void Dispose()
         {
-            foreach (NativeBuffer buffer in buffers)
+            foreach (NativeBuffer buffer in _buffers)
                 ((IDisposable)buffer).Dispose();
         }
     }
@@ -62,8 +88,8 @@ internal static class CutBlocks
             yield return new Block(buffer.Memory[..filled], limit, consumed);
             if (atEnd)
                 yield break;
-            // The rest moves to the other buffer; the caller may still be reading this one.
-            turn ^= 1;
+            // The rest moves to the next buffer; the caller may still be reading this one.
+            turn = (turn + 1) % buffers.Length;
             if (buffers[turn].Length < buffer.Length)
             {
                 ((IDisposable)buffers[turn]).Dispose();
