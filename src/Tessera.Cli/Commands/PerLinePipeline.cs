@@ -6,47 +6,77 @@ namespace Tessera.Cli.Commands;
 
 /// <summary>
 /// Per-line encoding at full speed: each batch of lines is cut into groups of about equal bytes, a few per thread,
-/// which a fixed set of threads (see <see cref="WorkerGang"/>) take as they become free; a worker encodes a group's
-/// lines into the group's reused id buffer (<see cref="EncodedLines"/>); a writer formats the groups in order.
+/// queued on a fixed set of threads (see <see cref="WorkQueue"/>) as soon as the batch is read; a thread encodes a
+/// group's lines into the group's reused id buffer (<see cref="EncodedLines"/>); a writer formats the batches in order.
 /// </summary>
 internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenPolicy policy, int threads)
 {
     /// <summary>Output is written in pieces of about this size.</summary>
     private const int WriteBytes = 1 << 18;
 
+    private const int BatchBytes = 1 << 20;
+
+    /// <summary>Batches at once: one being written, one encoding (the next queued behind it), one being read; the read buffers, line lists and id buffers go round in as many turns.</summary>
+    private const int Turns = 3;
+
     /// <summary>Writes one line per input line: the ids (<paramref name="countOnly"/>: their number).</summary>
     /// <remarks>
-    /// Three stages overlap: the next batch is read (<see cref="LineReader"/> reads ahead) and the previous
-    /// batch's ids are formatted and written while this batch is encoded. Two sets of id buffers are used in turn.
+    /// The stages overlap: while batch k is formatted and written, batch k + 1 encodes with the groups of batch k + 2
+    /// queued behind it (so no thread waits at a batch's end), and the batch after is read.
     /// </remarks>
     public void Run(Stream input, Stream output, bool countOnly)
     {
         int groupsPerBatch = threads == 1 ? 1 : threads * 4;
-        EncodedLines[][] sets = [NewSet(groupsPerBatch), NewSet(groupsPerBatch)];
-        var bounds = new int[groupsPerBatch + 1];
+        var sets = new EncodedLines[Turns][];
+        var bounds = new int[Turns][];
+        for (int i = 0; i < Turns; i++)
+        {
+            sets[i] = NewSet(groupsPerBatch);
+            bounds[i] = new int[groupsPerBatch + 1];
+        }
         var text = new ByteBuffer(WriteBytes + (WriteBytes >> 2));
-        using var gang = new WorkerGang(threads);
+        var inFlight = new Queue<(WorkQueue.Pending Work, EncodedLines[] Set, int Groups)>(Turns);
         Task writing = Task.CompletedTask;
         int turn = 0;
+        // Disposed in reverse: the queue runs what is queued to the end, then the reader frees the read buffers.
+        using CutBlocks.Reader reader = CutBlocks.Open(input, BatchBytes, LineReader.AfterLastLineFeed, Turns);
+        using var queue = new WorkQueue(threads);
         try
         {
-            foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(input))
+            foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(reader.Blocks, Turns))
             {
-                int groups = Split(lines, bounds);
+                int[] groupBounds = bounds[turn];
                 EncodedLines[] set = sets[turn];
-                gang.Run(groups, group => EncodeGroup(lines, bounds[group], bounds[group + 1], set[group]));
-                writing.GetAwaiter().GetResult(); // the other set is free again
-                writing = Task.Run(() => Write(set.AsSpan(0, groups), text, output, countOnly));
-                turn ^= 1;
+                turn = (turn + 1) % Turns;
+                int groups = Split(lines, groupBounds);
+                inFlight.Enqueue((queue.Queue(groups, g => EncodeGroup(lines, groupBounds[g], groupBounds[g + 1], set[g])), set, groups));
+                if (inFlight.Count > 1)
+                    writing = HandOver(inFlight, writing, text, output, countOnly);
             }
+            while (inFlight.Count > 0)
+                writing = HandOver(inFlight, writing, text, output, countOnly);
+            writing.GetAwaiter().GetResult();
         }
         finally
         {
-            writing.GetAwaiter().GetResult();
+            // Unwinding early: queued groups still read their lines and write their id buffers.
+            foreach ((WorkQueue.Pending work, _, _) in inFlight)
+                work.WaitQuietly();
+            ((IAsyncResult)writing).AsyncWaitHandle.WaitOne();
             foreach (EncodedLines[] set in sets)
                 foreach (EncodedLines encoded in set)
                     encoded.Dispose();
         }
+    }
+
+    /// <summary>Waits for the oldest batch (rethrowing its failure) and for the writer to finish the batch before, then writes it.</summary>
+    private static Task HandOver(Queue<(WorkQueue.Pending Work, EncodedLines[] Set, int Groups)> inFlight, Task writing, ByteBuffer text, Stream output, bool countOnly)
+    {
+        (WorkQueue.Pending work, EncodedLines[] set, int groups) = inFlight.Peek();
+        work.Wait();
+        inFlight.Dequeue();
+        writing.GetAwaiter().GetResult();
+        return Task.Run(() => Write(set.AsSpan(0, groups), text, output, countOnly));
     }
 
     private static EncodedLines[] NewSet(int count)
