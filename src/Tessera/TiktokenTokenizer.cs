@@ -53,7 +53,7 @@ public sealed partial class TiktokenTokenizer
     /// <summary>One more than the highest id, ordinary or special (tiktoken's <c>n_vocab</c>).</summary>
     public int VocabularySize { get; }
 
-    /// <summary>Approximate memory held by the vocabulary tables, in bytes (the caches of pieces, made at the first encode and shared by all threads, not included).</summary>
+    /// <summary>Approximate memory held by the vocabulary tables, in bytes (not included: the caches of pieces, made at the first encode, see docs/algorithms/byte-pair-merge.md).</summary>
     public long MemoryBytes => _encoder.Table.MemoryBytes;
 
     /// <summary>A built-in encoding by name, loaded on first use and shared afterwards.</summary>

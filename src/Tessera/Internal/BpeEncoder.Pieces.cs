@@ -7,8 +7,8 @@ namespace Tessera.Internal;
 internal sealed partial class BpeEncoder
 {
     /// <summary>
-    /// The hot loop: a piece of up to 16 bytes is first looked up in the thread's piece cache; a piece found whole in
-    /// the vocabulary is one token (most pieces of prose); other pieces are looked up in the thread's pretoken cache,
+    /// The hot loop: a piece of up to 16 bytes is first looked up in the core's piece cache; a piece found whole in
+    /// the vocabulary is one token (most pieces of prose); other pieces are looked up in the shared pretoken cache,
     /// then merged. See docs/algorithms/byte-pair-merge.md.
     /// </summary>
     private void EncodePieces<TSplitter, TSink>(TSplitter splitter, scoped ReadOnlySpan<byte> segment, int from, int to, int offset, ref TSink sink)
@@ -17,7 +17,7 @@ internal sealed partial class BpeEncoder
     {
         RankTable table = Table;
         Caches caches = _caches.Value!;
-        PieceCache pieceCache = caches.Pieces;
+        PieceCache pieceCache = caches.PiecesHere();
         int pos = from;
         while (pos < to)
         {
@@ -47,7 +47,7 @@ internal sealed partial class BpeEncoder
                     }
                     else
                     {
-                        EncodeMerged(piece, offset + start, caches, ref sink);
+                        EncodeMerged(piece, offset + start, caches.Merged, pieceCache, ref sink);
                     }
                 }
             }
@@ -57,7 +57,7 @@ internal sealed partial class BpeEncoder
                 if (rank >= 0)
                     sink.Add(rank, offset + start, offset + end);
                 else
-                    EncodeMerged(piece, offset + start, caches, ref sink);
+                    EncodeMerged(piece, offset + start, caches.Merged, pieceCache, ref sink);
             }
             if (sink.IsFull)
                 break;
@@ -72,10 +72,9 @@ internal sealed partial class BpeEncoder
         Emit(ids[..count], byteStart, ref sink);
     }
 
-    private void EncodeMerged<TSink>(scoped ReadOnlySpan<byte> piece, int byteStart, Caches caches, ref TSink sink)
+    private void EncodeMerged<TSink>(scoped ReadOnlySpan<byte> piece, int byteStart, PretokenCache cache, PieceCache pieceCache, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {
-        PretokenCache cache = caches.Merged;
         if (piece.Length <= PretokenCache.MaxKeyLength)
         {
             ulong prefix = ByteKey.Prefix(piece), hash = ByteKey.Hash(piece, prefix);
@@ -83,13 +82,13 @@ internal sealed partial class BpeEncoder
             if (cache.TryGet(piece, hash, merged, out int cached))
             {
                 // Back into the small cache, which a colliding piece had taken it from.
-                caches.Pieces.Set(prefix, ByteKey.Second(piece), piece.Length, merged[..cached]);
+                pieceCache.Set(prefix, ByteKey.Second(piece), piece.Length, merged[..cached]);
                 Emit(merged[..cached], byteStart, ref sink);
                 return;
             }
             merged = merged[..BytePairMerge.Encode(Table, piece, merged)];
             cache.Set(piece, hash, merged);
-            caches.Pieces.Set(prefix, ByteKey.Second(piece), piece.Length, merged);
+            pieceCache.Set(prefix, ByteKey.Second(piece), piece.Length, merged);
             Emit(merged, byteStart, ref sink);
             return;
         }

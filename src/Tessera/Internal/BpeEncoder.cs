@@ -17,20 +17,41 @@ internal enum SplitterKind
 
 /// <summary>
 /// The flat execution core of a tiktoken-style tokenizer: pre-tokenize, look each piece up whole, merge the rest.
-/// Its only mutable state is the caches of pieces, which threads share without locks.
+/// Its only mutable state is the caches of pieces, which threads use without locks.
 /// </summary>
 internal sealed partial class BpeEncoder
 {
     private readonly Lazy<Caches> _caches = new(() => new Caches(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Memory of the caches, made at the first encode and shared by all threads.</summary>
+    /// <summary>Memory of the caches made at the first encode: the shared pretoken cache and one piece cache (one more per further core that encodes).</summary>
     public static long CacheBytes => PieceCache.Bytes + PretokenCache.Bytes;
 
-    /// <summary>The caches: what the threads learn about pieces, shared (see <see cref="SlotVersion"/>).</summary>
+    /// <summary>
+    /// What the threads learn about pieces; every slot is safe to share (see <see cref="SlotVersion"/>). The pretoken
+    /// cache, whose misses cost a merge, is shared by all threads. The piece cache, read for every piece and written
+    /// on every miss, is one per core (the core the encode starts on), up to <see cref="MaxPieceCaches"/>: with one
+    /// shared by two threads on two cores, each writing cache lines the other reads, two threads spent 10% more time
+    /// (see docs/algorithms/byte-pair-merge.md). Threads on one core take turns, so they share its cache at no cost.
+    /// </summary>
     private sealed class Caches
     {
-        public readonly PieceCache Pieces = new();
+        private const int MaxPieceCaches = 16;
+        private readonly PieceCache?[] _pieces = new PieceCache?[Math.Clamp(Environment.ProcessorCount, 1, MaxPieceCaches)];
         public readonly PretokenCache Merged = new();
+
+        /// <summary>The piece cache of the core this thread runs on (made at its first use).</summary>
+        public PieceCache PiecesHere()
+        {
+            int core = (int)((uint)Thread.GetCurrentProcessorId() % (uint)_pieces.Length);
+            return _pieces[core] ?? Make(core);
+        }
+
+        private PieceCache Make(int core)
+        {
+            var made = new PieceCache();
+            PieceCache? raced = Interlocked.CompareExchange(ref _pieces[core], made, null);
+            return raced ?? made;
+        }
     }
 
     public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind, CodePointRegex? regex = null)

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Tessera.Internal;
 
 /// <summary>
-/// A direct-mapped cache, shared by all threads (each slot versioned, see <see cref="SlotVersion"/>), from a piece of
+/// A direct-mapped cache, one per core (each slot versioned, see <see cref="SlotVersion"/>, so any thread may use any), from a piece of
 /// at most sixteen bytes to its (at most three) ids, whether the piece is a token or merges into several: one probe of one cache line, where the vocabulary's table costs a
 /// hash of the whole piece and a probe of a table twice the size, and a piece that needs merging also a pretoken-cache
 /// probe. 65,536 slots (2 MB): measured from 4,096 to 262,144 slots with the other tables' sizes (see
