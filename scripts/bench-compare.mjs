@@ -1,5 +1,6 @@
 // Measures Tessera and the reference tokenizers on the same text in one run and writes docs/benchmarks.md.
-//   node scripts/bench-compare.mjs --anchors ANCHORS_DIR --file FILE [--also FILE2 [--also-about TEXT]] [--encoding o200k_base] [--repeat 3] [--out docs/benchmarks.md]
+//   node scripts/bench-compare.mjs --anchors ANCHORS_DIR --file FILE [--also FILE2 [--also-about TEXT]] [--scale BIGFILE] [--encoding o200k_base] [--repeat 3] [--out docs/benchmarks.md]
+// --scale times the native command on BIGFILE with one thread and with two (count, whole-file encode, per line), in turn.
 // ANCHORS_DIR is a set-up copy of the reference drivers (the shared anchors folder of the Tessera workplace, after
 // its setup.sh): encode.mjs --bench measures tiktoken (native and WASM) and Hugging Face tokenizers.
 // Tessera is measured by bench/Tessera.Benchmarks `compare` (library, single thread, cold = first pass in a fresh
@@ -82,6 +83,28 @@ if (also) {
   alsoRows = timeCli(also, { native: [nativeExe, []] });
 }
 
+// Two cores against one (--scale): the native command with --threads 1 and --threads 2, run in turn.
+const scale = opt("--scale");
+let scaleRows = null;
+if (scale) {
+  scaleRows = [];
+  for (const [name, extra] of [["count", ["count"]], ["encode (whole file)", ["encode"]], ["encode --per-line", ["encode", "--per-line"]]]) {
+    console.error(`tessera ${name} (${path.basename(scale)}), 1 and 2 threads ...`);
+    const times = { 1: [], 2: [] };
+    for (let i = 0; i < Math.max(5, Number(repeat)); i++) {
+      for (const threads of [1, 2]) {
+        const start = process.hrtime.bigint();
+        const fd = fs.openSync("/dev/null", "w");
+        const r = spawnSync(nativeExe, [...extra, "--threads", String(threads), "--tokenizer", encoding, "--special", "ordinary", "--input", scale], { stdio: ["ignore", fd, "pipe"] });
+        fs.closeSync(fd);
+        if (r.status !== 0) throw new Error(`tessera ${name} --threads ${threads} failed: ${r.stderr}`);
+        times[threads].push(Number(process.hrtime.bigint() - start) / 1e9);
+      }
+    }
+    scaleRows.push({ name, one: median(times[1]), two: median(times[2]), oneMin: Math.min(...times[1]), twoMin: Math.min(...times[2]) });
+  }
+}
+
 const native = refs["tiktoken-native"];
 if (!native) {
   console.error("tiktoken-native did not run (install the anchors: bash ANCHORS/setup.sh); nothing written");
@@ -93,7 +116,7 @@ const cpu = (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.
 const dotnetVersion = run("dotnet", ["--version"]).trim();
 const lines = [];
 lines.push("# Benchmarks", "");
-lines.push(`Made by \`node scripts/bench-compare.mjs --anchors ANCHORS --file FILE${also ? " --also FILE2" : ""} --encoding ${encoding} --repeat ${repeat}\` on ${new Date().toISOString().slice(0, 10)}.`, "");
+lines.push(`Made by \`node scripts/bench-compare.mjs --anchors ANCHORS --file FILE${also ? " --also FILE2" : ""}${scale ? " --scale BIGFILE" : ""} --encoding ${encoding} --repeat ${repeat}\` on ${new Date().toISOString().slice(0, 10)}.`, "");
 lines.push(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, .NET SDK ${dotnetVersion}, Node ${process.version}.`);
 lines.push(`Text: \`${path.basename(file)}\`, ${bytes.toLocaleString("en")} bytes of English prose; encoding ${encoding}. MB/s is 10^6 bytes of UTF-8 input per second.`, "");
 lines.push("## Library, single thread", "");
@@ -106,7 +129,7 @@ for (const [impl, r] of Object.entries(refs)) {
   lines.push(`| ${impl} ${r.impl_version ?? ""} | ${f1(load)} | ${f1(r.string?.cold_mb_per_s)} | ${f1(r.string?.mb_per_s_best)} | ${f1(r.lines_batch?.mb_per_s_best)} | ${ratio(r.string?.cold_mb_per_s, native?.string?.cold_mb_per_s)} |`);
 }
 const libraryTable = lines.slice(tableStart);
-lines.push("", `Tessera also: count ${f1(tessera.count_mb_per_s)} MB/s, decode ${f1(tessera.decode_mb_per_s)} MB/s, whole text on 2 threads ${f1(tessera.parallel2_mb_per_s)} MB/s (${ratio(tessera.parallel2_mb_per_s, tessera.string_mb_per_s)} of one thread), vocabulary tables ${tessera.vocab_mb} MB shared by all threads, caches of pieces ${tessera.cache_mb} MB, also shared.`, "");
+lines.push("", `Tessera also: count ${f1(tessera.count_mb_per_s)} MB/s, decode ${f1(tessera.decode_mb_per_s)} MB/s, whole text on 2 threads ${f1(tessera.parallel2_mb_per_s)} MB/s (${ratio(tessera.parallel2_mb_per_s, tessera.string_mb_per_s)} of one thread), vocabulary tables ${tessera.vocab_mb} MB shared by all threads, caches of pieces ${tessera.cache_mb} MB (the pretoken cache shared, plus a 2 MB piece cache per further core that encodes).`, "");
 lines.push("## The tessera command, end to end", "");
 lines.push("Wall time of the whole process (start, load, read, encode, write to /dev/null), median of the runs, the two builds run in turn; default threads = all cores. Native: `artifacts/native/tessera` (scripts/build-native.sh); dotnet: `dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll` (ReadyToRun).", "");
 lines.push("| command | native s | native MB/s | vs tiktoken-native (string cold) | dotnet s | dotnet MB/s | vs tiktoken-native |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -120,6 +143,13 @@ if (alsoRows) {
   lines.push(`${about ? about + " " : ""}${alsoBytes.toLocaleString("en")} bytes; tiktoken-native ${alsoNative?.impl_version ?? ""} string cold ${f1(alsoCold)} MB/s in the same run. Native command, median of the runs:`, "");
   lines.push("| command | native s | native MB/s | vs tiktoken-native (string cold) |", "| --- | ---: | ---: | ---: |");
   for (const c of alsoRows) lines.push(`| \`tessera ${c.name}\` | ${c.native.toFixed(3)} | ${(alsoBytes / 1e6 / c.native).toFixed(1)} | **${ratio(alsoBytes / 1e6 / c.native, alsoCold)}** |`);
+}
+if (scaleRows) {
+  const scaleBytes = fs.statSync(scale).size;
+  lines.push("", `### Two cores: \`${path.basename(scale)}\``, "");
+  lines.push(`${scaleBytes.toLocaleString("en")} bytes; the native command with \`--threads 1\` and \`--threads 2\`, run in turn, ${Math.max(5, Number(repeat))} runs each (median, and fastest):`, "");
+  lines.push("| command | 1 thread s | 2 threads s | speed-up (medians) | speed-up (fastest runs) |", "| --- | ---: | ---: | ---: | ---: |");
+  for (const c of scaleRows) lines.push(`| \`tessera ${c.name}\` | ${c.one.toFixed(3)} | ${c.two.toFixed(3)} | **${(c.one / c.two).toFixed(2)}x** | ${(c.oneMin / c.twoMin).toFixed(2)}x |`);
 }
 lines.push("", "Figures on this shared 2-core VM drift by up to 1.7x within minutes (a busy loop on one vCPU took 2.0 s, then 1.2 s); fresh memory is slow to touch here (about 3 ms per MB), which weighs on every first pass.", "");
 fs.mkdirSync(path.dirname(out), { recursive: true });
