@@ -3,10 +3,9 @@ using System.Buffers;
 namespace Tessera.Internal;
 
 /// <summary>A <see cref="NativeBlock"/> of bytes seen as <see cref="Memory{T}"/>: the huge-page memory of a native block where an API takes memory.</summary>
-/// <remarks>From 512 KB on, rounded up to 2 MB: one huge page faults in at once (4 KB pages fault one by one).</remarks>
 internal sealed unsafe class NativeBuffer(int bytes) : MemoryManager<byte>
 {
-    private readonly NativeBlock _block = new(bytes >= 1 << 19 ? Math.Max((nuint)bytes, 2 << 20) : (nuint)bytes);
+    private readonly NativeBlock _block = NativeBlock.Large((nuint)bytes);
 
     public int Length { get; } = bytes;
 

@@ -52,7 +52,8 @@ internal static unsafe class CompactRanks
             throw new TokenizerFormatException(source, 0, "", "not a compact rank file (no TKB2 header)");
         int count = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
         int total = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
-        var start = new int[count + 1];
+        var offsets = new RankTable.Offsets(count);
+        Span<int> start = offsets.Start;
         int at = 12, offset = 0;
         for (int rank = 0; rank < count; rank++)
         {
@@ -71,6 +72,6 @@ internal static unsafe class CompactRanks
         start[count] = offset;
         if (offset != total || at + total != bytes.Length)
             throw new TokenizerFormatException(source, 0, "", "the compact rank data is truncated or corrupt");
-        return new RankTable(data + at, owner, start);
+        return new RankTable(data + at, owner, offsets);
     }
 }

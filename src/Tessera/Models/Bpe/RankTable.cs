@@ -29,43 +29,68 @@ internal sealed unsafe class RankTable
 
     private readonly byte* _arena;
     private readonly object? _arenaOwner; // keeps a pinned array alive; null when the arena is a resource
-    private readonly int[] _start;        // by rank; _start[r + 1] - _start[r] is the length (0 for a gap)
+    private readonly Offsets _offsets;    // keeps the native memory of the three arrays below alive
+    private readonly int* _start;         // by rank; _start[r + 1] - _start[r] is the length (0 for a gap)
     private readonly NativeBlock _slotBlock;
     private readonly Slot* _slots;
     private readonly int _mask;
     private readonly int _shift;
-    private readonly int[] _pairRank;     // rank of every 2-byte token, by (b0 << 8 | b1), or -1
-    private readonly int[] _byteRank;     // rank of every 1-byte token, or -1
+    private readonly int* _pairRank;      // rank of every 2-byte token, by (b0 << 8 | b1), or -1
+    private readonly int* _byteRank;      // rank of every 1-byte token, or -1
+
+    /// <summary>
+    /// Where a table's tokens start in its arena (<see cref="Start"/>: one offset per rank and the end), with room
+    /// for the table's direct pair and byte ranks: one block of native memory, one huge page for a large vocabulary
+    /// (as arrays, o200k's 800 KB of offsets cost 200 page faults at load).
+    /// </summary>
+    public sealed class Offsets
+    {
+        internal readonly NativeBlock Block;
+
+        public Offsets(int tokens)
+        {
+            Tokens = tokens;
+            Block = NativeBlock.Large((nuint)(tokens + 1 + 65536 + 256) * sizeof(int));
+        }
+
+        public int Tokens { get; }
+
+        /// <summary>The offsets to fill: the token of rank r is arena bytes <c>Start[r]..Start[r + 1]</c> (empty for a gap).</summary>
+        public Span<int> Start => new(Block.Pointer, Tokens + 1);
+    }
 
     /// <summary>Builds the table from token byte strings indexed by rank (null for a gap).</summary>
     public static RankTable FromTokens(IReadOnlyList<byte[]?> tokensByRank)
     {
-        var start = new int[tokensByRank.Count + 1];
+        var offsets = new Offsets(tokensByRank.Count);
+        Span<int> start = offsets.Start;
         int at = 0;
         for (int rank = 0; rank < tokensByRank.Count; rank++)
         {
             start[rank] = at;
             at += tokensByRank[rank]?.Length ?? 0;
         }
-        start[^1] = at;
+        start[tokensByRank.Count] = at;
         byte[] arena = GC.AllocateUninitializedArray<byte>(Math.Max(1, at), pinned: true);
         for (int rank = 0; rank < tokensByRank.Count; rank++)
             tokensByRank[rank]?.CopyTo(arena, start[rank]);
         fixed (byte* pointer = arena) // pinned on the pinned object heap: the address stays valid
-            return new RankTable(pointer, arena, start);
+            return new RankTable(pointer, arena, offsets);
     }
 
     /// <summary>
     /// Builds the table over the token bytes at <paramref name="arena"/>, where the token of rank r is bytes
-    /// <c>start[r]..start[r + 1]</c> (empty for a gap). Tokens must be distinct. <paramref name="arenaOwner"/>
-    /// keeps the memory alive (a pinned array), or is null for memory that lives as long as the process.
+    /// <c>offsets.Start[r]..offsets.Start[r + 1]</c> (empty for a gap); the table takes the offsets over. Tokens must be
+    /// distinct. <paramref name="arenaOwner"/> keeps the memory alive (a pinned array), or is null for memory that
+    /// lives as long as the process.
     /// </summary>
-    public RankTable(byte* arena, object? arenaOwner, int[] start)
+    public RankTable(byte* arena, object? arenaOwner, Offsets offsets)
     {
         _arena = arena;
         _arenaOwner = arenaOwner;
-        _start = start;
-        MaxRank = start.Length - 2;
+        _offsets = offsets;
+        int* start = _start = (int*)offsets.Block.Pointer;
+        MaxRank = offsets.Tokens - 1;
         int count = 0;
         for (int rank = 0; rank <= MaxRank; rank++)
             if (start[rank + 1] > start[rank]) count++;
@@ -76,11 +101,10 @@ internal sealed unsafe class RankTable
         _slots = (Slot*)_slotBlock.Pointer;
         _mask = (1 << bits) - 1;
         _shift = 64 - bits;
-        _pairRank = new int[65536];
-        _byteRank = new int[256];
-        // Plain loops: Array.Fill<int> and Span.Fill are generic code the ReadyToRun image lacks, compiled at load.
-        for (int i = 0; i < _pairRank.Length; i++) _pairRank[i] = NoRank;
-        for (int i = 0; i < _byteRank.Length; i++) _byteRank[i] = NoRank;
+        _pairRank = start + offsets.Tokens + 1;
+        _byteRank = _pairRank + 65536;
+        // A plain loop: Span.Fill is generic code the ReadyToRun image lacks, compiled at load.
+        for (int i = 0; i < 65536 + 256; i++) _pairRank[i] = NoRank;
         InsertAll();
     }
 
@@ -91,7 +115,7 @@ internal sealed unsafe class RankTable
     public int Count { get; }
 
     /// <summary>Approximate bytes held by the table (the arena counted even when it is the embedded resource).</summary>
-    public long MemoryBytes => _start[^1] + _start.Length * 4L + (long)_slotBlock.Bytes + (_pairRank.Length + _byteRank.Length) * 4L;
+    public long MemoryBytes => _start[MaxRank + 1] + (long)_offsets.Block.Bytes + (long)_slotBlock.Bytes;
 
     /// <summary>The bytes of the token with <paramref name="rank"/>; empty for a gap or out of range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
