@@ -1,21 +1,15 @@
-using System.Runtime.InteropServices;
-
 namespace Tessera.Cli.Commands;
 
 /// <summary>
 /// The ids of a run of lines, end to end, and how many belong to each line: what an encoding thread hands to the
-/// writer, which formats them (so formatting overlaps the encoding of the next batch). Reused from batch to batch.
+/// writer, which formats them (so formatting overlaps the encoding of the next batch). Its memory is a stretch of
+/// its batch's buffers (see <see cref="EncodedBatch"/>).
 /// </summary>
-/// <remarks>
-/// In native memory: megabyte arrays on the managed heap each set off a full collection on this path (measured: two
-/// per run, which stopped every thread), and these buffers live exactly as long as the pipeline.
-/// </remarks>
-internal sealed unsafe class EncodedLines : IDisposable
+internal sealed unsafe class EncodedLines
 {
     private int* _ids;
     private int _idCapacity;
     private int* _counts;
-    private int _countCapacity;
 
     /// <summary>The number of lines.</summary>
     public int Lines { get; private set; }
@@ -23,22 +17,14 @@ internal sealed unsafe class EncodedLines : IDisposable
     /// <summary>The number of ids.</summary>
     public int Ids { get; private set; }
 
-    /// <summary>Forgets the lines and makes room for <paramref name="lines"/> lines of <paramref name="bytes"/> bytes in all.</summary>
-    /// <remarks>A line of n bytes has at most n tokens, so <paramref name="bytes"/> ids always suffice.</remarks>
-    public void Reset(int lines, long bytes)
+    /// <summary>Forgets the lines; the next ones go to <paramref name="ids"/> (room for <paramref name="idCapacity"/>) and <paramref name="counts"/>.</summary>
+    public void Reset(int* ids, int idCapacity, int* counts)
     {
+        _ids = ids;
+        _idCapacity = idCapacity;
+        _counts = counts;
         Lines = 0;
         Ids = 0;
-        if (_countCapacity < lines)
-            _counts = Grow(_counts, ref _countCapacity, lines);
-        if (_idCapacity < bytes)
-            _ids = Grow(_ids, ref _idCapacity, (int)Math.Min(bytes, Array.MaxLength));
-    }
-
-    private static int* Grow(int* buffer, ref int capacity, int needed)
-    {
-        capacity = Math.Max(needed, capacity * 2);
-        return (int*)NativeMemory.Realloc(buffer, (nuint)capacity * sizeof(int));
     }
 
     /// <summary>Room for the ids of the next line.</summary>
@@ -56,13 +42,4 @@ internal sealed unsafe class EncodedLines : IDisposable
 
     /// <summary>All ids, line after line.</summary>
     public ReadOnlySpan<int> All => new(_ids, Ids);
-
-    public void Dispose()
-    {
-        NativeMemory.Free(_ids);
-        NativeMemory.Free(_counts);
-        _ids = null;
-        _counts = null;
-        _idCapacity = _countCapacity = 0;
-    }
 }

@@ -27,15 +27,15 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
     public void Run(Stream input, Stream output, bool countOnly)
     {
         int groupsPerBatch = threads == 1 ? 1 : threads * 4;
-        var sets = new EncodedLines[Turns][];
+        var sets = new EncodedBatch[Turns];
         var bounds = new int[Turns][];
         for (int i = 0; i < Turns; i++)
         {
-            sets[i] = NewSet(groupsPerBatch);
+            sets[i] = new EncodedBatch(groupsPerBatch);
             bounds[i] = new int[groupsPerBatch + 1];
         }
         var text = new ByteBuffer(WriteBytes + (WriteBytes >> 2));
-        var inFlight = new Queue<(WorkQueue.Pending Work, EncodedLines[] Set, int Groups)>(Turns);
+        var inFlight = new Queue<(WorkQueue.Pending Work, EncodedBatch Set, int Groups)>(Turns);
         Task writing = Task.CompletedTask;
         int turn = 0;
         // Disposed in reverse: the queue runs what is queued to the end, then the reader frees the read buffers.
@@ -46,9 +46,10 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
             foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(reader.Blocks, Turns))
             {
                 int[] groupBounds = bounds[turn];
-                EncodedLines[] set = sets[turn];
+                EncodedBatch set = sets[turn];
                 turn = (turn + 1) % Turns;
                 int groups = Split(lines, groupBounds);
+                set.Prepare(lines, groupBounds, groups);
                 inFlight.Enqueue((queue.Queue(groups, g => EncodeGroup(lines, groupBounds[g], groupBounds[g + 1], set[g])), set, groups));
                 if (inFlight.Count > 1)
                     writing = HandOver(inFlight, writing, text, output, countOnly);
@@ -63,35 +64,24 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
             foreach ((WorkQueue.Pending work, _, _) in inFlight)
                 work.WaitQuietly();
             ((IAsyncResult)writing).AsyncWaitHandle.WaitOne();
-            foreach (EncodedLines[] set in sets)
-                foreach (EncodedLines encoded in set)
-                    encoded.Dispose();
+            foreach (EncodedBatch set in sets)
+                set.Dispose();
         }
     }
 
     /// <summary>Waits for the oldest batch (rethrowing its failure) and for the writer to finish the batch before, then writes it.</summary>
-    private static Task HandOver(Queue<(WorkQueue.Pending Work, EncodedLines[] Set, int Groups)> inFlight, Task writing, ByteBuffer text, Stream output, bool countOnly)
+    private static Task HandOver(Queue<(WorkQueue.Pending Work, EncodedBatch Set, int Groups)> inFlight, Task writing, ByteBuffer text, Stream output, bool countOnly)
     {
-        (WorkQueue.Pending work, EncodedLines[] set, int groups) = inFlight.Peek();
+        (WorkQueue.Pending work, EncodedBatch set, int groups) = inFlight.Peek();
         work.Wait();
         inFlight.Dequeue();
         writing.GetAwaiter().GetResult();
-        return Task.Run(() => Write(set.AsSpan(0, groups), text, output, countOnly));
+        return Task.Run(() => Write(set, groups, text, output, countOnly));
     }
 
-    private static EncodedLines[] NewSet(int count)
-    {
-        var set = new EncodedLines[count];
-        for (int i = 0; i < count; i++) set[i] = new EncodedLines();
-        return set;
-    }
-
-    /// <summary>Encodes lines [<paramref name="first"/>, <paramref name="last"/>) into <paramref name="encoded"/>.</summary>
+    /// <summary>Encodes lines [<paramref name="first"/>, <paramref name="last"/>) into <paramref name="encoded"/> (prepared for them).</summary>
     private void EncodeGroup(List<ReadOnlyMemory<byte>> lines, int first, int last, EncodedLines encoded)
     {
-        long bytes = 0;
-        for (int i = first; i < last; i++) bytes += lines[i].Length;
-        encoded.Reset(last - first, bytes);
         for (int i = first; i < last; i++)
         {
             tokenizer.EncodeUtf8(lines[i].Span, encoded.Free, out int written, policy);
@@ -100,10 +90,11 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
     }
 
     /// <summary>Formats the groups' lines, one output line each, and writes them.</summary>
-    private static void Write(ReadOnlySpan<EncodedLines> groups, ByteBuffer text, Stream output, bool countOnly)
+    private static void Write(EncodedBatch batch, int groups, ByteBuffer text, Stream output, bool countOnly)
     {
-        foreach (EncodedLines encoded in groups)
+        for (int g = 0; g < groups; g++)
         {
+            EncodedLines encoded = batch[g];
             ReadOnlySpan<int> ids = encoded.All;
             int at = 0;
             foreach (int count in encoded.Counts)

@@ -15,13 +15,19 @@ internal sealed class OutputWriter : IDisposable
 
     public static OutputWriter StandardOutput() => new(Console.OpenStandardOutput());
 
+    /// <summary>Ids formatted at a time: the formatting buffer stays small (a buffer for a whole block's ids was megabytes of fresh memory, a page fault per 4 KB).</summary>
+    private const int IdsPerWrite = 1 << 14;
+
     /// <summary>Writes ids separated by spaces; <paramref name="leadingSpace"/> continues a line already begun.</summary>
     public void WriteIds(ReadOnlySpan<int> ids, bool leadingSpace = false)
     {
-        if (leadingSpace && !ids.IsEmpty) _out.WriteByte((byte)' ');
-        _ids.Clear();
-        _ids.WriteIds(ids);
-        _out.Write(_ids.Span);
+        for (int at = 0; at < ids.Length; at += IdsPerWrite)
+        {
+            if (leadingSpace || at > 0) _out.WriteByte((byte)' ');
+            _ids.Clear();
+            _ids.WriteIds(ids.Slice(at, Math.Min(IdsPerWrite, ids.Length - at)));
+            _out.Write(_ids.Span);
+        }
     }
 
     /// <summary>Writes each token as a JSON string, separated by spaces; bytes that are not UTF-8 appear as <c>\xHH</c>.</summary>

@@ -28,4 +28,20 @@ public sealed class DecimalIdsTests
         Prop.ForAll(Gen.Choose(0, int.MaxValue).Select(i => i % 3 == 0 ? i : i % 300_000).ArrayOf().ToArbitrary(),
                 ids => Format(ids) == string.Join(' ', ids))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(1000).WithQuietOnSuccess(true));
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(16_384, false)]
+    [InlineData(16_385, true)]
+    [InlineData(50_000, true)]
+    public void OutputWriterWritesManyIdsInPiecesAsOneList(int count, bool leadingSpace)
+    {
+        int[] ids = [.. Enumerable.Range(0, count).Select(i => i * 7919 % 200_000)];
+        var stream = new MemoryStream();
+        using (var writer = new OutputWriter(stream))
+            writer.WriteIds(ids, leadingSpace);
+        string expected = (leadingSpace && count > 0 ? " " : "") + string.Join(' ', ids);
+        Assert.Equal(expected, Encoding.ASCII.GetString(stream.ToArray()));
+    }
 }
