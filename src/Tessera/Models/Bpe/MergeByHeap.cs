@@ -1,3 +1,4 @@
+using System.Buffers;
 
 namespace Tessera.Models.Bpe;
 
@@ -5,18 +6,42 @@ namespace Tessera.Models.Bpe;
 /// Byte pair merge with a min-heap of (rank, start) over a doubly linked list of parts; stale heap entries are
 /// skipped when popped (lazy invalidation). O(n log n): long pieces never go quadratic.
 /// </summary>
+/// <remarks>
+/// Allocation-free: the arrays are rented and the heap is kept per thread. Every piece of 128 bytes or more comes
+/// here (too long for the pretoken cache), and on text with long runs (rules of dashes, indentation) fresh arrays per
+/// piece kept the GC moving through new memory, a page fault per 4 KB.
+/// </remarks>
 internal static class MergeByHeap
 {
     private const int Dead = -2;
 
+    [ThreadStatic]
+    private static PriorityQueue<int, long>? t_heap;
+
     public static int Encode(RankTable table, ReadOnlySpan<byte> piece, Span<int> output)
     {
         int n = piece.Length;
-        // Part i starts at byte i; next[i] is the start of the following part (n at the end), prev[i] the one before.
-        int[] next = new int[n];
-        int[] prev = new int[n];
-        long[] key = new long[n]; // (rank << 32 | start) of the pair starting at part i, or -1
-        var heap = new PriorityQueue<int, long>(n);
+        int[] links = ArrayPool<int>.Shared.Rent(2 * n);
+        long[] keys = ArrayPool<long>.Shared.Rent(n);
+        PriorityQueue<int, long> heap = t_heap ??= new PriorityQueue<int, long>();
+        heap.Clear();
+        try
+        {
+            return Encode(table, piece, output, links.AsSpan(0, n), links.AsSpan(n, n), keys.AsSpan(0, n), heap);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(links);
+            ArrayPool<long>.Shared.Return(keys);
+        }
+    }
+
+    // Part i starts at byte i; next[i] is the start of the following part (n at the end), prev[i] the one before
+    // (-1 for the first, Dead once merged away); key[i] is (rank << 32 | start) of the pair starting at part i, or -1.
+    private static int Encode(RankTable table, ReadOnlySpan<byte> piece, Span<int> output, Span<int> next, Span<int> prev, Span<long> key,
+        PriorityQueue<int, long> heap)
+    {
+        int n = piece.Length;
         for (int i = 0; i < n; i++)
         {
             next[i] = i + 1;
@@ -45,7 +70,7 @@ internal static class MergeByHeap
         return count;
     }
 
-    private static void Rekey(RankTable table, ReadOnlySpan<byte> piece, int i, int[] next, long[] key,
+    private static void Rekey(RankTable table, ReadOnlySpan<byte> piece, int i, Span<int> next, Span<long> key,
         PriorityQueue<int, long> heap, int n)
     {
         int j = next[i];
