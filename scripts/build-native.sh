@@ -4,7 +4,7 @@
 # large inputs. Needs a C toolchain for the final link (clang or gcc, with zlib); the .NET SDK does the rest.
 # Its own configuration (Native) keeps it from touching the Debug and Release build outputs. Compiled for this
 # machine's processor (like -march=native: AVX-512 where there is one); for a binary to copy elsewhere pass
-# -p:IlcInstructionSet=x86-x64-v3 (any x86-64 with AVX2) or leave it to the default baseline with -p:IlcInstructionSet=.
+# -p:IlcInstructionSet=x86-64-v3 (any x86-64 with AVX2) or leave it to the default baseline with -p:IlcInstructionSet=.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)

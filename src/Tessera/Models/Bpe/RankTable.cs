@@ -9,8 +9,10 @@ namespace Tessera.Models.Bpe;
 /// instance serves all threads. Ranks may have gaps (p50k_base); a gap has no bytes.
 /// </summary>
 /// <remarks>
-/// Lookup is open addressing with linear probing over 16-byte slots that hold the key's first eight bytes and its
-/// length, so a key of up to eight bytes (most tokens) is found without touching the byte arena. The table is at
+/// Lookup is open addressing with linear probing in Robin Hood order over 16-byte slots that hold the key's first eight
+/// bytes, its length and its distance from its home slot, so a key of up to eight bytes (most tokens) is found without
+/// touching the byte arena, and a search for a string that is not a token stops at the first slot nearer to its own
+/// home (at 76% full, ~2.5 slots read instead of ~9). The table is at
 /// least 1.25 times the vocabulary (o200k_base: 262,144 slots, 4 MB, 76% full): half the size of a table twice the
 /// vocabulary, so more of it stays in the last-level cache, which measured faster despite longer probes. The slots live in
 /// huge-page-backed native memory (<see cref="NativeBlock"/>); the arena may point into the assembly's embedded
@@ -23,7 +25,8 @@ internal sealed unsafe class RankTable
     private struct Slot
     {
         public ulong Prefix;
-        public int Length;
+        public ushort Length;
+        public ushort Distance; // how far the slot is from the key's home slot (Robin Hood order)
         public int Rank; // NoRank + 1 == 0 when empty: stored as rank + 1 so zeroed memory is empty
     }
 
@@ -139,15 +142,42 @@ internal sealed unsafe class RankTable
     {
         ulong prefix = ByteKey.Prefix(key);
         int i = (int)(ByteKey.Hash(key, prefix) >> _shift);
-        while (true)
+        for (int distance = 0; ; distance++)
         {
             Slot* slot = _slots + i;
-            if (slot->Rank == 0)
+            // Robin Hood order: a key is never farther from its home than the keys it passed, so a slot nearer to
+            // its own home than this key would be ends the search (at 76% full, a miss then reads ~2.5 slots, not ~9).
+            if (slot->Rank == 0 || slot->Distance < distance)
                 return NoRank;
             if (slot->Prefix == prefix && slot->Length == key.Length
                 && (key.Length <= 8 || BytesOf(slot->Rank - 1).SequenceEqual(key)))
                 return slot->Rank - 1;
             i = (i + 1) & _mask;
+        }
+    }
+
+    /// <summary>
+    /// Robin Hood insertion: walking from the home slot, the entry takes the place of any entry nearer to its own home
+    /// (which then moves on in its stead), so entries along a run are ordered by distance and a lookup can stop early.
+    /// </summary>
+    private void Insert(int home, Slot entry)
+    {
+        int i = home;
+        for (int distance = 0; ; distance++, i = (i + 1) & _mask)
+        {
+            Slot* slot = _slots + i;
+            if (slot->Rank == 0)
+            {
+                entry.Distance = (ushort)distance;
+                *slot = entry;
+                return;
+            }
+            if (slot->Distance < distance)
+            {
+                entry.Distance = (ushort)distance;
+                (entry, *slot) = (*slot, entry);
+                distance = entry.Distance;
+            }
         }
     }
 
@@ -168,10 +198,9 @@ internal sealed unsafe class RankTable
                 ReadOnlySpan<byte> token = BytesOf(r);
                 if (token.Length == 1) _byteRank[token[0]] = r;
                 if (token.Length == 2) _pairRank[(token[0] << 8) | token[1]] = r;
-                int i = homes[r % Ahead];
-                while (_slots[i].Rank != 0)
-                    i = (i + 1) & _mask;
-                _slots[i] = new Slot { Prefix = prefixes[r % Ahead], Length = token.Length, Rank = r + 1 };
+                if (token.Length > ushort.MaxValue)
+                    throw new ArgumentException($"The token of rank {r} is {token.Length} bytes long; at most {ushort.MaxValue} are supported.");
+                Insert(homes[r % Ahead], new Slot { Prefix = prefixes[r % Ahead], Length = (ushort)token.Length, Rank = r + 1 });
             }
             if (rank <= MaxRank)
             {
