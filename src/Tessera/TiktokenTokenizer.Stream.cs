@@ -76,12 +76,7 @@ public sealed partial class TiktokenTokenizer
         {
             foreach (CutBlocks.Block block in StreamBlocks(utf8, blockBytes))
             {
-                if (ids is null || IdScratch.Ids(ids).Length < block.Limit)
-                {
-                    if (ids is not null)
-                        IdScratch.Shared.Give(ids);
-                    ids = IdScratch.Shared.Take(block.Text.Length);
-                }
+                ids = IdScratch.Shared.Ensure(ids, block.Text.Length);
                 int count = EncodeRegion(block.Text, block.Limit, policy, threads, block.Offset, ids);
                 yield return (ids, count);
             }
@@ -121,13 +116,7 @@ public sealed partial class TiktokenTokenizer
                     NativeBlock? ids = null;
                     if (encode)
                     {
-                        ids = idBuffers[turn];
-                        if (ids is null || IdScratch.Ids(ids).Length < block.Text.Length)
-                        {
-                            if (ids is not null)
-                                IdScratch.Shared.Give(ids);
-                            ids = idBuffers[turn] = IdScratch.Shared.Take(block.Text.Length);
-                        }
+                        ids = idBuffers[turn] = IdScratch.Shared.Ensure(idBuffers[turn], block.Text.Length);
                         turn = (turn + 1) % Turns;
                     }
                     inFlight.Enqueue(new RegionInFlight(_encoder, block.Text, parts, ids, queue));

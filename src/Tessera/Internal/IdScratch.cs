@@ -33,6 +33,16 @@ internal sealed unsafe class IdScratch(int slots, long keptBytes)
         return new NativeBlock((nuint)1 << (64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)bytes - 1)));
     }
 
+    /// <summary><paramref name="block"/> when it holds at least <paramref name="ids"/> ids; otherwise it is given back (when there is one) and a large enough buffer taken.</summary>
+    public NativeBlock Ensure(NativeBlock? block, int ids)
+    {
+        if (block is not null && Ids(block).Length >= ids)
+            return block;
+        if (block is not null)
+            Give(block);
+        return Take(ids);
+    }
+
     /// <summary>Gives a buffer back: kept in a free slot or in place of a smaller buffer (which is freed), otherwise freed.</summary>
     public void Give(NativeBlock block)
     {
