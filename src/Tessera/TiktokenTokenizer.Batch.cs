@@ -59,19 +59,9 @@ public sealed partial class TiktokenTokenizer
         if (parts.Count == 1)
             return ParallelChunks.EncodeInto(_encoder, text.Span, parts[0], IdScratch.Ids(ids)[parts[0].From..]);
         var counts = new int[parts.Count];
-        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-        {
-            ParallelChunks.Part part = parts[i];
-            counts[i] = ParallelChunks.EncodeInto(_encoder, text.Span, part, IdScratch.Ids(ids).Slice(part.From, ParallelChunks.Length(_encoder, part)));
-        });
-        Span<int> all = IdScratch.Ids(ids);
-        int at = 0;
-        for (int i = 0; i < parts.Count; i++)
-        {
-            all.Slice(parts[i].From, counts[i]).CopyTo(all[at..]);
-            at += counts[i];
-        }
-        return at;
+        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            i => counts[i] = ParallelChunks.EncodeAtItsStart(_encoder, text.Span, parts[i], IdScratch.Ids(ids)));
+        return ParallelChunks.Compact(IdScratch.Ids(ids), parts, counts);
     }
 
     /// <summary>The number of tokens of <c>text[..limit]</c>, counted in parts across threads.</summary>

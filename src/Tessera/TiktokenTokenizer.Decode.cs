@@ -22,7 +22,18 @@ public sealed partial class TiktokenTokenizer
     {
         int length = DecodedLength(ids);
         if (length < IdScratch.MinIds * sizeof(int))
-            return Encoding.UTF8.GetString(DecodeBytes(ids));
+        {
+            byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                DecodeInto(ids, rented);
+                return Encoding.UTF8.GetString(rented, 0, length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
         // A large text's bytes go through a kept native buffer rather than a fresh array (see IdScratch).
         NativeBlock scratch = IdScratch.Shared.Take((length + sizeof(int) - 1) / sizeof(int));
         try

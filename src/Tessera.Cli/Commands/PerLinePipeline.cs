@@ -28,14 +28,10 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
     {
         int groupsPerBatch = threads == 1 ? 1 : threads * 4;
         var sets = new EncodedBatch[Turns];
-        var bounds = new int[Turns][];
         for (int i = 0; i < Turns; i++)
-        {
             sets[i] = new EncodedBatch(groupsPerBatch);
-            bounds[i] = new int[groupsPerBatch + 1];
-        }
         var text = new ByteBuffer(WriteBytes + (WriteBytes >> 2));
-        var inFlight = new Queue<(WorkQueue.Pending Work, EncodedBatch Set, int Groups)>(Turns);
+        var inFlight = new Queue<(WorkQueue.Pending Work, EncodedBatch Set)>(Turns);
         Task writing = Task.CompletedTask;
         int turn = 0;
         // Disposed in reverse: the queue runs what is queued to the end, then the reader frees the read buffers.
@@ -45,12 +41,10 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         {
             foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(reader.Blocks, Turns))
             {
-                int[] groupBounds = bounds[turn];
                 EncodedBatch set = sets[turn];
                 turn = (turn + 1) % Turns;
-                int groups = Split(lines, groupBounds);
-                set.Prepare(lines, groupBounds, groups);
-                inFlight.Enqueue((queue.Queue(groups, g => EncodeGroup(lines, groupBounds[g], groupBounds[g + 1], set[g])), set, groups));
+                int groups = set.Prepare(lines);
+                inFlight.Enqueue((queue.Queue(groups, g => EncodeGroup(lines, set.FirstLine(g), set.FirstLine(g + 1), set[g])), set));
                 if (inFlight.Count > 1)
                     writing = HandOver(inFlight, writing, text, output, countOnly);
             }
@@ -61,7 +55,7 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         finally
         {
             // Unwinding early: queued groups still read their lines and write their id buffers.
-            foreach ((WorkQueue.Pending work, _, _) in inFlight)
+            foreach ((WorkQueue.Pending work, _) in inFlight)
                 work.WaitQuietly();
             ((IAsyncResult)writing).AsyncWaitHandle.WaitOne();
             foreach (EncodedBatch set in sets)
@@ -70,13 +64,13 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
     }
 
     /// <summary>Waits for the oldest batch (rethrowing its failure) and for the writer to finish the batch before, then writes it.</summary>
-    private static Task HandOver(Queue<(WorkQueue.Pending Work, EncodedBatch Set, int Groups)> inFlight, Task writing, ByteBuffer text, Stream output, bool countOnly)
+    private static Task HandOver(Queue<(WorkQueue.Pending Work, EncodedBatch Set)> inFlight, Task writing, ByteBuffer text, Stream output, bool countOnly)
     {
-        (WorkQueue.Pending work, EncodedBatch set, int groups) = inFlight.Peek();
+        (WorkQueue.Pending work, EncodedBatch set) = inFlight.Peek();
         work.Wait();
         inFlight.Dequeue();
         writing.GetAwaiter().GetResult();
-        return Task.Run(() => Write(set, groups, text, output, countOnly));
+        return Task.Run(() => Write(set, text, output, countOnly));
     }
 
     /// <summary>Encodes lines [<paramref name="first"/>, <paramref name="last"/>) into <paramref name="encoded"/> (prepared for them).</summary>
@@ -90,9 +84,9 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
     }
 
     /// <summary>Formats the groups' lines, one output line each, and writes them.</summary>
-    private static void Write(EncodedBatch batch, int groups, ByteBuffer text, Stream output, bool countOnly)
+    private static void Write(EncodedBatch batch, ByteBuffer text, Stream output, bool countOnly)
     {
-        for (int g = 0; g < groups; g++)
+        for (int g = 0; g < batch.Groups; g++)
         {
             EncodedLines encoded = batch[g];
             ReadOnlySpan<int> ids = encoded.All;
@@ -112,24 +106,5 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         }
         output.Write(text.Span);
         text.Clear();
-    }
-
-    /// <summary>Cuts the lines into at most <c>bounds.Length - 1</c> runs of about equal bytes; returns how many.</summary>
-    private static int Split(List<ReadOnlyMemory<byte>> lines, int[] bounds)
-    {
-        long total = 0;
-        foreach (ReadOnlyMemory<byte> line in lines) total += line.Length + 1;
-        int groups = Math.Min(bounds.Length - 1, lines.Count);
-        long share = Math.Max(1, total / groups), bytes = 0;
-        int group = 0;
-        bounds[0] = 0;
-        for (int i = 0; i < lines.Count && group < groups - 1; i++)
-        {
-            bytes += lines[i].Length + 1;
-            if (bytes >= share * (group + 1))
-                bounds[++group] = i + 1;
-        }
-        bounds[++group] = lines.Count;
-        return group;
     }
 }

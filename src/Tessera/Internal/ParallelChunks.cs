@@ -65,6 +65,25 @@ internal static class ParallelChunks
         return sink.Ids.Length;
     }
 
+    /// <summary>
+    /// Encodes a part into its own stretch of <paramref name="all"/>, a buffer for a whole region's ids, starting at the
+    /// index of the part's first byte (a token covers at least one byte, so parts cannot overlap). Returns the number of ids.
+    /// </summary>
+    public static int EncodeAtItsStart(BpeEncoder encoder, ReadOnlySpan<byte> text, Part part, Span<int> all) =>
+        EncodeInto(encoder, text, part, all.Slice(part.From, Length(encoder, part)));
+
+    /// <summary>Moves the ids of <paramref name="parts"/>, each written by <see cref="EncodeAtItsStart"/>, together to the start of <paramref name="all"/>; returns how many.</summary>
+    public static int Compact(Span<int> all, List<Part> parts, ReadOnlySpan<int> counts)
+    {
+        int at = 0;
+        for (int i = 0; i < parts.Count; i++)
+        {
+            all.Slice(parts[i].From, counts[i]).CopyTo(all[at..]);
+            at += counts[i];
+        }
+        return at;
+    }
+
     /// <summary>The number of tokens of a part.</summary>
     public static int Count(BpeEncoder encoder, ReadOnlySpan<byte> text, Part part)
     {

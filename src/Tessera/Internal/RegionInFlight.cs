@@ -2,7 +2,7 @@ namespace Tessera.Internal;
 
 /// <summary>
 /// The parts of one block of a stream, queued on a <see cref="WorkQueue"/>: each part is counted, or encoded into
-/// the block's id buffer at the index of its first byte (a token covers at least one byte, so parts cannot overlap).
+/// its stretch of the block's id buffer (<see cref="ParallelChunks.EncodeAtItsStart"/>).
 /// <see cref="Wait"/> waits for all of them; the ids are then moved together.
 /// </summary>
 internal sealed class RegionInFlight
@@ -19,7 +19,7 @@ internal sealed class RegionInFlight
         int[] counts = _counts = new int[parts.Count];
         _pending = queue.Queue(parts.Count, i => counts[i] = ids is null
             ? ParallelChunks.Count(encoder, text.Span, parts[i])
-            : ParallelChunks.EncodeInto(encoder, text.Span, parts[i], IdScratch.Ids(ids).Slice(parts[i].From, ParallelChunks.Length(encoder, parts[i]))));
+            : ParallelChunks.EncodeAtItsStart(encoder, text.Span, parts[i], IdScratch.Ids(ids)));
     }
 
     public NativeBlock? Ids { get; }
@@ -28,15 +28,7 @@ internal sealed class RegionInFlight
     public int Wait()
     {
         _pending.Wait();
-        Span<int> ids = Ids is null ? default : IdScratch.Ids(Ids);
-        int at = 0;
-        for (int i = 0; i < _parts.Count; i++)
-        {
-            if (Ids is not null)
-                ids.Slice(_parts[i].From, _counts[i]).CopyTo(ids[at..]);
-            at += _counts[i];
-        }
-        return at;
+        return Ids is null ? _counts.Sum() : ParallelChunks.Compact(IdScratch.Ids(Ids), _parts, _counts);
     }
 
     /// <summary>Waits for every part without looking at the outcome (when unwinding after another failure).</summary>
