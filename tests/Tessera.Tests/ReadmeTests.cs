@@ -50,7 +50,7 @@ public sealed class ReadmeTests
     {
         string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
         string ci = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, ".ci", "run"));
-        Assert.Contains("dotnet run --project src/Tessera.Cli -- encode \"Hello, world\"", readme[..600], StringComparison.Ordinal);
+        Assert.Contains("./tessera encode \"Hello, world\"", readme[..600], StringComparison.Ordinal);
         Assert.Contains("bash scripts/test.sh", readme[..600], StringComparison.Ordinal);
         Assert.EndsWith("bash scripts/test.sh\n", ci, StringComparison.Ordinal);
     }

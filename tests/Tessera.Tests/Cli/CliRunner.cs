@@ -3,11 +3,12 @@ using System.Text;
 
 namespace Tessera.Tests.Cli;
 
-/// <summary>How the command is run: its build output under <c>dotnet</c>, or the ahead-of-time native executable.</summary>
+/// <summary>How the command is run: its build output under <c>dotnet</c>, the ahead-of-time native executable, or the repository's <c>tessera</c> script (the README's first command).</summary>
 public enum CliHost
 {
     Dotnet,
     Native,
+    Script,
 }
 
 /// <summary>Runs the built <c>tessera</c> command as a separate process, as a user would.</summary>
@@ -38,7 +39,13 @@ internal static class CliRunner
 
     public static Result Run(CliHost host, byte[]? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo(host == CliHost.Native ? NativeExecutable() : "dotnet")
+        string program = host switch
+        {
+            CliHost.Native => NativeExecutable(),
+            CliHost.Script => Path.Combine(TestPaths.RepositoryRoot, "tessera"),
+            _ => "dotnet",
+        };
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Tessera.Tests.Cli;
 
-/// <summary>The ahead-of-time native executable behaves exactly as the build output run by <c>dotnet</c>: same output, messages and exit codes.</summary>
+/// <summary>
+/// The ahead-of-time native executable, and the repository's <c>tessera</c> script that runs it, behave exactly as the
+/// build output run by <c>dotnet</c>: same output, messages and exit codes.
+/// </summary>
 public sealed class NativeBuildTests
 {
     public static TheoryData<string> Cases() =>
@@ -27,7 +30,13 @@ public sealed class NativeBuildTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void NativeMatchesDotnet(string spec)
+    public void NativeMatchesDotnet(string spec) => AssertSameAsDotnet(CliHost.Native, spec);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ScriptMatchesDotnet(string spec) => AssertSameAsDotnet(CliHost.Script, spec);
+
+    private static void AssertSameAsDotnet(CliHost host, string spec)
     {
         // Arguments separated by '|'; an argument starting with '@' is standard input instead ("\xFF" there is the raw byte).
         string[] parts = spec.Split('|');
@@ -35,7 +44,7 @@ public sealed class NativeBuildTests
         byte[]? stdin = stdinText is null ? null : ToBytes(stdinText);
         string[] args = [.. parts.Where(p => !p.StartsWith('@'))];
         CliRunner.Result expected = CliRunner.Run(CliHost.Dotnet, stdin, args);
-        CliRunner.Result actual = CliRunner.Run(CliHost.Native, stdin, args);
+        CliRunner.Result actual = CliRunner.Run(host, stdin, args);
         Assert.Equal(expected, actual);
     }
 
