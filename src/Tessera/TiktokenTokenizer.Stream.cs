@@ -92,15 +92,17 @@ public sealed partial class TiktokenTokenizer
     /// Several threads on a stream without a pause at each block's end: the parts of a block are queued as soon as it
     /// is read, while the parts of the block before still run, and each block is handed over (counted, or its ids
     /// together at the start of its buffer) once all its parts are done, in order. Blocks and id buffers are used in
-    /// turns of three: the block being handed over, the one in flight, the one being read.
+    /// turns of three: the block being handed over, the one in flight, the one being read. A stream that is one block
+    /// of one part runs on the caller's thread: no thread is started for a short text.
     /// </summary>
     private IEnumerable<(RegionInFlight Region, int Count)> Pipelined(Stream utf8, SpecialTokenPolicy policy, int threads, int blockBytes, bool encode)
     {
         const int Turns = 3;
-        // Disposed in reverse: the queue runs what is queued to the end, then the reader frees the blocks.
+        // The queue, made at the first block that needs it, is disposed first (below): it runs what is queued to the
+        // end; then the reader frees the blocks.
         using CutBlocks.Reader reader = CutBlocks.Open(utf8, blockBytes, FindCut(), Turns);
         using IEnumerator<CutBlocks.Block> blocks = reader.Blocks.GetEnumerator();
-        using var queue = new WorkQueue(threads);
+        WorkQueue? queue = null;
         var idBuffers = new NativeBlock?[Turns];
         var inFlight = new Queue<RegionInFlight>(Turns);
         int turn = 0;
@@ -119,7 +121,10 @@ public sealed partial class TiktokenTokenizer
                         ids = idBuffers[turn] = IdScratch.Shared.Ensure(idBuffers[turn], block.Text.Length);
                         turn = (turn + 1) % Turns;
                     }
-                    inFlight.Enqueue(new RegionInFlight(_encoder, block.Text, parts, ids, queue));
+                    bool alone = block.Offset == 0 && block.IsLast && parts.Count == 1;
+                    if (!alone)
+                        queue ??= new WorkQueue(threads);
+                    inFlight.Enqueue(new RegionInFlight(_encoder, block.Text, parts, ids, alone ? null : queue));
                 }
                 // Hand over the oldest block once another is queued behind it (or at the end, whatever is left).
                 if (inFlight.Count > (more ? 1 : 0))
@@ -138,6 +143,7 @@ public sealed partial class TiktokenTokenizer
             // Unwinding early: the queued parts still read their blocks and write their id buffers.
             foreach (RegionInFlight region in inFlight)
                 region.WaitQuietly();
+            queue?.Dispose();
             foreach (NativeBlock? ids in idBuffers)
             {
                 if (ids is not null)

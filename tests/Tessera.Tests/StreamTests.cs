@@ -102,4 +102,40 @@ public sealed class StreamTests
         var error = Assert.Throws<InvalidDataException>(() => Tessera.Internal.ReadAhead.Of(Failing()).ToList());
         Assert.Equal("bad byte at 7", error.Message);
     }
+
+    [Fact]
+    public void AShortInputIsReadOnTheCallersThreadAndALongOneAhead()
+    {
+        int caller = Environment.CurrentManagedThreadId;
+        var producedOn = new List<int>();
+        IEnumerable<int> Items(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                producedOn.Add(Environment.CurrentManagedThreadId);
+                yield return i;
+            }
+            producedOn.Add(-Environment.CurrentManagedThreadId); // asked for one more: the end
+        }
+
+        Assert.Equal([0], Tessera.Internal.ReadAhead.Of(Items(1), item => item == 0).ToList());
+        Assert.Equal([caller], producedOn); // the only item, known to be the last: not even asked for more, no thread
+
+        producedOn.Clear();
+        Assert.Equal([0, 1, 2], Tessera.Internal.ReadAhead.Of(Items(3), item => item == 2).ToList());
+        Assert.Equal(caller, producedOn[0]);
+        Assert.All(producedOn.Skip(1), thread => Assert.NotEqual(caller, Math.Abs(thread))); // the rest read ahead
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AStreamOfOneShortBlockEncodesAsTheWholeText(int threads)
+    {
+        var tokenizer = TiktokenTokenizer.Get("o200k_base");
+        byte[] text = Encoding.UTF8.GetBytes("A short text, one block: naïve 🎉 12345\n  and a second line.");
+        int[] expected = tokenizer.EncodeUtf8(text, SpecialTokenPolicy.Ordinary);
+        Assert.Equal(expected, tokenizer.EncodeUtf8Stream(new MemoryStream(text), SpecialTokenPolicy.Ordinary, threads).SelectMany(ids => ids));
+        Assert.Equal(expected.Length, tokenizer.CountTokensUtf8(new MemoryStream(text), SpecialTokenPolicy.Ordinary, threads));
+    }
 }

@@ -34,16 +34,28 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         var inFlight = new Queue<(WorkQueue.Pending Work, EncodedBatch Set)>(Turns);
         Task writing = Task.CompletedTask;
         int turn = 0;
-        // Disposed in reverse: the queue runs what is queued to the end, then the reader frees the read buffers.
+        // The queue, made at the first batch that needs it, is disposed first (below): it runs what is queued to the
+        // end; then the reader frees the read buffers.
         using CutBlocks.Reader reader = CutBlocks.Open(input, BatchBytes, LineReader.AfterLastLineFeed, Turns);
-        using var queue = new WorkQueue(threads);
+        WorkQueue? queue = null;
+        bool first = true;
         try
         {
-            foreach (List<ReadOnlyMemory<byte>> lines in LineReader.Batches(reader.Blocks, Turns))
+            foreach ((List<ReadOnlyMemory<byte>> lines, bool isLast) in LineReader.Batches(reader.Blocks, Turns))
             {
                 EncodedBatch set = sets[turn];
-                turn = (turn + 1) % Turns;
                 int groups = set.Prepare(lines);
+                if (first && isLast)
+                {
+                    // The whole input is one short batch: encoded and written here, without starting a thread.
+                    for (int g = 0; g < groups; g++)
+                        EncodeGroup(lines, set.FirstLine(g), set.FirstLine(g + 1), set[g]);
+                    Write(set, text, output, countOnly);
+                    break;
+                }
+                first = false;
+                turn = (turn + 1) % Turns;
+                queue ??= new WorkQueue(threads);
                 inFlight.Enqueue((queue.Queue(groups, g => EncodeGroup(lines, set.FirstLine(g), set.FirstLine(g + 1), set[g])), set));
                 if (inFlight.Count > 1)
                     writing = HandOver(inFlight, writing, text, output, countOnly);
@@ -58,6 +70,7 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
             foreach ((WorkQueue.Pending work, _) in inFlight)
                 work.WaitQuietly();
             ((IAsyncResult)writing).AsyncWaitHandle.WaitOne();
+            queue?.Dispose();
             foreach (EncodedBatch set in sets)
                 set.Dispose();
         }

@@ -12,14 +12,17 @@ namespace Tessera.Cli.Input;
 /// </remarks>
 internal static class LineReader
 {
+    /// <summary>The lines of one block (the list is reused, see <see cref="Batches(IEnumerable{CutBlocks.Block}, int)"/>); <c>IsLast</c>: the stream ends with them.</summary>
+    public readonly record struct Batch(List<ReadOnlyMemory<byte>> Lines, bool IsLast);
+
     /// <summary>Where a block of lines may end: after its last line feed.</summary>
     public static readonly CutFinder AfterLastLineFeed = text => text.LastIndexOf((byte)'\n') + 1;
 
-    public static IEnumerable<List<ReadOnlyMemory<byte>>> Batches(Stream stream, int batchBytes = 1 << 20) =>
+    public static IEnumerable<Batch> Batches(Stream stream, int batchBytes = 1 << 20) =>
         Batches(CutBlocks.Read(stream, batchBytes, AfterLastLineFeed), turns: 2);
 
     /// <summary>The lines of each block; the lists are reused in <paramref name="turns"/>, as the blocks' buffers are.</summary>
-    public static IEnumerable<List<ReadOnlyMemory<byte>>> Batches(IEnumerable<CutBlocks.Block> blocks, int turns)
+    public static IEnumerable<Batch> Batches(IEnumerable<CutBlocks.Block> blocks, int turns)
     {
         var batches = new List<ReadOnlyMemory<byte>>[turns];
         for (int i = 0; i < turns; i++) batches[i] = [];
@@ -39,7 +42,7 @@ internal static class LineReader
                 start = lineEnd + 1;
             }
             if (lines.Count > 0)
-                yield return lines;
+                yield return new Batch(lines, block.IsLast);
         }
     }
 }

@@ -13,8 +13,11 @@ internal delegate int CutFinder(ReadOnlySpan<byte> text);
 /// <remarks>Used by the library's streams and the command line's per-line reader.</remarks>
 internal static class CutBlocks
 {
-    /// <summary>A block: work on <c>Text[..Limit]</c>; bytes past it are only looked at. <c>Offset</c> is where it starts in the stream.</summary>
-    public readonly record struct Block(ReadOnlyMemory<byte> Text, int Limit, long Offset);
+    /// <summary>
+    /// A block: work on <c>Text[..Limit]</c>; bytes past it are only looked at. <c>Offset</c> is where it starts in the
+    /// stream; <c>IsLast</c>: the stream ends with it.
+    /// </summary>
+    public readonly record struct Block(ReadOnlyMemory<byte> Text, int Limit, long Offset, bool IsLast);
 
     /// <summary>The size of the first block; later ones grow fourfold up to the block size.</summary>
     public const int FirstBlockBytes = 1 << 16;
@@ -48,7 +51,7 @@ internal static class CutBlocks
             _buffers = new NativeBuffer[buffersInTurn];
             for (int i = 0; i < _buffers.Length; i++)
                 _buffers[i] = new NativeBuffer(blockBytes);
-            Blocks = ReadAhead.Of(ReadInTurn(stream, _buffers, findCut));
+            Blocks = ReadAhead.Of(ReadInTurn(stream, _buffers, findCut), block => block.IsLast);
         }
 
         /// <summary>The blocks, to be enumerated once, before <see cref="Dispose"/>.</summary>
@@ -85,7 +88,7 @@ internal static class CutBlocks
                 continue;
             }
             want = Math.Min(blockBytes, want * 4);
-            yield return new Block(buffer.Memory[..filled], limit, consumed);
+            yield return new Block(buffer.Memory[..filled], limit, consumed, atEnd);
             if (atEnd)
                 yield break;
             // The rest moves to the next buffer; the caller may still be reading this one.

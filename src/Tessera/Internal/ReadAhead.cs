@@ -13,14 +13,38 @@ namespace Tessera.Internal;
 /// </remarks>
 internal static class ReadAhead
 {
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source)
+    /// <summary>
+    /// The items of <paramref name="source"/>, each produced while the caller works on the one before. The first is
+    /// produced on the caller's thread (it would wait for it anyway); when <paramref name="isLast"/> says it is the
+    /// last, no thread is started at all: a short input (a command's argument, a small file) costs no thread start.
+    /// </summary>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, Func<T, bool>? isLast = null)
     {
-        using var reader = new Reader<T>(source.GetEnumerator());
-        reader.Request();
-        while (reader.Receive(out T item))
+        IEnumerator<T> items = source.GetEnumerator();
+        Reader<T>? reader = null;
+        try
         {
-            reader.Request(); // the next item is produced while the caller works on this one
-            yield return item;
+            if (!items.MoveNext())
+                yield break;
+            T first = items.Current;
+            if (isLast is not null && isLast(first))
+            {
+                yield return first;
+                yield break;
+            }
+            reader = new Reader<T>(items);
+            reader.Request(); // the second item is produced while the caller works on the first
+            yield return first;
+            while (reader.Receive(out T item))
+            {
+                reader.Request();
+                yield return item;
+            }
+        }
+        finally
+        {
+            if (reader is not null) reader.Dispose(); // disposes the items too, once its thread has stopped
+            else items.Dispose();
         }
     }
 

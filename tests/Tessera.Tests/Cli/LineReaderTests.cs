@@ -18,10 +18,13 @@ public sealed class LineReaderTests
             lines.Add(i % 50 == 0 ? new string('x', random.Next(200, 400)) : i % 7 == 0 ? "" : $"line {i} é\r");
         string text = string.Join("\n", lines); // the last line has no line feed
         var seen = new List<string>();
-        foreach (List<ReadOnlyMemory<byte>> batch in LineReader.Batches(new MemoryStream(Encoding.UTF8.GetBytes(text)), batchBytes))
+        var lastFlags = new List<bool>();
+        foreach ((List<ReadOnlyMemory<byte>> batch, bool isLast) in LineReader.Batches(new MemoryStream(Encoding.UTF8.GetBytes(text)), batchBytes))
         {
             seen.AddRange(batch.Select(line => Encoding.UTF8.GetString(line.Span)));
+            lastFlags.Add(isLast);
         }
         Assert.Equal(lines, seen);
+        Assert.Equal([.. Enumerable.Repeat(false, lastFlags.Count - 1), true], lastFlags); // only the batch the stream ends with is the last
     }
 }
