@@ -37,6 +37,10 @@ const cliDll = path.join(root, "src/Tessera.Cli/bin/Release/net10.0/tessera.dll"
 console.error("tessera library (3 processes) ...");
 const tesseraRuns = [0, 1, 2].map(() => JSON.parse(run("dotnet", [benchDll, "compare", file, "--encoding", encoding, "--repeat", repeat, "--json"]).trim().split("\n").pop()));
 const tessera = Object.fromEntries(Object.keys(tesseraRuns[0]).map((k) => [k, typeof tesseraRuns[0][k] === "number" ? [...tesseraRuns.map((r) => r[k])].sort((a, b) => a - b)[1] : tesseraRuns[0][k]]));
+// Load alone, with the vocabulary table mapped from the file an earlier process wrote (as every run above, after the
+// first ever) and built from the embedded encoding (TESSERA_CACHE_DIR empty: no table file), five processes each.
+const loadMs = (env) => [0, 1, 2, 3, 4].map(() => Number(run("dotnet", [benchDll, "profile", "--load", encoding], { env: { ...process.env, ...env } }).match(/load ([0-9.]+) ms/)[1])).sort((a, b) => a - b)[2];
+const loadMapped = loadMs({}), loadBuilt = loadMs({ TESSERA_CACHE_DIR: "" });
 
 const refs = {};
 for (const impl of ["tiktoken-native", "tiktoken-wasm", "hf"]) {
@@ -144,7 +148,7 @@ for (const [impl, r] of Object.entries(refs)) {
   lines.push(`| ${impl} ${r.impl_version ?? ""} | ${f1(load)} | ${f1(r.string?.cold_mb_per_s)} | ${f1(r.string?.mb_per_s_best)} | ${f1(r.lines_batch?.mb_per_s_best)} | ${ratio(r.string?.cold_mb_per_s, native?.string?.cold_mb_per_s)} |`);
 }
 const libraryTable = lines.slice(tableStart);
-lines.push("", `Tessera also: count ${f1(tessera.count_mb_per_s)} MB/s, decode ${f1(tessera.decode_mb_per_s)} MB/s, whole text on 2 threads ${f1(tessera.parallel2_mb_per_s)} MB/s (${ratio(tessera.parallel2_mb_per_s, tessera.string_mb_per_s)} of one thread), vocabulary tables ${tessera.vocab_mb} MB shared by all threads, caches of pieces ${tessera.cache_mb} MB (the pretoken cache shared, plus a 2 MB piece cache per further core that encodes).`, "");
+lines.push("", `Tessera also: count ${f1(tessera.count_mb_per_s)} MB/s, decode ${f1(tessera.decode_mb_per_s)} MB/s, whole text on 2 threads ${f1(tessera.parallel2_mb_per_s)} MB/s (${ratio(tessera.parallel2_mb_per_s, tessera.string_mb_per_s)} of one thread), vocabulary tables ${tessera.vocab_mb} MB shared by all threads (load alone: ${f1(loadMapped)} ms with the table an earlier process wrote to the table cache, as in the runs above, ${f1(loadBuilt)} ms building it from the embedded encoding; \`profile --load\`, medians of five processes), caches of pieces ${tessera.cache_mb} MB (the pretoken cache shared, plus a 2 MB piece cache per further core that encodes).`, "");
 lines.push("## The tessera command, end to end", "");
 lines.push("Wall time of the whole process (start, load, read, encode, write to /dev/null), median of the runs, the two builds run in turn; default threads = all cores. Native: `artifacts/native/tessera` (scripts/build-native.sh); dotnet: `dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll` (ReadyToRun).", "");
 lines.push("| command | native s | native MB/s | vs tiktoken-native (string cold) | dotnet s | dotnet MB/s | vs tiktoken-native |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");

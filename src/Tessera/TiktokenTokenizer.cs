@@ -110,16 +110,36 @@ public sealed partial class TiktokenTokenizer
         if (stream is UnmanagedMemoryStream mapped)
         {
             // The resource is mapped with the assembly, which is never unloaded: use its bytes in place.
-            table = CompactRanks.Read(mapped.PositionPointer, mapped.Length, null, definition.ResourceName);
+            table = BuiltInTable(definition, mapped.PositionPointer, mapped.Length, null, TableCache.Folder);
         }
         else
         {
             byte[] copy = GC.AllocateUninitializedArray<byte>((int)stream.Length, pinned: true);
             stream.ReadExactly(copy);
             fixed (byte* data = copy)
-                table = CompactRanks.Read(data, copy.Length, copy, definition.ResourceName);
+                table = BuiltInTable(definition, data, copy.Length, copy, TableCache.Folder);
         }
         return new TiktokenTokenizer(definition.Name, definition.Pattern, table, definition.SpecialTokens, regexEngine);
+    }
+
+    /// <summary>A built-in encoding over a table made elsewhere (tests of the table cache).</summary>
+    internal static TiktokenTokenizer Over(TiktokenDefinition definition, RankTable table) =>
+        new(definition.Name, definition.Pattern, table, definition.SpecialTokens);
+
+    /// <summary>
+    /// A built-in encoding's table over its compact data: mapped from the table cache (<paramref name="cacheFolder"/>,
+    /// null for none) when a whole file of this build is there, else built and written there.
+    /// </summary>
+    internal static unsafe RankTable BuiltInTable(TiktokenDefinition definition, byte* data, long length, object? owner, string? cacheFolder)
+    {
+        var source = new RankTableImage.Source(TableCache.Build, length);
+        RankTable? cached = cacheFolder is null ? null : TableCache.TryLoad(cacheFolder, definition.Name, source, data, owner);
+        if (cached is not null)
+            return cached;
+        RankTable table = CompactRanks.Read(data, length, owner, definition.ResourceName);
+        if (cacheFolder is not null)
+            TableCache.TrySave(cacheFolder, definition.Name, source, table, (int)(table.Arena - data));
+        return table;
     }
 
     private static SplitterKind SplitterFor(string pattern) => pattern switch

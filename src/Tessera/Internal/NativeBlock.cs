@@ -12,10 +12,6 @@ namespace Tessera.Internal;
 internal sealed unsafe class NativeBlock : IDisposable
 {
     private const nuint HugePage = 2 << 20;
-    private const int MadviseHugePage = 14;
-    private const int ProtReadWrite = 3;
-    private const int MapPrivateAnonymous = 0x22;
-    private static bool s_mmapWorks = OperatingSystem.IsLinux() && (RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64);
 
     private void* _mapping; // what mmap returned (null: the block came from NativeMemory or was freed)
     private readonly nuint _mappedBytes;
@@ -24,11 +20,12 @@ internal sealed unsafe class NativeBlock : IDisposable
     public NativeBlock(nuint bytes)
     {
         Bytes = bytes;
-        if (bytes >= HugePage && s_mmapWorks && TryMap(bytes, out _mapping, out _mappedBytes))
+        if (bytes >= HugePage && (_mapping = Libc.Map(bytes + HugePage, Libc.ProtReadWrite, Libc.MapPrivateAnonymous, -1)) is not null)
         {
             // Aligned up inside a mapping one huge page larger, so every 2 MB of the block can be one huge page.
+            _mappedBytes = bytes + HugePage;
             Pointer = (void*)(((nuint)_mapping + HugePage - 1) & ~(HugePage - 1));
-            _ = madvise(Pointer, bytes, MadviseHugePage); // a hint: failure only costs speed
+            Libc.AdviseHugePages(Pointer, bytes);
         }
         else
         {
@@ -64,7 +61,7 @@ internal sealed unsafe class NativeBlock : IDisposable
             return;
         _freed = true;
         if (_mapping is not null)
-            _ = munmap(_mapping, _mappedBytes);
+            Libc.Unmap(_mapping, _mappedBytes);
         else
             NativeMemory.AlignedFree(Pointer);
         _mapping = null;
@@ -78,41 +75,7 @@ internal sealed unsafe class NativeBlock : IDisposable
     {
         nuint first = ((nuint)start + HugePage - 1) & ~(HugePage - 1);
         nuint end = ((nuint)start + bytes) & ~(HugePage - 1);
-        if (end <= first || !s_mmapWorks)
-            return;
-        try
-        {
-            _ = madvise((void*)first, end - first, MadviseHugePage);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            s_mmapWorks = false;
-        }
+        if (end > first)
+            Libc.AdviseHugePages((void*)first, end - first);
     }
-
-    private static bool TryMap(nuint bytes, out void* mapping, out nuint mappedBytes)
-    {
-        mappedBytes = bytes + HugePage;
-        try
-        {
-            mapping = mmap(null, mappedBytes, ProtReadWrite, MapPrivateAnonymous, -1, 0);
-            if ((nint)mapping != -1)
-                return true;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            s_mmapWorks = false;
-        }
-        mapping = null;
-        return false;
-    }
-
-    [DllImport("libc", EntryPoint = "mmap")]
-    private static extern void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
-
-    [DllImport("libc", EntryPoint = "munmap")]
-    private static extern int munmap(void* address, nuint length);
-
-    [DllImport("libc", EntryPoint = "madvise")]
-    private static extern int madvise(void* address, nuint length, int advice);
 }

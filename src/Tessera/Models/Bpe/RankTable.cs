@@ -32,10 +32,11 @@ internal sealed unsafe class RankTable
 
     private readonly byte* _arena;
     private readonly object? _arenaOwner; // keeps a pinned array alive; null when the arena is a resource
-    private readonly Offsets _offsets;    // keeps the native memory of the three arrays below alive
+    private readonly object _memory;      // keeps the offsets, the direct ranks and the slots alive (native blocks, or a mapped image)
+    private readonly long _memoryBytes;
     private readonly int* _start;         // by rank; _start[r + 1] - _start[r] is the length (0 for a gap)
-    private readonly NativeBlock _slotBlock;
     private readonly Slot* _slots;
+    private readonly int _bits;
     private readonly int _mask;
     private readonly int _shift;
     private readonly int* _pairRank;      // rank of every 2-byte token, by (b0 << 8 | b1), or -1
@@ -91,7 +92,6 @@ internal sealed unsafe class RankTable
     {
         _arena = arena;
         _arenaOwner = arenaOwner;
-        _offsets = offsets;
         int* start = _start = (int*)offsets.Block.Pointer;
         MaxRank = offsets.Tokens - 1;
         int count = 0;
@@ -99,9 +99,11 @@ internal sealed unsafe class RankTable
             if (start[rank + 1] > start[rank]) count++;
         Count = count;
 
-        int bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)count + (ulong)count / 4));
-        _slotBlock = new NativeBlock((nuint)sizeof(Slot) << bits);
-        _slots = (Slot*)_slotBlock.Pointer;
+        int bits = _bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)count + (ulong)count / 4));
+        var slotBlock = new NativeBlock(SlotsBytes(bits));
+        _memory = (offsets, slotBlock);
+        _memoryBytes = (long)offsets.Block.Bytes + (long)slotBlock.Bytes;
+        _slots = (Slot*)slotBlock.Pointer;
         _mask = (1 << bits) - 1;
         _shift = 64 - bits;
         _pairRank = start + offsets.Tokens + 1;
@@ -111,6 +113,50 @@ internal sealed unsafe class RankTable
         InsertAll();
     }
 
+    /// <summary>
+    /// A table over memory a table of the same layout was built in, kept elsewhere (see <see cref="RankTableImage"/>):
+    /// <paramref name="tokens"/> offsets and the end, then the direct pair and byte ranks, at <paramref name="offsets"/>;
+    /// 2^<paramref name="bits"/> slots at <paramref name="slots"/>. <paramref name="memoryOwner"/> keeps both alive;
+    /// the table only reads them.
+    /// </summary>
+    internal RankTable(byte* arena, object? arenaOwner, int tokens, int count, int bits, void* offsets, void* slots, object memoryOwner, long memoryBytes)
+    {
+        _arena = arena;
+        _arenaOwner = arenaOwner;
+        _memory = memoryOwner;
+        _memoryBytes = memoryBytes;
+        _start = (int*)offsets;
+        MaxRank = tokens - 1;
+        Count = count;
+        _bits = bits;
+        _slots = (Slot*)slots;
+        _mask = (1 << bits) - 1;
+        _shift = 64 - bits;
+        _pairRank = _start + tokens + 1;
+        _byteRank = _pairRank + 65536;
+    }
+
+    /// <summary>Bytes of the offsets and direct ranks of a table of <paramref name="tokens"/> ranks (gaps included).</summary>
+    internal static nuint OffsetsBytes(int tokens) => (nuint)(tokens + 1 + 65536 + 256) * sizeof(int);
+
+    /// <summary>Bytes of a table's 2^<paramref name="bits"/> slots.</summary>
+    internal static nuint SlotsBytes(int bits) => (nuint)sizeof(Slot) << bits;
+
+    /// <summary>The table's offsets and direct ranks (<see cref="OffsetsBytes"/>), to keep in a file (<see cref="RankTableImage"/>).</summary>
+    internal ReadOnlySpan<byte> OffsetsMemory => new(_start, checked((int)OffsetsBytes(MaxRank + 1)));
+
+    /// <summary>The table's slots (<see cref="SlotsBytes"/> of <see cref="Bits"/>), to keep in a file.</summary>
+    internal ReadOnlySpan<byte> SlotsMemory => new(_slots, checked((int)SlotsBytes(_bits)));
+
+    /// <summary>The table has 2^<see cref="Bits"/> slots.</summary>
+    internal int Bits => _bits;
+
+    /// <summary>Where the token bytes are.</summary>
+    internal byte* Arena => _arena;
+
+    /// <summary>Whether the table was mapped from a file (<see cref="RankTableImage"/>) rather than built.</summary>
+    internal bool IsMapped => _memory is MappedFile;
+
     /// <summary>The highest rank (ids of ordinary tokens are below or equal).</summary>
     public int MaxRank { get; }
 
@@ -118,7 +164,7 @@ internal sealed unsafe class RankTable
     public int Count { get; }
 
     /// <summary>Approximate bytes held by the table (the arena counted even when it is the embedded resource).</summary>
-    public long MemoryBytes => _start[MaxRank + 1] + (long)_offsets.Block.Bytes + (long)_slotBlock.Bytes;
+    public long MemoryBytes => _start[MaxRank + 1] + _memoryBytes;
 
     /// <summary>The bytes of the token with <paramref name="rank"/>; empty for a gap or out of range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

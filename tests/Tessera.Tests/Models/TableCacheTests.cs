@@ -1,0 +1,178 @@
+using System.Text;
+using Tessera.Formats.Tiktoken;
+using Tessera.Internal;
+using Tessera.Models.Bpe;
+
+namespace Tessera.Tests.Models;
+
+/// <summary>
+/// Built vocabulary tables kept on disk: a table mapped from its file answers every lookup as the table built from
+/// the embedded encoding does; a damaged, truncated or foreign file is never used.
+/// </summary>
+public sealed unsafe class TableCacheTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tessera-cache-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>The compact data of a built-in encoding, in a pinned array (as the library holds it when the resource is not mapped).</summary>
+    private static byte[] Compact(TiktokenDefinition definition)
+    {
+        using Stream stream = typeof(TiktokenTokenizer).Assembly.GetManifestResourceStream(definition.ResourceName)!;
+        byte[] data = GC.AllocateUninitializedArray<byte>((int)stream.Length, pinned: true);
+        stream.ReadExactly(data);
+        return data;
+    }
+
+    private RankTable Table(TiktokenDefinition definition, byte[] data)
+    {
+        fixed (byte* pointer = data)
+            return TiktokenTokenizer.BuiltInTable(definition, pointer, data.Length, data, _folder);
+    }
+
+    private string CacheFile(string name) => Assert.Single(Directory.GetFiles(_folder, name + "-*.table"));
+
+    [Theory]
+    [InlineData("o200k_base")]
+    [InlineData("cl100k_base")]
+    [InlineData("p50k_base")]
+    [InlineData("r50k_base")]
+    public void AMappedTableAnswersAsTheBuiltOne(string name)
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find(name)!;
+        byte[] data = Compact(definition);
+        RankTable built = Table(definition, data);
+        Assert.False(built.IsMapped);
+        CacheFile(name); // written by the first load
+        RankTable mapped = Table(definition, data);
+        Assert.True(mapped.IsMapped);
+
+        Assert.Equal(built.MaxRank, mapped.MaxRank);
+        Assert.Equal(built.Count, mapped.Count);
+        for (int rank = 0; rank <= built.MaxRank; rank++)
+        {
+            ReadOnlySpan<byte> token = built.BytesOf(rank);
+            Assert.True(token.SequenceEqual(mapped.BytesOf(rank)));
+            if (!token.IsEmpty)
+                Assert.Equal(rank, mapped.RankOf(token));
+        }
+        for (int pair = 0; pair < 65536; pair++)
+            Assert.Equal(built.RankOfPair((byte)(pair >> 8), (byte)pair), mapped.RankOfPair((byte)(pair >> 8), (byte)pair));
+        var random = new Random(5);
+        for (int i = 0; i < 20_000; i++)
+        {
+            byte[] candidate = Encoding.UTF8.GetBytes(" " + new string([.. Enumerable.Range(0, random.Next(2, 12)).Select(_ => (char)('a' + random.Next(26)))]));
+            Assert.Equal(built.RankOf(candidate), mapped.RankOf(candidate));
+        }
+    }
+
+    [Fact]
+    public void ATokenizerOverAMappedTableEncodesAsTiktoken()
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find("o200k_base")!;
+        byte[] data = Compact(definition);
+        _ = Table(definition, data);
+        RankTable mapped = Table(definition, data);
+        Assert.True(mapped.IsMapped);
+        TiktokenTokenizer tokenizer = TiktokenTokenizer.Over(definition, mapped);
+        foreach (string input in Conformance.GoldenFiles.InputNames())
+            Conformance.GoldenFiles.AssertEncodesLikeTiktoken(tokenizer, "o200k_base", input, "mapped table");
+    }
+
+    [Theory]
+    [InlineData(4100)] // in the offsets
+    [InlineData(-100)] // in the slots (from the end)
+    [InlineData(37)]   // in the header: the number of ranks
+    [InlineData(50)]   // in the header: the checksum
+    public void ADamagedFileIsNotUsedAndIsWrittenAgain(int at)
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
+        byte[] data = Compact(definition);
+        RankTable built = Table(definition, data);
+        string file = CacheFile("r50k_base");
+        byte[] bytes = File.ReadAllBytes(file);
+        int index = at >= 0 ? at : bytes.Length + at;
+        bytes[index] ^= 0x40;
+        File.WriteAllBytes(file, bytes);
+
+        RankTable again = Table(definition, data);
+        Assert.False(again.IsMapped);
+        Assert.NotEqual(bytes, File.ReadAllBytes(CacheFile("r50k_base"))); // rebuilt and written again
+        Assert.True(Table(definition, data).IsMapped);
+        for (int rank = 0; rank <= built.MaxRank; rank += 7)
+            Assert.Equal(built.RankOf(built.BytesOf(rank)), again.RankOf(built.BytesOf(rank)));
+    }
+
+    [Fact]
+    public void ATruncatedFileIsNotUsed()
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
+        byte[] data = Compact(definition);
+        _ = Table(definition, data);
+        string file = CacheFile("r50k_base");
+        using (var stream = new FileStream(file, FileMode.Open))
+            stream.SetLength(stream.Length - 4096);
+        Assert.False(Table(definition, data).IsMapped);
+        Assert.True(Table(definition, data).IsMapped); // written whole again
+    }
+
+    [Fact]
+    public void AFileOfAnotherBuildOrSourceIsNotUsed()
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
+        byte[] data = Compact(definition);
+        _ = Table(definition, data);
+        using MappedFile file = MappedFile.TryOpen(CacheFile("r50k_base"))!;
+        fixed (byte* pointer = data)
+        {
+            Assert.NotNull(RankTableImage.Read(file, new RankTableImage.Source(TableCache.Build, data.Length), pointer, data));
+            Assert.Null(RankTableImage.Read(file, new RankTableImage.Source(Guid.NewGuid(), data.Length), pointer, data));
+            Assert.Null(RankTableImage.Read(file, new RankTableImage.Source(TableCache.Build, data.Length + 1), pointer, data));
+        }
+    }
+
+    [Fact]
+    public void WritingATableRemovesOnlyFilesOfTheSameEncodingUnreadForAWeek()
+    {
+        Directory.CreateDirectory(_folder);
+        string unread = Path.Combine(_folder, "r50k_base-00000000000000000000000000000001.table");
+        string recent = Path.Combine(_folder, "r50k_base-00000000000000000000000000000002.table");
+        string otherEncoding = Path.Combine(_folder, "p50k_base-00000000000000000000000000000003.table");
+        foreach (string file in new[] { unread, recent, otherEncoding })
+            File.WriteAllText(file, "a table of another build");
+        File.SetLastAccessTimeUtc(unread, DateTime.UtcNow - TimeSpan.FromDays(8));
+        File.SetLastAccessTimeUtc(otherEncoding, DateTime.UtcNow - TimeSpan.FromDays(8));
+
+        TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
+        _ = Table(definition, Compact(definition));
+
+        Assert.False(File.Exists(unread));
+        Assert.True(File.Exists(recent));
+        Assert.True(File.Exists(otherEncoding));
+        Assert.Equal(2, Directory.GetFiles(_folder, "r50k_base-*.table").Length);
+    }
+
+    [Fact]
+    public void AnUnwritableFolderOnlyCostsTheCache()
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
+        byte[] data = Compact(definition);
+        File.WriteAllText(_folder, "a file where the folder should be");
+        try
+        {
+            RankTable table;
+            fixed (byte* pointer = data)
+                table = TiktokenTokenizer.BuiltInTable(definition, pointer, data.Length, data, _folder);
+            Assert.False(table.IsMapped);
+            Assert.Equal(0, table.RankOf("!"u8));
+        }
+        finally
+        {
+            File.Delete(_folder);
+        }
+    }
+}
