@@ -14,6 +14,8 @@ namespace Tessera.Internal;
 /// The folder is <c>TESSERA_CACHE_DIR</c> when set (set to the empty string, nothing is cached), else
 /// <c>$XDG_CACHE_HOME/tessera</c>, else <c>~/.cache/tessera</c>. Linux only (it maps with <c>mmap</c>). A file that
 /// cannot be read, is damaged, or comes from another build is ignored; a folder that cannot be written is ignored too.
+/// The checksum catches damage, not forgery: as with any cache, the folder must be one that only its user can write
+/// (the default is in the user's home).
 /// </remarks>
 internal static unsafe class TableCache
 {
