@@ -32,7 +32,7 @@ internal sealed class CommonOptions
 
     public Option<int> Threads { get; } = new("--threads")
     {
-        Description = "Threads to use",
+        Description = "Threads that encode (reading ahead and writing run beside them)",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
