@@ -32,14 +32,17 @@ run("dotnet", ["build", "-c", "Release", path.join(root, "src/Tessera.Cli")], { 
 const benchDll = path.join(root, "bench/Tessera.Benchmarks/bin/Release/net10.0/Tessera.Benchmarks.dll");
 const cliDll = path.join(root, "src/Tessera.Cli/bin/Release/net10.0/tessera.dll");
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const scaleRounds = Math.max(5, Number(repeat)); // rounds of the two-core comparison
+
 // Three fresh processes, each figure the median of the three: a first pass is one sample, and on this VM one sample
 // swings with the machine's phase and with when the runtime recompiles the hot code.
 console.error("tessera library (3 processes) ...");
 const tesseraRuns = [0, 1, 2].map(() => JSON.parse(run("dotnet", [benchDll, "compare", file, "--encoding", encoding, "--repeat", repeat, "--json"]).trim().split("\n").pop()));
-const tessera = Object.fromEntries(Object.keys(tesseraRuns[0]).map((k) => [k, typeof tesseraRuns[0][k] === "number" ? [...tesseraRuns.map((r) => r[k])].sort((a, b) => a - b)[1] : tesseraRuns[0][k]]));
+const tessera = Object.fromEntries(Object.keys(tesseraRuns[0]).map((k) => [k, typeof tesseraRuns[0][k] === "number" ? median(tesseraRuns.map((r) => r[k])) : tesseraRuns[0][k]]));
 // Load alone, with the vocabulary table mapped from the file an earlier process wrote (as every run above, after the
 // first ever) and built from the embedded encoding (TESSERA_CACHE_DIR empty: no table file), five processes each.
-const loadMs = (env) => [0, 1, 2, 3, 4].map(() => Number(run("dotnet", [benchDll, "profile", "--load", encoding], { env: { ...process.env, ...env } }).match(/load ([0-9.]+) ms/)[1])).sort((a, b) => a - b)[2];
+const loadMs = (env) => median([0, 1, 2, 3, 4].map(() => Number(run("dotnet", [benchDll, "profile", "--load", encoding], { env: { ...process.env, ...env } }).match(/load ([0-9.]+) ms/)[1])));
 const loadMapped = loadMs({}), loadBuilt = loadMs({ TESSERA_CACHE_DIR: "" });
 
 const refs = {};
@@ -55,7 +58,6 @@ for (const impl of ["tiktoken-native", "tiktoken-wasm", "hf"]) {
 console.error("building the native tessera ...");
 run("bash", [path.join(root, "scripts/build-native.sh")], { stdio: ["ignore", "ignore", "inherit"] });
 const nativeExe = path.join(root, "artifacts/native/tessera");
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const forms = [["encode --per-line", ["encode", "--per-line"]], ["encode --per-line --threads 1", ["encode", "--per-line", "--threads", "1"]],
   ["encode (whole file)", ["encode"]], ["count", ["count"]], ["count --threads 1", ["count", "--threads", "1"]]];
 // Median wall time of each form on `text` under each host, the hosts run in turn.
@@ -111,7 +113,7 @@ if (scale) {
   const times = commands.map(() => ({ 1: [], 2: [] }));
   const rounds = [];
   console.error(`tessera on ${path.basename(scale)}, 1 and 2 threads, and the machine's ceiling ...`);
-  for (let i = 0; i < Math.max(5, Number(repeat)); i++) {
+  for (let i = 0; i < scaleRounds; i++) {
     for (const [c, [, extra]] of commands.entries())
       for (const threads of [1, 2]) times[c][threads].push(await timed([...extra, "--threads", String(threads)]));
     const single = ["count", "--threads", "1"];
@@ -166,11 +168,11 @@ if (alsoRows) {
 if (scaleRows) {
   const scaleBytes = fs.statSync(scale).size;
   lines.push("", `### Two cores: \`${path.basename(scale)}\``, "");
-  lines.push(`${scaleBytes.toLocaleString("en")} bytes; the native command with \`--threads 1\` and \`--threads 2\`, run in turn, ${Math.max(5, Number(repeat))} rounds (median, and fastest):`, "");
+  lines.push(`${scaleBytes.toLocaleString("en")} bytes; the native command with \`--threads 1\` and \`--threads 2\`, run in turn, ${scaleRounds} rounds (median, and fastest):`, "");
   lines.push("| command | 1 thread s | 2 threads s | speed-up (medians) | speed-up (fastest runs) |", "| --- | ---: | ---: | ---: | ---: |");
   for (const c of scaleRows) lines.push(`| \`tessera ${c.name}\` | ${c.one.toFixed(3)} | ${c.two.toFixed(3)} | **${(c.one / c.two).toFixed(2)}x** | ${(c.oneMin / c.twoMin).toFixed(2)}x |`);
   const ceiling = scaleCeiling.capacity;
-  lines.push("", `The machine's ceiling in the same run: one single-thread \`tessera count\` alone took ${scaleCeiling.alone.toFixed(3)} s; two started together took ${scaleCeiling.faster.toFixed(3)} and ${scaleCeiling.slower.toFixed(3)} s (medians), so the two vCPUs together did **${ceiling.toFixed(2)}x** the work of one (the sum of the two rates against one alone, median of ${Math.max(5, Number(repeat))} rounds); a two-thread run cannot beat that. Against it, the speed-ups above are ${scaleRows.map((c) => `${c.name} ${(100 * c.one / c.two / ceiling).toFixed(0)}%`).join(", ")} of what the machine allowed.`);
+  lines.push("", `The machine's ceiling in the same run: one single-thread \`tessera count\` alone took ${scaleCeiling.alone.toFixed(3)} s; two started together took ${scaleCeiling.faster.toFixed(3)} and ${scaleCeiling.slower.toFixed(3)} s (medians), so the two vCPUs together did **${ceiling.toFixed(2)}x** the work of one (the sum of the two rates against one alone, median of ${scaleRounds} rounds); a two-thread run cannot beat that. Against it, the speed-ups above are ${scaleRows.map((c) => `${c.name} ${(100 * c.one / c.two / ceiling).toFixed(0)}%`).join(", ")} of what the machine allowed.`);
 }
 lines.push("", "Figures on this shared 2-core VM drift by up to 1.7x within minutes (a busy loop on one vCPU took 2.0 s, then 1.2 s); fresh memory is slow to touch here (about 3 ms per MB), which weighs on every first pass.", "");
 fs.mkdirSync(path.dirname(out), { recursive: true });

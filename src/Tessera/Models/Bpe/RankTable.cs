@@ -21,6 +21,8 @@ namespace Tessera.Models.Bpe;
 internal sealed unsafe class RankTable
 {
     private const int NoRank = -1;
+    private const int PairRanks = 65536; // the direct ranks: every 2-byte string, then every byte
+    private const int ByteRanks = 256;
 
     private struct Slot
     {
@@ -54,7 +56,7 @@ internal sealed unsafe class RankTable
         public Offsets(int tokens)
         {
             Tokens = tokens;
-            Block = NativeBlock.Large((nuint)(tokens + 1 + 65536 + 256) * sizeof(int));
+            Block = NativeBlock.Large(OffsetsBytes(tokens));
         }
 
         public int Tokens { get; }
@@ -107,9 +109,9 @@ internal sealed unsafe class RankTable
         _mask = (1 << bits) - 1;
         _shift = 64 - bits;
         _pairRank = start + offsets.Tokens + 1;
-        _byteRank = _pairRank + 65536;
+        _byteRank = _pairRank + PairRanks;
         // A plain loop: Span.Fill is generic code the ReadyToRun image lacks, compiled at load.
-        for (int i = 0; i < 65536 + 256; i++) _pairRank[i] = NoRank;
+        for (int i = 0; i < PairRanks + ByteRanks; i++) _pairRank[i] = NoRank;
         InsertAll();
     }
 
@@ -133,11 +135,11 @@ internal sealed unsafe class RankTable
         _mask = (1 << bits) - 1;
         _shift = 64 - bits;
         _pairRank = _start + tokens + 1;
-        _byteRank = _pairRank + 65536;
+        _byteRank = _pairRank + PairRanks;
     }
 
     /// <summary>Bytes of the offsets and direct ranks of a table of <paramref name="tokens"/> ranks (gaps included).</summary>
-    internal static nuint OffsetsBytes(int tokens) => (nuint)(tokens + 1 + 65536 + 256) * sizeof(int);
+    internal static nuint OffsetsBytes(int tokens) => (nuint)(tokens + 1 + PairRanks + ByteRanks) * sizeof(int);
 
     /// <summary>Bytes of a table's 2^<paramref name="bits"/> slots.</summary>
     internal static nuint SlotsBytes(int bits) => (nuint)sizeof(Slot) << bits;
