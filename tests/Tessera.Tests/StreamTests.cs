@@ -34,6 +34,21 @@ public sealed class StreamTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void FullBlocksGoRoundTheTurnsInOneSharedBuffer(int threads)
+    {
+        // Blocks of 256 KB over 3 MB: the first block in a buffer of its own, then every turn a stretch of one shared
+        // block of memory, reused round after round (TurnBuffers).
+        var tokenizer = TiktokenTokenizer.Get("o200k_base");
+        byte[] one = Text();
+        byte[] utf8 = [.. Enumerable.Repeat(one, (3 << 20) / one.Length + 1).SelectMany(text => text.Append((byte)'\n'))];
+        int[] whole = tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary);
+        Assert.Equal(whole, tokenizer.EncodeUtf8Stream(new MemoryStream(utf8), SpecialTokenPolicy.Ordinary, threads, 256 << 10).SelectMany(ids => ids));
+        Assert.Equal(whole.Length, tokenizer.CountTokensUtf8(new MemoryStream(utf8), SpecialTokenPolicy.Ordinary, threads, 256 << 10));
+    }
+
+    [Theory]
     [InlineData("Hello, world")]
     [InlineData("Two lines\nof text\n")]
     public void TheLastBlockStaysValidUntilItsPartsAreDone(string text)

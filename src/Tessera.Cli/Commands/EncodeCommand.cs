@@ -48,7 +48,7 @@ internal static class EncodeCommand
                 return;
             }
             using var output = OutputWriter.StandardOutput();
-            foreach ((List<ReadOnlyMemory<byte>> lines, _) in LineReader.Batches(input))
+            foreach (LineBatch lines in LineReader.Batches(input))
             {
                 if (Format == "json")
                 {

@@ -1,3 +1,4 @@
+using Tessera.Cli.Input;
 using Tessera.Internal;
 
 namespace Tessera.Cli.Commands;
@@ -18,8 +19,12 @@ internal sealed unsafe class EncodedBatch : IDisposable
     private readonly int[] _bounds; // group g holds lines [_bounds[g], _bounds[g + 1])
     private NativeBlock? _ids, _counts;
 
-    public EncodedBatch(int maxGroups)
+    private readonly int _typicalBytes;
+
+    /// <summary>A batch of at most <paramref name="maxGroups"/> groups; its buffers are made for <paramref name="typicalBytes"/> of lines at once.</summary>
+    public EncodedBatch(int maxGroups, int typicalBytes)
     {
+        _typicalBytes = typicalBytes;
         _groups = new EncodedLines[maxGroups];
         for (int i = 0; i < maxGroups; i++) _groups[i] = new EncodedLines();
         _bounds = new int[maxGroups + 1];
@@ -33,19 +38,24 @@ internal sealed unsafe class EncodedBatch : IDisposable
     /// <summary>The first line of <paramref name="group"/> (of <see cref="Groups"/>: the number of lines).</summary>
     public int FirstLine(int group) => _bounds[group];
 
-    /// <summary>Cuts the lines into groups of about equal bytes and gives each group its stretches; returns how many groups.</summary>
-    public int Prepare(List<ReadOnlyMemory<byte>> lines)
+    /// <summary>
+    /// Cuts the lines into groups of about equal bytes and gives each group its stretches; returns how many groups.
+    /// Buffers are made for the typical batch at once (the first batches are shorter), unless <paramref name="alone"/>:
+    /// the whole input is this batch.
+    /// </summary>
+    public int Prepare(LineBatch lines, bool alone)
     {
         Groups = Split(lines, _bounds);
         long bytes = 0;
-        foreach (ReadOnlyMemory<byte> line in lines) bytes += line.Length;
-        _ids = Ensure(_ids, Math.Max(1, bytes));
-        _counts = Ensure(_counts, Math.Max(1, lines.Count));
+        for (int i = 0; i < lines.Count; i++) bytes += lines.LengthOf(i);
+        long room = alone ? Math.Max(1, bytes) : Math.Max(bytes, _typicalBytes);
+        _ids = Ensure(_ids, room);
+        _counts = Ensure(_counts, alone ? Math.Max(1, lines.Count) : Math.Max(lines.Count, room / 64));
         int* ids = (int*)_ids.Pointer, counts = (int*)_counts.Pointer;
         for (int g = 0; g < Groups; g++)
         {
             int groupBytes = 0;
-            for (int i = _bounds[g]; i < _bounds[g + 1]; i++) groupBytes += lines[i].Length;
+            for (int i = _bounds[g]; i < _bounds[g + 1]; i++) groupBytes += lines.LengthOf(i);
             _groups[g].Reset(ids, groupBytes, counts + _bounds[g]);
             ids += groupBytes;
         }
@@ -53,17 +63,17 @@ internal sealed unsafe class EncodedBatch : IDisposable
     }
 
     /// <summary>Cuts the lines into at most <c>bounds.Length - 1</c> runs of about equal bytes; returns how many.</summary>
-    private static int Split(List<ReadOnlyMemory<byte>> lines, int[] bounds)
+    private static int Split(LineBatch lines, int[] bounds)
     {
         long total = 0;
-        foreach (ReadOnlyMemory<byte> line in lines) total += line.Length + 1;
+        for (int i = 0; i < lines.Count; i++) total += lines.LengthOf(i) + 1;
         int groups = Math.Min(bounds.Length - 1, lines.Count);
         long share = Math.Max(1, total / groups), bytes = 0;
         int group = 0;
         bounds[0] = 0;
         for (int i = 0; i < lines.Count && group < groups - 1; i++)
         {
-            bytes += lines[i].Length + 1;
+            bytes += lines.LengthOf(i) + 1;
             if (bytes >= share * (group + 1))
                 bounds[++group] = i + 1;
         }
@@ -71,12 +81,20 @@ internal sealed unsafe class EncodedBatch : IDisposable
         return group;
     }
 
+    /// <summary>
+    /// <paramref name="block"/> if it holds <paramref name="ints"/>, else a new block, rounded up to whole huge pages:
+    /// batches vary in size by a few bytes, and a block sized exactly was replaced by a fresh one (fresh pages) at
+    /// every batch a little longer than the ones before (books per line: six id blocks instead of three).
+    /// </summary>
     private static NativeBlock Ensure(NativeBlock? block, long ints)
     {
-        if (block is not null && (long)block.Bytes >= ints * sizeof(int))
+        nuint bytes = (nuint)ints * sizeof(int);
+        if (block is not null && block.Bytes >= bytes)
             return block;
         block?.Dispose();
-        return NativeBlock.Large((nuint)ints * sizeof(int));
+        if (bytes < NativeBlock.HugePage / 4)
+            return new NativeBlock(bytes, zeroed: false); // written before read: no need to clear (and touch) it all
+        return NativeBlock.Large((bytes + NativeBlock.HugePage - 1) & ~(NativeBlock.HugePage - 1));
     }
 
     public void Dispose()

@@ -12,9 +12,10 @@ namespace Tessera.Cli.Commands;
 internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenPolicy policy, int threads)
 {
     /// <summary>Output is written in pieces of about this size.</summary>
-    private const int WriteBytes = 1 << 18;
+    private const int WriteBytes = 1 << 16;
 
-    private const int BatchBytes = 1 << 20;
+    /// <summary>Bytes per batch: the three turns' read buffers share one 2 MB huge page (see <see cref="TurnBuffers"/>).</summary>
+    private const int BatchBytes = 640 << 10;
 
     /// <summary>Batches at once: one being written, one encoding (the next queued behind it), one being read; the read buffers, line lists and id buffers go round in as many turns.</summary>
     private const int Turns = 3;
@@ -29,7 +30,7 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         int groupsPerBatch = threads == 1 ? 1 : threads * 4;
         var sets = new EncodedBatch[Turns];
         for (int i = 0; i < Turns; i++)
-            sets[i] = new EncodedBatch(groupsPerBatch);
+            sets[i] = new EncodedBatch(groupsPerBatch, BatchBytes);
         var text = new ByteBuffer(WriteBytes + (WriteBytes >> 2));
         var inFlight = new Queue<(WorkQueue.Pending Work, EncodedBatch Set)>(Turns);
         Task writing = Task.CompletedTask;
@@ -41,11 +42,11 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
         bool first = true;
         try
         {
-            foreach ((List<ReadOnlyMemory<byte>> lines, bool isLast) in LineReader.Batches(reader.Blocks, Turns))
+            foreach (LineBatch lines in LineReader.Batches(reader.Blocks, Turns))
             {
                 EncodedBatch set = sets[turn];
-                int groups = set.Prepare(lines);
-                if (first && isLast)
+                int groups = set.Prepare(lines, alone: first && lines.IsLast);
+                if (first && lines.IsLast)
                 {
                     // The whole input is one short batch: encoded and written here, without starting a thread.
                     for (int g = 0; g < groups; g++)
@@ -87,7 +88,7 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
     }
 
     /// <summary>Encodes lines [<paramref name="first"/>, <paramref name="last"/>) into <paramref name="encoded"/> (prepared for them).</summary>
-    private void EncodeGroup(List<ReadOnlyMemory<byte>> lines, int first, int last, EncodedLines encoded) =>
+    private void EncodeGroup(LineBatch lines, int first, int last, EncodedLines encoded) =>
         encoded.Encode(tokenizer, policy, lines, first, last);
 
     /// <summary>Formats the groups' lines, one output line each, and writes them.</summary>

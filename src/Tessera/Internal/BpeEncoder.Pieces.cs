@@ -1,4 +1,3 @@
-using System.Buffers;
 using Tessera.Models.Bpe;
 using Tessera.PreTokenizers;
 
@@ -15,6 +14,11 @@ internal sealed partial class BpeEncoder
         where TSplitter : struct, IPieceSplitter
         where TSink : ITokenSink, allows ref struct
     {
+        if (SkipCaches(to - from))
+        {
+            EncodePiecesUncached(splitter, segment, from, to, offset, ref sink);
+            return;
+        }
         RankTable table = Table;
         Caches caches = _caches.Value!;
         PieceCache pieceCache = caches.PiecesHere();
@@ -92,16 +96,7 @@ internal sealed partial class BpeEncoder
             Emit(merged, byteStart, ref sink);
             return;
         }
-        int[] rented = ArrayPool<int>.Shared.Rent(piece.Length);
-        try
-        {
-            int count = BytePairMerge.Encode(Table, piece, rented);
-            Emit(rented.AsSpan(0, count), byteStart, ref sink);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(rented);
-        }
+        EmitMergedLong(piece, byteStart, ref sink);
     }
 
     private void Emit<TSink>(scoped ReadOnlySpan<int> ids, int byteStart, ref TSink sink)

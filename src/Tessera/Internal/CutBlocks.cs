@@ -38,43 +38,36 @@ internal static class CutBlocks
     }
 
     /// <summary>
-    /// The blocks of a stream and the buffers that hold them: native huge-page memory (a fresh 4 KB page costs a fault
-    /// on first write, and 8 MB of them cost about as much as encoding 2 MB; see docs/algorithms/byte-pair-merge.md).
-    /// <see cref="Dispose"/> frees them, on the caller's thread, after <see cref="ReadAhead"/> has stopped reading.
+    /// The blocks of a stream and the buffers that hold them (<see cref="TurnBuffers"/>). <see cref="Dispose"/> frees
+    /// them, on the caller's thread, after <see cref="ReadAhead"/> has stopped reading.
     /// </summary>
     public sealed class Reader : IDisposable
     {
-        private readonly NativeBuffer[] _buffers;
+        private readonly TurnBuffers _buffers;
 
         internal Reader(Stream stream, int blockBytes, CutFinder findCut, int buffersInTurn)
         {
-            _buffers = new NativeBuffer[buffersInTurn];
-            for (int i = 0; i < _buffers.Length; i++)
-                _buffers[i] = new NativeBuffer(blockBytes);
-            Blocks = ReadAhead.Of(ReadInTurn(stream, _buffers, findCut), block => block.IsLast);
+            _buffers = new TurnBuffers(buffersInTurn, blockBytes);
+            Blocks = ReadAhead.Of(ReadInTurn(stream, _buffers, buffersInTurn, findCut), block => block.IsLast);
         }
 
         /// <summary>The blocks, to be enumerated once, before <see cref="Dispose"/>.</summary>
         public IEnumerable<Block> Blocks { get; }
 
-        public void Dispose()
-        {
-            foreach (NativeBuffer buffer in _buffers)
-                ((IDisposable)buffer).Dispose();
-        }
+        public void Dispose() => _buffers.Dispose();
     }
 
-    /// <summary>Reads into <paramref name="buffers"/> in turn; a buffer replaced by a larger one is freed, the last two by the caller.</summary>
-    private static IEnumerable<Block> ReadInTurn(Stream stream, NativeBuffer[] buffers, CutFinder findCut)
+    /// <summary>Reads into the buffers of <paramref name="turns"/> turns in turn.</summary>
+    private static IEnumerable<Block> ReadInTurn(Stream stream, TurnBuffers buffers, int turns, CutFinder findCut)
     {
-        int blockBytes = buffers[0].Length;
+        int blockBytes = buffers.BlockBytes;
         int turn = 0, filled = 0;
         long consumed = 0;
         // The first blocks are small and grow fourfold up to blockBytes, so work starts as soon as a little is read.
         int want = Math.Min(blockBytes, FirstBlockBytes);
+        NativeBuffer buffer = buffers.Take(turn, want);
         while (true)
         {
-            NativeBuffer buffer = buffers[turn];
             want = Math.Max(want, Math.Min(buffer.Length, filled + 1));
             int read = stream.ReadAtLeast(buffer.GetSpan()[filled..want], want - filled, throwOnEndOfStream: false);
             filled += read;
@@ -83,8 +76,8 @@ internal static class CutBlocks
             if (limit <= 0 && !atEnd)
             {
                 if (want == buffer.Length)
-                    buffers[turn] = Grown(buffer, filled); // no cut point yet: read on
-                want = Math.Min(buffers[turn].Length, want * 4);
+                    buffer = buffers.Grow(turn, filled); // no cut point yet: read on
+                want = Math.Min(buffer.Length, want * 4);
                 continue;
             }
             want = Math.Min(blockBytes, want * 4);
@@ -92,24 +85,12 @@ internal static class CutBlocks
             if (atEnd)
                 yield break;
             // The rest moves to the next buffer; the caller may still be reading this one.
-            turn = (turn + 1) % buffers.Length;
-            if (buffers[turn].Length < buffer.Length)
-            {
-                ((IDisposable)buffers[turn]).Dispose();
-                buffers[turn] = new NativeBuffer(buffer.Length);
-            }
-            buffer.GetSpan()[limit..filled].CopyTo(buffers[turn].GetSpan());
+            turn = (turn + 1) % turns;
+            NativeBuffer next = buffers.Take(turn, Math.Max(want, filled - limit + 1));
+            buffer.GetSpan()[limit..filled].CopyTo(next.GetSpan());
+            buffer = next;
             filled -= limit;
             consumed += limit;
         }
-    }
-
-    /// <summary>A buffer twice the size holding the first <paramref name="filled"/> bytes of <paramref name="buffer"/>, which is freed.</summary>
-    private static NativeBuffer Grown(NativeBuffer buffer, int filled)
-    {
-        var bigger = new NativeBuffer(checked(buffer.Length * 2));
-        buffer.GetSpan()[..filled].CopyTo(bigger.GetSpan());
-        ((IDisposable)buffer).Dispose();
-        return bigger;
     }
 }

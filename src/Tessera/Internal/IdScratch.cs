@@ -13,8 +13,11 @@ internal sealed unsafe class IdScratch(int slots, long keptBytes)
     /// <summary>Encodes needing fewer ids than this use the array pool instead.</summary>
     public const int MinIds = 1 << 18;
 
-    /// <summary>A new buffer is at least one huge page.</summary>
+    /// <summary>A new buffer is at least one huge page, unless it is small (see <see cref="SmallBytes"/>).</summary>
     private const long MinBytes = 2 << 20;
+
+    /// <summary>Buffers of up to this many bytes come from the allocator, uncleared: a short text's ids touch a page or two, where a fresh huge page is zeroed whole.</summary>
+    private const long SmallBytes = 256 << 10;
 
     /// <summary>The buffers of all encodes: one per core, each of at most 64 MB (as the shared array pool keeps).</summary>
     public static IdScratch Shared { get; } = new(Math.Clamp(Environment.ProcessorCount, 1, 64), 64L << 20);
@@ -24,12 +27,15 @@ internal sealed unsafe class IdScratch(int slots, long keptBytes)
     /// <summary>A buffer of at least <paramref name="ids"/> ids, the caller's alone until given back: a kept one if one is large enough, else a new one.</summary>
     public NativeBlock Take(int ids)
     {
-        nuint bytes = (nuint)Math.Max((long)ids * sizeof(int), MinBytes);
+        nuint needed = (nuint)Math.Max(1L, (long)ids * sizeof(int));
         for (int i = 0; i < _kept.Length; i++)
         {
-            if (_kept[i] is { } kept && kept.Bytes >= bytes && Interlocked.CompareExchange(ref _kept[i], null, kept) == kept)
+            if (_kept[i] is { } kept && kept.Bytes >= needed && Interlocked.CompareExchange(ref _kept[i], null, kept) == kept)
                 return kept;
         }
+        if (needed <= SmallBytes)
+            return new NativeBlock(needed, zeroed: false); // pages are touched only as ids are written, not a whole huge page
+        nuint bytes = Math.Max(needed, (nuint)MinBytes);
         return new NativeBlock((nuint)1 << (64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)bytes - 1)));
     }
 

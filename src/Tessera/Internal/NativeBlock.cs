@@ -11,13 +11,22 @@ namespace Tessera.Internal;
 /// </summary>
 internal sealed unsafe class NativeBlock : IDisposable
 {
-    private const nuint HugePage = 2 << 20;
+    /// <summary>The size of a huge page.</summary>
+    public const nuint HugePage = 2 << 20;
 
     private void* _mapping; // what mmap returned (null: the block came from NativeMemory or was freed)
     private readonly nuint _mappedBytes;
     private bool _freed;
 
-    public NativeBlock(nuint bytes)
+    public NativeBlock(nuint bytes) : this(bytes, zeroed: true)
+    {
+    }
+
+    /// <summary>
+    /// A block whose small-block memory (under 2 MB, from the allocator) is left as it is unless
+    /// <paramref name="zeroed"/>: a buffer about to be overwritten then touches only the pages that are written.
+    /// </summary>
+    public NativeBlock(nuint bytes, bool zeroed)
     {
         Bytes = bytes;
         if (bytes >= HugePage && (_mapping = Libc.Map(bytes + HugePage, Libc.ProtReadWrite, Libc.MapPrivateAnonymous, -1)) is not null)
@@ -30,7 +39,8 @@ internal sealed unsafe class NativeBlock : IDisposable
         else
         {
             Pointer = NativeMemory.AlignedAlloc(bytes, 64);
-            NativeMemory.Clear(Pointer, bytes);
+            if (zeroed)
+                NativeMemory.Clear(Pointer, bytes);
         }
         // No GC.AddMemoryPressure: the blocks are few and long-lived, and each call with megabytes set off a full
         // (gen 2) collection in the middle of encoding (measured: 2-3 per run of the command).

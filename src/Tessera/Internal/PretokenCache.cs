@@ -15,7 +15,11 @@ internal sealed unsafe class PretokenCache
     public const int MaxKeyLength = 24;
     /// <summary>Pieces that merge into more tokens than this are not cached.</summary>
     public const int MaxIds = 6;
-    private const int SlotBits = 16;
+    /// <summary>
+    /// 32,768 slots (2 MB, one huge page): the piece cache in front of it answers most repeats, and 128 K slots had
+    /// been no faster (see docs/algorithms/byte-pair-merge.md), while every fresh huge page costs up to 2 ms to zero.
+    /// </summary>
+    private const int SlotBits = 15;
 
     /// <summary>Memory held by one cache.</summary>
     public static long Bytes => (long)sizeof(Slot) << SlotBits;
@@ -36,7 +40,7 @@ internal sealed unsafe class PretokenCache
     [InlineArray(MaxIds)]
     private struct Ids { private int _i; }
 
-    // 4 MB in huge-page native memory: as a managed array it cost a page fault per 4 KB on first use (see NativeBlock).
+    // A huge page of native memory: as a managed array it cost a page fault per 4 KB on first use (see NativeBlock).
     private readonly NativeBlock _block = new((nuint)sizeof(Slot) << SlotBits);
 
     private Slot* Slots => (Slot*)_block.Pointer;

@@ -19,10 +19,10 @@ public sealed class LineReaderTests
         string text = string.Join("\n", lines); // the last line has no line feed
         var seen = new List<string>();
         var lastFlags = new List<bool>();
-        foreach ((List<ReadOnlyMemory<byte>> batch, bool isLast) in LineReader.Batches(new MemoryStream(Encoding.UTF8.GetBytes(text)), batchBytes))
+        foreach (LineBatch batch in LineReader.Batches(new MemoryStream(Encoding.UTF8.GetBytes(text)), batchBytes))
         {
             seen.AddRange(batch.Select(line => Encoding.UTF8.GetString(line.Span)));
-            lastFlags.Add(isLast);
+            lastFlags.Add(batch.IsLast);
         }
         Assert.Equal(lines, seen);
         Assert.Equal([.. Enumerable.Repeat(false, lastFlags.Count - 1), true], lastFlags); // only the batch the stream ends with is the last
