@@ -46,9 +46,7 @@ internal sealed unsafe class EncodedBatch : IDisposable
     public int Prepare(LineBatch lines, bool alone)
     {
         Groups = Split(lines, _bounds);
-        long bytes = 0;
-        for (int i = 0; i < lines.Count; i++) bytes += lines.LengthOf(i);
-        long room = alone ? Math.Max(1, bytes) : Math.Max(bytes, _typicalBytes);
+        long room = alone ? Math.Max(1, lines.Bytes) : Math.Max(lines.Bytes, _typicalBytes);
         _ids = Ensure(_ids, room);
         _counts = Ensure(_counts, alone ? Math.Max(1, lines.Count) : Math.Max(lines.Count, room / 64));
         int* ids = (int*)_ids.Pointer, counts = (int*)_counts.Pointer;
@@ -65,8 +63,7 @@ internal sealed unsafe class EncodedBatch : IDisposable
     /// <summary>Cuts the lines into at most <c>bounds.Length - 1</c> runs of about equal bytes; returns how many.</summary>
     private static int Split(LineBatch lines, int[] bounds)
     {
-        long total = 0;
-        for (int i = 0; i < lines.Count; i++) total += lines.LengthOf(i) + 1;
+        long total = lines.Bytes + lines.Count; // line feeds counted
         int groups = Math.Min(bounds.Length - 1, lines.Count);
         long share = Math.Max(1, total / groups), bytes = 0;
         int group = 0;
@@ -82,9 +79,9 @@ internal sealed unsafe class EncodedBatch : IDisposable
     }
 
     /// <summary>
-    /// <paramref name="block"/> if it holds <paramref name="ints"/>, else a new block, rounded up to whole huge pages:
-    /// batches vary in size by a few bytes, and a block sized exactly was replaced by a fresh one (fresh pages) at
-    /// every batch a little longer than the ones before (books per line: six id blocks instead of three).
+    /// <paramref name="block"/> if it holds <paramref name="ints"/>, else a new block in whole huge pages (see
+    /// <see cref="NativeBlock.Large"/>: batches vary in size by a few bytes, and a block sized exactly had been replaced
+    /// by fresh memory at every batch a little longer than the ones before). Written before read, so never cleared.
     /// </summary>
     private static NativeBlock Ensure(NativeBlock? block, long ints)
     {
@@ -92,9 +89,7 @@ internal sealed unsafe class EncodedBatch : IDisposable
         if (block is not null && block.Bytes >= bytes)
             return block;
         block?.Dispose();
-        if (bytes < NativeBlock.HugePage / 4)
-            return new NativeBlock(bytes, zeroed: false); // written before read: no need to clear (and touch) it all
-        return NativeBlock.Large((bytes + NativeBlock.HugePage - 1) & ~(NativeBlock.HugePage - 1));
+        return NativeBlock.Large(bytes, zeroed: false);
     }
 
     public void Dispose()

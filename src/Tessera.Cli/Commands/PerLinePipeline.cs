@@ -45,8 +45,9 @@ internal sealed class PerLinePipeline(TiktokenTokenizer tokenizer, SpecialTokenP
             foreach (LineBatch lines in LineReader.Batches(reader.Blocks, Turns))
             {
                 EncodedBatch set = sets[turn];
-                int groups = set.Prepare(lines, alone: first && lines.IsLast);
-                if (first && lines.IsLast)
+                bool alone = first && lines.IsLast;
+                int groups = set.Prepare(lines, alone);
+                if (alone)
                 {
                     // The whole input is one short batch: encoded and written here, without starting a thread.
                     for (int g = 0; g < groups; g++)

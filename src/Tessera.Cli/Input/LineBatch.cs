@@ -15,6 +15,9 @@ internal sealed class LineBatch : IReadOnlyList<ReadOnlyMemory<byte>>
     /// <summary>The number of lines.</summary>
     public int Count { get; private set; }
 
+    /// <summary>The bytes of all lines, line feeds not counted.</summary>
+    public long Bytes { get; private set; }
+
     /// <summary>Whether the stream ends with these lines.</summary>
     public bool IsLast { get; private set; }
 
@@ -32,6 +35,7 @@ internal sealed class LineBatch : IReadOnlyList<ReadOnlyMemory<byte>>
         _text = text;
         IsLast = isLast;
         Count = 0;
+        Bytes = 0;
         ReadOnlySpan<byte> span = text.Span;
         int start = 0;
         while (start < span.Length)
@@ -41,6 +45,7 @@ internal sealed class LineBatch : IReadOnlyList<ReadOnlyMemory<byte>>
             if (Count == _ends.Length)
                 Array.Resize(ref _ends, _ends.Length * 2);
             _ends[Count++] = end;
+            Bytes += end - start;
             start = end + 1;
         }
     }

@@ -30,11 +30,19 @@ internal static unsafe class Libc
             void* mapping = mmap(null, length, protection, flags, fd, 0);
             return (nint)mapping == -1 ? null : mapping;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (Missing(e))
         {
-            s_works = false;
             return null;
         }
+    }
+
+    /// <summary>Whether <paramref name="failure"/> says the C library lacks a call; if so, no further calls are made.</summary>
+    private static bool Missing(Exception failure)
+    {
+        if (failure is not (DllNotFoundException or EntryPointNotFoundException))
+            return false;
+        s_works = false;
+        return true;
     }
 
     public static void Unmap(void* mapping, nuint length) => _ = munmap(mapping, length);
@@ -68,9 +76,8 @@ internal static unsafe class Libc
                 _ = close(fd);
             }
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (Missing(e))
         {
-            s_works = false;
             return null;
         }
     }
@@ -96,9 +103,8 @@ internal static unsafe class Libc
         {
             _ = madvise(start, length, MadviseHugePage);
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (Missing(e))
         {
-            s_works = false;
         }
     }
 
