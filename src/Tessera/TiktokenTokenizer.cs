@@ -128,17 +128,25 @@ public sealed partial class TiktokenTokenizer
 
     /// <summary>
     /// A built-in encoding's table over its compact data: mapped from the table cache (<paramref name="cacheFolder"/>,
-    /// null for none) when a whole file of this build is there, else built and written there.
+    /// null for none) when a whole file of this build is there, else built and written there; written again with its
+    /// pair table once that is built (<see cref="RankTable.RequestPairs"/>).
     /// </summary>
     internal static unsafe RankTable BuiltInTable(TiktokenDefinition definition, byte* data, long length, object? owner, string? cacheFolder)
     {
         var source = new RankTableImage.Source(TableCache.Build, length);
-        RankTable? cached = cacheFolder is null ? null : TableCache.TryLoad(cacheFolder, definition.Name, source, data, owner);
-        if (cached is not null)
-            return cached;
-        RankTable table = CompactRanks.Read(data, length, owner, definition.ResourceName);
-        if (cacheFolder is not null)
-            TableCache.TrySave(cacheFolder, definition.Name, source, table, (int)(table.Arena - data));
+        RankTable? table = cacheFolder is null ? null : TableCache.TryLoad(cacheFolder, definition.Name, source, data, owner);
+        if (table is null)
+        {
+            table = CompactRanks.Read(data, length, owner, definition.ResourceName);
+            if (cacheFolder is not null)
+                TableCache.TrySave(cacheFolder, definition.Name, source, table, (int)(table.Arena - data));
+        }
+        if (cacheFolder is not null && table.Pairs is null)
+        {
+            // Kept again once the pair table is built, so later processes map it too.
+            int arenaStart = (int)(table.Arena - data);
+            table.PairsBuilt = built => TableCache.TrySave(cacheFolder, definition.Name, source, built, arenaStart);
+        }
         return table;
     }
 

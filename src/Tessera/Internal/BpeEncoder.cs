@@ -21,7 +21,7 @@ internal enum SplitterKind
 /// </summary>
 internal sealed partial class BpeEncoder
 {
-    private readonly Lazy<Caches> _caches = new(() => new Caches(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<Caches> _caches;
 
     /// <summary>Memory of the caches made at the first encode: the shared pretoken cache and one piece cache (one more per further core that encodes).</summary>
     public static long CacheBytes => PieceCache.Bytes + PretokenCache.Bytes;
@@ -59,6 +59,12 @@ internal sealed partial class BpeEncoder
         if ((kind == SplitterKind.Regex) != (regex is not null))
             throw new ArgumentException("A regex is given exactly when the splitter kind is Regex.", nameof(regex));
         Table = table;
+        // Work long enough to need the caches is long enough to gain from merging by pairs: the table is built then.
+        _caches = new(() =>
+        {
+            table.RequestPairs();
+            return new Caches();
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
         Specials = specials;
         Kind = kind;
         _regex = regex;

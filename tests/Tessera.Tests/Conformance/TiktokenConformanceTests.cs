@@ -1,3 +1,6 @@
+using Tessera.Formats.Tiktoken;
+using Tessera.Models.Bpe;
+
 namespace Tessera.Tests.Conformance;
 
 /// <summary>Ids identical to tiktoken's own output (golden files made by tests/goldens/make-goldens.mjs).</summary>
@@ -54,4 +57,24 @@ public sealed class TiktokenConformanceTests
     }
 
     public static TheoryData<string> Encodings() => [.. TiktokenTokenizer.BuiltInNames];
+
+    /// <summary>Pieces that are not tokens merge by the pair table once it is built, by their bytes before: both match tiktoken.</summary>
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public void BothMergePathsMatchTiktoken(string encoding)
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find(encoding)!;
+        foreach (bool byPairs in new[] { false, true })
+        {
+            RankTable table = Models.BuiltInTables.Built(definition);
+            if (byPairs)
+                table.BuildPairsNow();
+            else
+                table.DeclinePairs();
+            TiktokenTokenizer tokenizer = TiktokenTokenizer.Over(definition, table);
+            foreach (string input in GoldenFiles.InputNames())
+                GoldenFiles.AssertEncodesLikeTiktoken(tokenizer, encoding, input, byPairs ? "merged by pairs" : "merged by bytes");
+            Assert.Equal(byPairs, table.Pairs is not null);
+        }
+    }
 }

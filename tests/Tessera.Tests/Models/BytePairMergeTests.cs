@@ -7,7 +7,15 @@ namespace Tessera.Tests.Models;
 
 public sealed class BytePairMergeTests
 {
-    private static readonly RankTable s_table = TiktokenTokenizer.Get("cl100k_base").Encoder.Table;
+    /// <summary>A table that never gets a pair table: these tests are of the byte path (<see cref="PairTableTests"/> covers the other).</summary>
+    private static readonly RankTable s_table = BytePathTable();
+
+    private static RankTable BytePathTable()
+    {
+        RankTable table = BuiltInTables.Built(Tessera.Formats.Tiktoken.TiktokenDefinition.Find("cl100k_base")!);
+        table.DeclinePairs();
+        return table;
+    }
 
     private static int[] Fast(ReadOnlySpan<byte> piece)
     {

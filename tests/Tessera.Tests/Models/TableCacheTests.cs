@@ -19,14 +19,7 @@ public sealed unsafe class TableCacheTests : IDisposable
             Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>The compact data of a built-in encoding, in a pinned array (as the library holds it when the resource is not mapped).</summary>
-    private static byte[] Compact(TiktokenDefinition definition)
-    {
-        using Stream stream = typeof(TiktokenTokenizer).Assembly.GetManifestResourceStream(definition.ResourceName)!;
-        byte[] data = GC.AllocateUninitializedArray<byte>((int)stream.Length, pinned: true);
-        stream.ReadExactly(data);
-        return data;
-    }
+    private static byte[] Compact(TiktokenDefinition definition) => BuiltInTables.Compact(definition);
 
     private RankTable Table(TiktokenDefinition definition, byte[] data)
     {
@@ -81,6 +74,35 @@ public sealed unsafe class TableCacheTests : IDisposable
         TiktokenTokenizer tokenizer = TiktokenTokenizer.Over(definition, mapped);
         foreach (string input in Conformance.GoldenFiles.InputNames())
             Conformance.GoldenFiles.AssertEncodesLikeTiktoken(tokenizer, "o200k_base", input, "mapped table");
+    }
+
+    [Fact]
+    public void APairTableIsKeptOnceBuiltThenMappedWithTheTable()
+    {
+        TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
+        byte[] data = Compact(definition);
+        RankTable built = Table(definition, data);
+        Assert.Null(built.Pairs);
+        built.BuildPairsNow(); // writes the file again, with the pair table
+        RankTable mapped = Table(definition, data);
+        Assert.True(mapped.IsMapped);
+        Assert.NotNull(mapped.Pairs);
+        var random = new Random(3);
+        int merged = 0;
+        for (int i = 0; i < 100_000; i++)
+        {
+            int left = random.Next(3000), right = random.Next(i % 2 == 0 ? 3000 : built.MaxRank + 1);
+            int joined = built.Pairs!.Merged(left, right);
+            Assert.Equal(joined, mapped.Pairs!.Merged(left, right));
+            if (joined >= 0) merged++;
+        }
+        Assert.True(merged > 100);
+
+        string file = CacheFile("r50k_base");
+        byte[] bytes = File.ReadAllBytes(file);
+        bytes[^100] ^= 0x40; // in the pair table
+        File.WriteAllBytes(file, bytes);
+        Assert.False(Table(definition, data).IsMapped);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ namespace Tessera.Models.Bpe;
 /// huge-page-backed native memory (<see cref="NativeBlock"/>); the arena may point into the assembly's embedded
 /// resource, which is never copied.
 /// </remarks>
-internal sealed unsafe class RankTable
+internal sealed unsafe partial class RankTable
 {
     private const int NoRank = -1;
     private const int PairRanks = 65536; // the direct ranks: every 2-byte string, then every byte

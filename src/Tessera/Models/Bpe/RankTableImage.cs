@@ -12,16 +12,18 @@ namespace Tessera.Models.Bpe;
 /// </summary>
 /// <remarks>
 /// Layout, little-endian: a 4,096-byte header, the offsets and direct ranks (<see cref="RankTable.OffsetsBytes"/>),
-/// then, from the next 4 KB boundary, the slots (<see cref="RankTable.SlotsBytes"/>). The header: <c>"TKRT"</c>, the
+/// then, from the next 4 KB boundary, the slots (<see cref="RankTable.SlotsBytes"/>), then, from the next, the pair
+/// table's slots when the table had one (<see cref="PairTable.SlotsBytes"/>). The header: <c>"TKRT"</c>, the
 /// format version, the source (the library build that made the file, and the resource's length: a file from another
 /// build is never used, as the table's layout and hash may differ), where the token bytes start in the resource,
-/// the number of ranks, of tokens, the slots' size (bits), and a checksum of everything after the header. A file
+/// the number of ranks, of tokens, the slots' size (bits), a checksum of everything after the header, and the pair
+/// table's size (bits; 0 for none). A file
 /// whose header or checksum does not match is ignored (the caller builds the table and writes the file again).
 /// </remarks>
 internal static unsafe class RankTableImage
 {
     private const int HeaderBytes = 4096;
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private static ReadOnlySpan<byte> Magic => "TKRT"u8;
 
     /// <summary>What a table was built from: the library build, and the length of the resource in it.</summary>
@@ -30,7 +32,8 @@ internal static unsafe class RankTableImage
     /// <summary>Writes <paramref name="table"/>, built over the token bytes that start <paramref name="arenaStart"/> bytes into the source.</summary>
     public static void Write(Stream output, RankTable table, Source source, int arenaStart)
     {
-        ReadOnlySpan<byte> offsets = table.OffsetsMemory, slots = table.SlotsMemory;
+        PairTable? pairs = table.Pairs;
+        ReadOnlySpan<byte> offsets = table.OffsetsMemory, slots = table.SlotsMemory, pairSlots = pairs is null ? default : pairs.SlotsMemory;
         byte[] header = new byte[HeaderBytes];
         Span<byte> h = header;
         Magic.CopyTo(h);
@@ -41,11 +44,14 @@ internal static unsafe class RankTableImage
         BinaryPrimitives.WriteInt32LittleEndian(h[36..], table.MaxRank + 1);
         BinaryPrimitives.WriteInt32LittleEndian(h[40..], table.Count);
         BinaryPrimitives.WriteInt32LittleEndian(h[44..], table.Bits);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[48..], Checksum(offsets, slots));
+        BinaryPrimitives.WriteUInt64LittleEndian(h[48..], Checksum(offsets, slots, pairSlots));
+        BinaryPrimitives.WriteInt32LittleEndian(h[56..], pairs?.Bits ?? 0);
         output.Write(header);
         output.Write(offsets);
         output.Write(new byte[Padding(offsets.Length)]);
         output.Write(slots);
+        output.Write(new byte[Padding(slots.Length)]);
+        output.Write(pairSlots);
     }
 
     /// <summary>
@@ -65,31 +71,40 @@ internal static unsafe class RankTableImage
         int tokens = BinaryPrimitives.ReadInt32LittleEndian(h[36..]);
         int count = BinaryPrimitives.ReadInt32LittleEndian(h[40..]);
         int bits = BinaryPrimitives.ReadInt32LittleEndian(h[44..]);
-        if (arenaStart < 0 || arenaStart > expected.Length || tokens <= 0 || count < 0 || count > tokens || bits is < 4 or > 30)
+        int pairBits = BinaryPrimitives.ReadInt32LittleEndian(h[56..]);
+        if (arenaStart < 0 || arenaStart > expected.Length || tokens <= 0 || count < 0 || count > tokens || bits is < 4 or > 30
+            || pairBits is not 0 and (< 3 or > 30))
             return null;
         long offsetsBytes = (long)RankTable.OffsetsBytes(tokens), slotsBytes = (long)RankTable.SlotsBytes(bits);
-        long slotsAt = HeaderBytes + offsetsBytes + Padding(offsetsBytes);
-        if (file.Length != slotsAt + slotsBytes)
+        long pairSlotsBytes = pairBits == 0 ? 0 : (long)PairTable.SlotsBytes(pairBits);
+        long slotsAt = HeaderBytes + offsetsBytes + Padding(offsetsBytes), pairsAt = slotsAt + slotsBytes + Padding(slotsBytes);
+        if (file.Length != (pairBits == 0 ? slotsAt + slotsBytes : pairsAt + pairSlotsBytes))
             return null;
         var offsets = new ReadOnlySpan<byte>(file.Pointer + HeaderBytes, (int)offsetsBytes);
         var slots = new ReadOnlySpan<byte>(file.Pointer + slotsAt, (int)slotsBytes);
-        if (Checksum(offsets, slots) != BinaryPrimitives.ReadUInt64LittleEndian(h[48..]))
+        var pairSlots = new ReadOnlySpan<byte>(file.Pointer + pairsAt, (int)pairSlotsBytes);
+        if (Checksum(offsets, slots, pairSlots) != BinaryPrimitives.ReadUInt64LittleEndian(h[48..]))
             return null;
-        return new RankTable(source + arenaStart, sourceOwner, tokens, count, bits, file.Pointer + HeaderBytes, file.Pointer + slotsAt, file, file.Length);
+        var table = new RankTable(source + arenaStart, sourceOwner, tokens, count, bits, file.Pointer + HeaderBytes, file.Pointer + slotsAt, file, file.Length);
+        if (pairBits != 0)
+            table.AttachPairs(PairTable.Over(pairBits, file.Pointer + pairsAt, file));
+        return table;
     }
 
     private static int Padding(long bytes) => (int)(-bytes & (HeaderBytes - 1));
 
     /// <summary>
-    /// A 64-bit checksum of <paramref name="first"/> then <paramref name="second"/>: CRC-32C (the processor's
+    /// A 64-bit checksum of <paramref name="first"/>, <paramref name="second"/> and <paramref name="third"/>: CRC-32C (the processor's
     /// instruction where there is one) over four interleaved streams of 8-byte words, which the processor runs side
     /// by side, so 6 MB take a fraction of a millisecond. It guards against a damaged file, not against a forged one.
     /// </summary>
-    internal static ulong Checksum(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    internal static ulong Checksum(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third)
     {
         (uint a, uint b, uint c, uint d) = Lanes(first, (0x9E3779B9, 0x85EBCA6B, 0xC2B2AE35, 0x27D4EB2F));
         (a, b, c, d) = Lanes(second, (a, b, c, d));
-        return ((ulong)(a ^ BitOperations.RotateLeft(c, 16)) << 32 | (b ^ BitOperations.RotateLeft(d, 16))) ^ (ulong)(first.Length + second.Length);
+        (a, b, c, d) = Lanes(third, (a, b, c, d));
+        return ((ulong)(a ^ BitOperations.RotateLeft(c, 16)) << 32 | (b ^ BitOperations.RotateLeft(d, 16)))
+            ^ (ulong)(first.Length + second.Length + third.Length);
     }
 
     private static (uint, uint, uint, uint) Lanes(ReadOnlySpan<byte> data, (uint A, uint B, uint C, uint D) seed)
