@@ -1,6 +1,7 @@
 // Measures Tessera and the reference tokenizers on the same text in one run and writes docs/benchmarks.md.
 //   node scripts/bench-compare.mjs --anchors ANCHORS_DIR --file FILE [--also FILE2 [--also-about TEXT]] [--scale BIGFILE] [--encoding o200k_base] [--repeat 3] [--out docs/benchmarks.md]
-// --scale times the native command on BIGFILE with one thread and with two (count, whole-file encode, per line), in turn.
+// --scale times the native command on BIGFILE on one core (confined with taskset, alternately to CPU 0 and 1) and on
+// two, and with --threads 1 on two (count, whole-file encode, per line), in turn.
 // ANCHORS_DIR is a set-up copy of the reference drivers (the shared anchors folder of the Tessera workplace, after
 // its setup.sh): encode.mjs --bench measures tiktoken (native and WASM) and Hugging Face tokenizers.
 // Tessera is measured by bench/Tessera.Benchmarks `compare` (library, single thread, cold = first pass in a fresh
@@ -102,26 +103,33 @@ let scaleRows = null;
 let scaleCeiling = null;
 if (scale) {
   const commands = [["count", ["count"]], ["encode (whole file)", ["encode"]], ["encode --per-line", ["encode", "--per-line"]]];
-  const timed = (argv) => new Promise((resolve, reject) => {
+  // On one core: the process confined to one CPU (so its default is one encoding thread, and its reading and writing
+  // share that core too), as "on one core" means; `cpu` undefined: all cores.
+  const timed = (argv, cpu) => new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(nativeExe, [...argv, "--tokenizer", encoding, "--special", "ordinary", "--input", scale], { stdio: ["ignore", "ignore", "pipe"] });
+    const [cmd, pre] = cpu === undefined ? [nativeExe, []] : ["taskset", ["-c", String(cpu), nativeExe]];
+    const child = spawn(cmd, [...pre, ...argv, "--tokenizer", encoding, "--special", "ordinary", "--input", scale], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - start) / 1e9) : reject(new Error(`tessera ${argv.join(" ")} failed: ${stderr}`))));
   });
-  const times = commands.map(() => ({ 1: [], 2: [] }));
+  const times = commands.map(() => ({ oneCore: [], twoCores: [], oneThread: [] }));
   const rounds = [];
-  console.error(`tessera on ${path.basename(scale)}, 1 and 2 threads, and the machine's ceiling ...`);
+  console.error(`tessera on ${path.basename(scale)}, on one core and on two, and the machine's ceiling ...`);
   for (let i = 0; i < scaleRounds; i++) {
-    for (const [c, [, extra]] of commands.entries())
-      for (const threads of [1, 2]) times[c][threads].push(await timed([...extra, "--threads", String(threads)]));
+    for (const [c, [, extra]] of commands.entries()) {
+      times[c].oneCore.push(await timed(extra, i % 2));
+      times[c].twoCores.push(await timed(extra));
+      times[c].oneThread.push(await timed([...extra, "--threads", "1"]));
+    }
     const single = ["count", "--threads", "1"];
     const alone = await timed(single);
     const [a, b] = await Promise.all([timed(single), timed(single)]);
     rounds.push({ alone, faster: Math.min(a, b), slower: Math.max(a, b), capacity: alone / a + alone / b });
   }
-  scaleRows = commands.map(([name], c) => ({ name, one: median(times[c][1]), two: median(times[c][2]), oneMin: Math.min(...times[c][1]), twoMin: Math.min(...times[c][2]) }));
+  scaleRows = commands.map(([name], c) => ({ name, one: median(times[c].oneCore), two: median(times[c].twoCores), oneMin: Math.min(...times[c].oneCore),
+    twoMin: Math.min(...times[c].twoCores), oneThread: median(times[c].oneThread) }));
   const pick = (key) => median(rounds.map((r) => r[key]));
   scaleCeiling = { alone: pick("alone"), faster: pick("faster"), slower: pick("slower"), capacity: pick("capacity") };
 }
@@ -168,9 +176,9 @@ if (alsoRows) {
 if (scaleRows) {
   const scaleBytes = fs.statSync(scale).size;
   lines.push("", `### Two cores: \`${path.basename(scale)}\``, "");
-  lines.push(`${scaleBytes.toLocaleString("en")} bytes; the native command with \`--threads 1\` and \`--threads 2\`, run in turn, ${scaleRounds} rounds (median, and fastest):`, "");
-  lines.push("| command | 1 thread s | 2 threads s | speed-up (medians) | speed-up (fastest runs) |", "| --- | ---: | ---: | ---: | ---: |");
-  for (const c of scaleRows) lines.push(`| \`tessera ${c.name}\` | ${c.one.toFixed(3)} | ${c.two.toFixed(3)} | **${(c.one / c.two).toFixed(2)}x** | ${(c.oneMin / c.twoMin).toFixed(2)}x |`);
+  lines.push(`${scaleBytes.toLocaleString("en")} bytes; the native command on one core (confined to one CPU with \`taskset\`, CPU 0 and 1 in alternate rounds: one encoding thread, its reading and writing on the same core) and on both (default threads), run in turn, ${scaleRounds} rounds (median, and fastest). For reference, \`--threads 1\` on both cores: one encoding thread, its reading and writing free to use the other core.`, "");
+  lines.push("| command | one core s | two cores s | speed-up (medians) | speed-up (fastest runs) | `--threads 1`, two cores s |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const c of scaleRows) lines.push(`| \`tessera ${c.name}\` | ${c.one.toFixed(3)} | ${c.two.toFixed(3)} | **${(c.one / c.two).toFixed(2)}x** | ${(c.oneMin / c.twoMin).toFixed(2)}x | ${c.oneThread.toFixed(3)} |`);
   const ceiling = scaleCeiling.capacity;
   lines.push("", `The machine's ceiling in the same run: one single-thread \`tessera count\` alone took ${scaleCeiling.alone.toFixed(3)} s; two started together took ${scaleCeiling.faster.toFixed(3)} and ${scaleCeiling.slower.toFixed(3)} s (medians), so the two vCPUs together did **${ceiling.toFixed(2)}x** the work of one (the sum of the two rates against one alone, median of ${scaleRounds} rounds); a two-thread run cannot beat that. Against it, the speed-ups above are ${scaleRows.map((c) => `${c.name} ${(100 * c.one / c.two / ceiling).toFixed(0)}%`).join(", ")} of what the machine allowed.`);
 }

@@ -8,7 +8,8 @@ namespace Tessera.Internal;
 /// later ones map the file (read-only, shared by all processes through the page cache) in about a millisecond
 /// instead of building. One file per encoding and library build, named <c>ENCODING-BUILD.table</c>; when a new one is
 /// written, files of the same encoding that no process has read for a week are removed (several builds in use at
-/// once, such as the command's native and dotnet builds, each keep theirs).
+/// once, such as the command's native and dotnet builds, each keep theirs), and so are temporary files of the same
+/// encoding left for an hour by a process that ended while writing one.
 /// </summary>
 /// <remarks>
 /// The folder is <c>TESSERA_CACHE_DIR</c> when set (set to the empty string, nothing is cached), else
@@ -53,6 +54,13 @@ internal static unsafe class TableCache
             {
                 if (other != path && File.GetLastAccessTimeUtc(other) < unused)
                     File.Delete(other);
+            }
+            // A process that ended while writing (the pair table is written from a pool thread) leaves its temporary file.
+            DateTime abandoned = DateTime.UtcNow - TimeSpan.FromHours(1);
+            foreach (string stray in Directory.EnumerateFiles(folder, $".{name}-*.tmp"))
+            {
+                if (File.GetLastWriteTimeUtc(stray) < abandoned)
+                    File.Delete(stray);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

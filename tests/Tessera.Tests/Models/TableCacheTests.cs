@@ -179,6 +179,26 @@ public sealed unsafe class TableCacheTests : IDisposable
     }
 
     [Fact]
+    public void WritingATableRemovesTemporaryFilesOfTheSameEncodingLeftForAnHour()
+    {
+        Directory.CreateDirectory(_folder);
+        string abandoned = Path.Combine(_folder, ".r50k_base-0000000000000000000000000000000a.tmp");
+        string beingWritten = Path.Combine(_folder, ".r50k_base-0000000000000000000000000000000b.tmp");
+        string otherEncoding = Path.Combine(_folder, ".p50k_base-0000000000000000000000000000000c.tmp");
+        foreach (string file in new[] { abandoned, beingWritten, otherEncoding })
+            File.WriteAllText(file, "half a table");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - TimeSpan.FromHours(2));
+        File.SetLastWriteTimeUtc(otherEncoding, DateTime.UtcNow - TimeSpan.FromHours(2));
+
+        TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
+        _ = Table(definition, Compact(definition));
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(beingWritten));
+        Assert.True(File.Exists(otherEncoding));
+    }
+
+    [Fact]
     public void AnUnwritableFolderOnlyCostsTheCache()
     {
         TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
