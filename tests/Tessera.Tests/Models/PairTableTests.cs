@@ -11,6 +11,16 @@ namespace Tessera.Tests.Models;
 /// </summary>
 public sealed class PairTableTests
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<(RankTable, PairTable)>> s_built = new();
+
+    /// <summary>A built-in encoding's table and a pair table built for it here (once per encoding).</summary>
+    private static (RankTable Table, PairTable Pairs) Built(string name) =>
+        s_built.GetOrAdd(name, n => new(() =>
+        {
+            RankTable table = TiktokenTokenizer.Get(n).Encoder.Table;
+            return (table, PairTable.Build(table)!);
+        })).Value;
+
     [Theory]
     [InlineData("o200k_base")]
     [InlineData("cl100k_base")]
@@ -18,8 +28,7 @@ public sealed class PairTableTests
     [InlineData("r50k_base")]
     public void EveryTokenMergesFromItsOwnLastMerge(string name)
     {
-        RankTable table = TiktokenTokenizer.Get(name).Encoder.Table;
-        PairTable pairs = PairTable.Build(table)!;
+        (RankTable table, PairTable pairs) = Built(name);
         var steps = new List<NaiveMerge.Step>();
         int tokens = 0;
         for (int rank = 0; rank <= table.MaxRank; rank++)
@@ -41,8 +50,7 @@ public sealed class PairTableTests
     [InlineData("r50k_base")]
     public void APairOfTokensMergesOnlyIntoTheirJoinedBytes(string name)
     {
-        RankTable table = TiktokenTokenizer.Get(name).Encoder.Table;
-        PairTable pairs = PairTable.Build(table)!;
+        (RankTable table, PairTable pairs) = Built(name);
         var random = new Random(7);
         int merged = 0;
         for (int i = 0; i < 200_000; i++)
@@ -73,8 +81,7 @@ public sealed class PairTableTests
     [InlineData("cl100k_base")]
     public void MergingByPairsEqualsTheReferenceMerge(string name)
     {
-        RankTable table = TiktokenTokenizer.Get(name).Encoder.Table;
-        PairTable pairs = PairTable.Build(table)!;
+        (RankTable table, PairTable pairs) = Built(name);
         Prop.ForAll(Pieces(), piece =>
             {
                 var output = new int[piece.Length];

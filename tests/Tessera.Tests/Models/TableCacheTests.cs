@@ -157,45 +157,32 @@ public sealed unsafe class TableCacheTests : IDisposable
         }
     }
 
+    /// <summary>Tables of the same encoding no process has read for a week, and temporary files of it left for an hour by a process that ended while writing.</summary>
     [Fact]
-    public void WritingATableRemovesOnlyFilesOfTheSameEncodingUnreadForAWeek()
+    public void WritingATableRemovesOnlyStaleFilesOfTheSameEncoding()
     {
         Directory.CreateDirectory(_folder);
         string unread = Path.Combine(_folder, "r50k_base-00000000000000000000000000000001.table");
         string recent = Path.Combine(_folder, "r50k_base-00000000000000000000000000000002.table");
         string otherEncoding = Path.Combine(_folder, "p50k_base-00000000000000000000000000000003.table");
-        foreach (string file in new[] { unread, recent, otherEncoding })
-            File.WriteAllText(file, "a table of another build");
-        File.SetLastAccessTimeUtc(unread, DateTime.UtcNow - TimeSpan.FromDays(8));
-        File.SetLastAccessTimeUtc(otherEncoding, DateTime.UtcNow - TimeSpan.FromDays(8));
-
-        TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
-        _ = Table(definition, Compact(definition));
-
-        Assert.False(File.Exists(unread));
-        Assert.True(File.Exists(recent));
-        Assert.True(File.Exists(otherEncoding));
-        Assert.Equal(2, Directory.GetFiles(_folder, "r50k_base-*.table").Length);
-    }
-
-    [Fact]
-    public void WritingATableRemovesTemporaryFilesOfTheSameEncodingLeftForAnHour()
-    {
-        Directory.CreateDirectory(_folder);
         string abandoned = Path.Combine(_folder, ".r50k_base-0000000000000000000000000000000a.tmp");
         string beingWritten = Path.Combine(_folder, ".r50k_base-0000000000000000000000000000000b.tmp");
-        string otherEncoding = Path.Combine(_folder, ".p50k_base-0000000000000000000000000000000c.tmp");
-        foreach (string file in new[] { abandoned, beingWritten, otherEncoding })
-            File.WriteAllText(file, "half a table");
-        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - TimeSpan.FromHours(2));
-        File.SetLastWriteTimeUtc(otherEncoding, DateTime.UtcNow - TimeSpan.FromHours(2));
+        string otherAbandoned = Path.Combine(_folder, ".p50k_base-0000000000000000000000000000000c.tmp");
+        foreach (string file in new[] { unread, recent, otherEncoding, abandoned, beingWritten, otherAbandoned })
+            File.WriteAllText(file, "a table of another build, or half of one");
+        foreach (string file in new[] { unread, otherEncoding })
+            File.SetLastAccessTimeUtc(file, DateTime.UtcNow - TimeSpan.FromDays(8));
+        foreach (string file in new[] { abandoned, otherAbandoned })
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - TimeSpan.FromHours(2));
 
         TiktokenDefinition definition = TiktokenDefinition.Find("r50k_base")!;
         _ = Table(definition, Compact(definition));
 
-        Assert.False(File.Exists(abandoned));
-        Assert.True(File.Exists(beingWritten));
-        Assert.True(File.Exists(otherEncoding));
+        foreach (string removed in new[] { unread, abandoned })
+            Assert.False(File.Exists(removed), removed);
+        foreach (string kept in new[] { recent, otherEncoding, beingWritten, otherAbandoned })
+            Assert.True(File.Exists(kept), kept);
+        Assert.Equal(2, Directory.GetFiles(_folder, "r50k_base-*.table").Length);
     }
 
     [Fact]

@@ -60,6 +60,9 @@ internal sealed unsafe class PairTable
     /// <summary>The slots, to keep in a file.</summary>
     internal ReadOnlySpan<byte> SlotsMemory => new(_slots, checked((int)SlotsBytes(Bits)));
 
+    /// <summary>Whether the slots are in a mapped file (the vocabulary table's, which counts them).</summary>
+    internal bool IsMapped => _memory is MappedFile;
+
     /// <summary>Memory held by the table.</summary>
     public long Bytes => (long)SlotsBytes(Bits);
 

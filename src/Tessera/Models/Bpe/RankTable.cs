@@ -165,8 +165,8 @@ internal sealed unsafe partial class RankTable
     /// <summary>How many tokens the table holds.</summary>
     public int Count { get; }
 
-    /// <summary>Approximate bytes held by the table (the arena counted even when it is the embedded resource).</summary>
-    public long MemoryBytes => _start[MaxRank + 1] + _memoryBytes;
+    /// <summary>Approximate bytes held by the table (the arena counted even when it is the embedded resource, the pair table once there).</summary>
+    public long MemoryBytes => _start[MaxRank + 1] + _memoryBytes + (Pairs is { IsMapped: false } pairs ? pairs.Bytes : 0);
 
     /// <summary>The bytes of the token with <paramref name="rank"/>; empty for a gap or out of range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
