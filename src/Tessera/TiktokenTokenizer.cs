@@ -135,18 +135,16 @@ public sealed partial class TiktokenTokenizer
     {
         var source = new RankTableImage.Source(TableCache.Build, length);
         RankTable? table = cacheFolder is null ? null : TableCache.TryLoad(cacheFolder, definition.Name, source, data, owner);
-        if (table is null)
-        {
-            table = CompactRanks.Read(data, length, owner, definition.ResourceName);
-            if (cacheFolder is not null)
-                TableCache.TrySave(cacheFolder, definition.Name, source, table, (int)(table.Arena - data));
-        }
-        if (cacheFolder is not null && table.Pairs is null)
-        {
-            // Kept again once the pair table is built, so later processes map it too.
-            int arenaStart = (int)(table.Arena - data);
-            table.PairsBuilt = built => TableCache.TrySave(cacheFolder, definition.Name, source, built, arenaStart);
-        }
+        if (table is not null && table.Pairs is not null)
+            return table;
+        table ??= CompactRanks.Read(data, length, owner, definition.ResourceName);
+        if (cacheFolder is null)
+            return table;
+        int arenaStart = (int)(table.Arena - data);
+        if (!table.IsMapped)
+            TableCache.TrySave(cacheFolder, definition.Name, source, table, arenaStart);
+        // Kept again once the pair table is built, so later processes map it too.
+        table.PairsBuilt = built => TableCache.TrySave(cacheFolder, definition.Name, source, built, arenaStart);
         return table;
     }
 

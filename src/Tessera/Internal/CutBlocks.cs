@@ -48,7 +48,7 @@ internal static class CutBlocks
         internal Reader(Stream stream, int blockBytes, CutFinder findCut, int buffersInTurn)
         {
             _buffers = new TurnBuffers(buffersInTurn, blockBytes);
-            Blocks = ReadAhead.Of(ReadInTurn(stream, _buffers, buffersInTurn, findCut), block => block.IsLast);
+            Blocks = ReadAhead.Of(ReadInTurn(stream, _buffers, findCut), block => block.IsLast);
         }
 
         /// <summary>The blocks, to be enumerated once, before <see cref="Dispose"/>.</summary>
@@ -57,8 +57,8 @@ internal static class CutBlocks
         public void Dispose() => _buffers.Dispose();
     }
 
-    /// <summary>Reads into the buffers of <paramref name="turns"/> turns in turn.</summary>
-    private static IEnumerable<Block> ReadInTurn(Stream stream, TurnBuffers buffers, int turns, CutFinder findCut)
+    /// <summary>Reads into the buffers of <paramref name="buffers"/>' turns in turn.</summary>
+    private static IEnumerable<Block> ReadInTurn(Stream stream, TurnBuffers buffers, CutFinder findCut)
     {
         int blockBytes = buffers.BlockBytes;
         int turn = 0, filled = 0;
@@ -85,7 +85,7 @@ internal static class CutBlocks
             if (atEnd)
                 yield break;
             // The rest moves to the next buffer; the caller may still be reading this one.
-            turn = (turn + 1) % turns;
+            turn = (turn + 1) % buffers.Turns;
             NativeBuffer next = buffers.Take(turn, Math.Max(want, filled - limit + 1));
             buffer.GetSpan()[limit..filled].CopyTo(next.GetSpan());
             buffer = next;

@@ -18,6 +18,9 @@ internal sealed class TurnBuffers(int turns, int blockBytes) : IDisposable
 
     public int BlockBytes => blockBytes;
 
+    /// <summary>How many turns the buffers go round in.</summary>
+    public int Turns => turns;
+
     /// <summary>
     /// The buffer of <paramref name="turn"/>, at least <paramref name="bytes"/> long. A smaller one it had is freed:
     /// the caller must be done with what it held.

@@ -66,12 +66,20 @@ internal sealed unsafe class PairTable
     /// <summary>Memory held by the table.</summary>
     public long Bytes => (long)SlotsBytes(Bits);
 
+    /// <summary>A slot's key: the left rank (bits 21-41) and the right rank (0-20).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong KeyOf(int left, int right) => ((ulong)(uint)left << 21) | (uint)right;
+
+    /// <summary>The bucket where the search for <paramref name="key"/> starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int HomeOf(ulong key) => (int)((key * 0x9E3779B97F4A7C15) >> _shift);
+
     /// <summary>The rank of the token parts <paramref name="left"/> and <paramref name="right"/> merge into, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Merged(int left, int right)
     {
-        ulong key = ((ulong)(uint)left << 21) | (uint)right;
-        int bucket = (int)((key * 0x9E3779B97F4A7C15) >> _shift);
+        ulong key = KeyOf(left, right);
+        int bucket = HomeOf(key);
         while (true)
         {
             ulong* slot = _slots + ((nint)bucket << 3);
@@ -89,8 +97,8 @@ internal sealed unsafe class PairTable
 
     private void Add(int left, int right, int merged)
     {
-        ulong key = ((ulong)(uint)left << 21) | (uint)right;
-        int bucket = (int)((key * 0x9E3779B97F4A7C15) >> _shift);
+        ulong key = KeyOf(left, right);
+        int bucket = HomeOf(key);
         while (true)
         {
             ulong* slot = _slots + ((nint)bucket << 3);

@@ -38,7 +38,6 @@ internal sealed unsafe partial class RankTable
     private readonly long _memoryBytes;
     private readonly int* _start;         // by rank; _start[r + 1] - _start[r] is the length (0 for a gap)
     private readonly Slot* _slots;
-    private readonly int _bits;
     private readonly int _mask;
     private readonly int _shift;
     private readonly int* _pairRank;      // rank of every 2-byte token, by (b0 << 8 | b1), or -1
@@ -101,7 +100,7 @@ internal sealed unsafe partial class RankTable
             if (start[rank + 1] > start[rank]) count++;
         Count = count;
 
-        int bits = _bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)count + (ulong)count / 4));
+        int bits = Bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)count + (ulong)count / 4));
         var slotBlock = new NativeBlock(SlotsBytes(bits));
         _memory = (offsets, slotBlock);
         _memoryBytes = (long)offsets.Block.Bytes + (long)slotBlock.Bytes;
@@ -130,7 +129,7 @@ internal sealed unsafe partial class RankTable
         _start = (int*)offsets;
         MaxRank = tokens - 1;
         Count = count;
-        _bits = bits;
+        Bits = bits;
         _slots = (Slot*)slots;
         _mask = (1 << bits) - 1;
         _shift = 64 - bits;
@@ -148,10 +147,10 @@ internal sealed unsafe partial class RankTable
     internal ReadOnlySpan<byte> OffsetsMemory => new(_start, checked((int)OffsetsBytes(MaxRank + 1)));
 
     /// <summary>The table's slots (<see cref="SlotsBytes"/> of <see cref="Bits"/>), to keep in a file.</summary>
-    internal ReadOnlySpan<byte> SlotsMemory => new(_slots, checked((int)SlotsBytes(_bits)));
+    internal ReadOnlySpan<byte> SlotsMemory => new(_slots, checked((int)SlotsBytes(Bits)));
 
     /// <summary>The table has 2^<see cref="Bits"/> slots.</summary>
-    internal int Bits => _bits;
+    internal int Bits { get; }
 
     /// <summary>Where the token bytes are.</summary>
     internal byte* Arena => _arena;
