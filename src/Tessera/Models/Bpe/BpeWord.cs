@@ -1,0 +1,97 @@
+namespace Tessera.Models.Bpe;
+
+/// <summary>
+/// One word being merged by a Hugging Face BPE model: symbols linked by index, merged by the pair of ids with the
+/// lowest merge rank, leftmost on ties, from a heap with lazy invalidation (<c>word.rs</c>'s <c>merge_all</c>), with
+/// optional dropout (a popped merge is skipped with probability p, and skipped merges return after the next merge).
+/// </summary>
+internal sealed class BpeWord
+{
+    private readonly List<Symbol> _symbols = [];
+
+    private struct Symbol
+    {
+        public int Id;
+        public int Prev;
+        public int Next;
+        public int Length; // bytes; 0 once merged into its left neighbour
+    }
+
+    /// <summary>Appends a symbol covering <paramref name="length"/> bytes.</summary>
+    public void Add(int id, int length)
+    {
+        int index = _symbols.Count;
+        if (index > 0)
+        {
+            Symbol last = _symbols[index - 1];
+            last.Next = index;
+            _symbols[index - 1] = last;
+        }
+        _symbols.Add(new Symbol { Id = id, Prev = index - 1, Next = -1, Length = length });
+    }
+
+    /// <summary>Merges until no pair of <paramref name="merges"/> is left (or dropout skips them all).</summary>
+    public void MergeAll(Dictionary<long, (int Rank, int NewId)> merges, float dropout)
+    {
+        var queue = new PriorityQueue<(int Pos, int NewId), (int Rank, int Pos)>(_symbols.Count);
+        for (int i = 0; i + 1 < _symbols.Count; i++)
+            if (merges.TryGetValue(Key(_symbols[i].Id, _symbols[i + 1].Id), out var merge))
+                queue.Enqueue((i, merge.NewId), (merge.Rank, i));
+
+        var skipped = new List<((int, int), (int, int))>();
+        while (queue.TryDequeue(out var top, out var priority))
+        {
+            if (dropout > 0 && Random.Shared.NextSingle() < dropout)
+            {
+                skipped.Add((top, priority));
+                continue;
+            }
+            foreach (var entry in skipped)
+                queue.Enqueue(entry.Item1, entry.Item2);
+            skipped.Clear();
+
+            Symbol current = _symbols[top.Pos];
+            if (current.Length == 0 || current.Next < 0)
+                continue;
+            int nextPos = current.Next;
+            Symbol right = _symbols[nextPos];
+            if (!merges.TryGetValue(Key(current.Id, right.Id), out var check) || check.NewId != top.NewId)
+                continue;
+
+            current.Id = top.NewId;
+            current.Length += right.Length;
+            current.Next = right.Next;
+            right.Length = 0;
+            _symbols[nextPos] = right;
+            if (current.Next >= 0)
+            {
+                Symbol after = _symbols[current.Next];
+                after.Prev = top.Pos;
+                _symbols[current.Next] = after;
+            }
+            _symbols[top.Pos] = current;
+
+            if (current.Prev >= 0 && merges.TryGetValue(Key(_symbols[current.Prev].Id, current.Id), out var left))
+                queue.Enqueue((current.Prev, left.NewId), (left.Rank, current.Prev));
+            if (current.Next >= 0 && merges.TryGetValue(Key(current.Id, _symbols[current.Next].Id), out var next))
+                queue.Enqueue((top.Pos, next.NewId), (next.Rank, top.Pos));
+        }
+    }
+
+    /// <summary>Appends the remaining symbols as tokens, offsets from byte 0 of the word.</summary>
+    public void AppendTokens(List<Token> output)
+    {
+        int offset = 0;
+        for (int i = 0; i < _symbols.Count; i++)
+        {
+            Symbol symbol = _symbols[i];
+            if (symbol.Length == 0)
+                continue;
+            output.Add(new Token(symbol.Id, offset, offset + symbol.Length));
+            offset += symbol.Length;
+        }
+    }
+
+    /// <summary>The dictionary key of the pair (<paramref name="left"/>, <paramref name="right"/>).</summary>
+    public static long Key(int left, int right) => ((long)left << 32) | (uint)right;
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace Tessera.Models;
+
+/// <summary>
+/// Turns one pre-tokenized piece into tokens (Hugging Face's <c>Model</c>): BPE, WordPiece, WordLevel, Unigram.
+/// Implementations are immutable and safe to share across threads.
+/// </summary>
+internal interface IModel
+{
+    /// <summary>Appends the tokens of <paramref name="piece"/> (normalized UTF-8) to <paramref name="output"/>.</summary>
+    void Tokenize(ReadOnlySpan<byte> piece, List<Token> output);
+
+    /// <summary>The id of a token string, or null.</summary>
+    int? TokenToId(string token);
+
+    /// <summary>The string of a token id, or null.</summary>
+    string? IdToToken(int id);
+
+    /// <summary>The number of tokens of the model's own vocabulary (added tokens not counted).</summary>
+    int VocabularySize { get; }
+
+    /// <summary>The vocabulary, token to id.</summary>
+    IReadOnlyDictionary<string, int> Vocabulary { get; }
+
+    /// <summary>Writes the model as tokenizer.json's <c>"model"</c> object.</summary>
+    void WriteJson(Utf8JsonWriter writer);
+}

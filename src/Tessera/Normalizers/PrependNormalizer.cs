@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Tessera.Text;
+
+namespace Tessera.Normalizers;
+
+/// <summary>Puts a string before non-empty text (SentencePiece conversions prepend "▁").</summary>
+internal sealed class PrependNormalizer(string prepend) : INormalizer
+{
+    public void Normalize(NormalizedString text) => text.Prepend(prepend);
+
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Prepend");
+        writer.WriteString("prepend", prepend);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Tessera.Formats.HuggingFace;
+using Tessera.Text;
+
+namespace Tessera.Normalizers;
+
+/// <summary>Replaces every match of a literal or a regular expression by a string.</summary>
+internal sealed class ReplaceNormalizer(PatternSource pattern, string content) : INormalizer
+{
+    private readonly Pattern _pattern = pattern.Compile();
+
+    public static ReplaceNormalizer FromJson(JsonObject json) =>
+        new(PatternJson.Read(json, "pattern").Source, json.String("content"));
+
+    public void Normalize(NormalizedString text) => text.Replace(_pattern, content);
+
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Replace");
+        PatternJson.Write(writer, "pattern", pattern);
+        writer.WriteString("content", content);
+        writer.WriteEndObject();
+    }
+}

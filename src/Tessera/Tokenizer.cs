@@ -1,0 +1,158 @@
+using Tessera.Decoders;
+using Tessera.Formats.HuggingFace;
+using Tessera.Models;
+using Tessera.Normalizers;
+using Tessera.PostProcessors;
+using Tessera.PreTokenizers;
+using Tessera.Text;
+
+namespace Tessera;
+
+/// <summary>
+/// A tokenizer as Hugging Face's tokenizer.json describes one: normalizer, pre-tokenizer, model, post-processor and
+/// decoder, plus added tokens, with ids, offsets and decoding identical to Hugging Face tokenizers (Rust).
+/// </summary>
+/// <remarks>Immutable once loaded; one instance is safe to share across threads.</remarks>
+public sealed partial class Tokenizer
+{
+    internal Tokenizer(TokenizerPipeline pipeline, string? source)
+    {
+        Pipeline = pipeline;
+        Source = source;
+    }
+
+    internal TokenizerPipeline Pipeline { get; }
+
+    /// <summary>The file the tokenizer came from, if any.</summary>
+    public string? Source { get; }
+
+    /// <summary>Loads a tokenizer.json file.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="TokenizerFormatException">The file is malformed (the message names the line, position or JSON path).</exception>
+    /// <exception cref="NotSupportedException">A component type is not supported (the message lists the supported ones).</exception>
+    public static Tokenizer Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new Tokenizer(TokenizerJsonReader.Read(File.ReadAllBytes(path), path), path);
+    }
+
+    /// <summary>Reads a tokenizer from tokenizer.json text.</summary>
+    /// <exception cref="TokenizerFormatException">The JSON is malformed.</exception>
+    /// <exception cref="NotSupportedException">A component type is not supported.</exception>
+    public static Tokenizer FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return new Tokenizer(TokenizerJsonReader.Read(System.Text.Encoding.UTF8.GetBytes(json), "(json)"), null);
+    }
+
+    /// <summary>The size of the vocabulary with the added tokens (Hugging Face's <c>get_vocab_size(true)</c>).</summary>
+    public int VocabularySize => Math.Max(Pipeline.Model.VocabularySize, Pipeline.AddedVocabulary.MaxId + 1);
+
+    /// <summary>The added tokens with their ids.</summary>
+    public IReadOnlyList<(AddedToken Token, int Id)> AddedTokens => Pipeline.AddedVocabulary.Tokens;
+
+    /// <summary>The id of a token (added tokens first), or null.</summary>
+    public int? TokenToId(string token) => Pipeline.AddedVocabulary.TokenToId(token) ?? Pipeline.Model.TokenToId(token);
+
+    /// <summary>The string of a token id, or null.</summary>
+    public string? IdToToken(int id) => Pipeline.AddedVocabulary.TokenOf(id)?.Content ?? Pipeline.Model.IdToToken(id);
+
+    /// <summary>
+    /// Encodes <paramref name="text"/>. <paramref name="addSpecialTokens"/> lets the post-processor add its tokens
+    /// (BOS, EOS, CLS/SEP); <paramref name="matchSpecialTokens"/> false treats special-token text as ordinary text
+    /// (Hugging Face's <c>split_special_tokens</c>), while non-special added tokens still match.
+    /// </summary>
+    public TokenEncoding Encode(string text, bool addSpecialTokens = true, bool matchSpecialTokens = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Pipeline.Encode(text, null, addSpecialTokens, matchSpecialTokens);
+    }
+
+    /// <summary>Encodes a pair of texts (a question and a context, two sentences) as the post-processor's template says.</summary>
+    public TokenEncoding Encode(string text, string pair, bool addSpecialTokens = true, bool matchSpecialTokens = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(pair);
+        return Pipeline.Encode(text, pair, addSpecialTokens, matchSpecialTokens);
+    }
+
+    /// <summary>The ids of <paramref name="text"/> (<see cref="Encode(string, bool, bool)"/>'s ids).</summary>
+    public int[] EncodeToIds(string text, bool addSpecialTokens = true, bool matchSpecialTokens = true) =>
+        [.. Encode(text, addSpecialTokens, matchSpecialTokens).Ids];
+}
+
+/// <summary>The components of a <see cref="Tokenizer"/>, and the Hugging Face encode pipeline over them.</summary>
+internal sealed class TokenizerPipeline
+{
+    public required IModel Model { get; init; }
+    public INormalizer? Normalizer { get; init; }
+    public IPreTokenizer? PreTokenizer { get; init; }
+    public IPostProcessor? PostProcessor { get; init; }
+    public IDecoder? Decoder { get; init; }
+    public required AddedVocabulary AddedVocabulary { get; init; }
+
+    public TokenEncoding Encode(string text, string? pair, bool addSpecialTokens, bool matchSpecialTokens)
+    {
+        TokenEncoding first = EncodeSingle(text, 0, matchSpecialTokens);
+        TokenEncoding? second = pair is null ? null : EncodeSingle(pair, 1, matchSpecialTokens);
+        if (PostProcessor is { } processor)
+            return processor.Process(first, second, addSpecialTokens);
+        if (second is not null)
+            first.Append(second);
+        return first;
+    }
+
+    /// <summary>One text through added tokens, normalizer, pre-tokenizer and model (no post-processing).</summary>
+    public TokenEncoding EncodeSingle(string text, int typeId, bool matchSpecialTokens)
+    {
+        PreTokenizedString pieces = AddedVocabulary.ExtractAndNormalize(text, Normalizer, matchSpecialTokens);
+        PreTokenizer?.PreTokenize(pieces);
+        var scratch = new List<Token>();
+        pieces.Tokenize(piece =>
+        {
+            scratch.Clear();
+            Model.Tokenize(piece.Normalized, scratch);
+            return [.. scratch];
+        });
+
+        var chars = new CharIndex(text);
+        var encoding = new TokenEncoding();
+        IReadOnlyList<PreTokenSplit> splits = pieces.Splits;
+        for (int word = 0; word < splits.Count; word++)
+        {
+            PreTokenSplit split = splits[word];
+            foreach (Token token in split.Tokens!)
+            {
+                Span2 bytes = split.Text.OriginalRangeOf(token.Start, token.End);
+                string value = AddedVocabulary.TokenOf(token.Id)?.Content ?? Model.IdToToken(token.Id) ?? "";
+                encoding.Add(token.Id, value, typeId, (bytes.Start, bytes.End), chars.Of(bytes), word, typeId, special: false);
+            }
+        }
+        return encoding;
+    }
+}
+
+/// <summary>Converts UTF-8 byte offsets of a text to code-point offsets.</summary>
+internal sealed class CharIndex
+{
+    private readonly int[] _charAtByte;
+
+    public CharIndex(string text)
+    {
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        _charAtByte = new int[utf8.Length + 1];
+        int chars = 0;
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            if ((utf8[i] & 0xC0) != 0x80 && i > 0)
+                chars++;
+            _charAtByte[i] = chars;
+        }
+        _charAtByte[utf8.Length] = utf8.Length == 0 ? 0 : chars + 1;
+    }
+
+    /// <summary>The code points a byte range touches: a range that ends inside a character includes it.</summary>
+    public (int, int) Of(Span2 bytes) => bytes.End > bytes.Start ? (At(bytes.Start), At(bytes.End - 1) + 1) : (At(bytes.Start), At(bytes.Start));
+
+    private int At(int b) => _charAtByte[Math.Clamp(b, 0, _charAtByte.Length - 1)];
+}
