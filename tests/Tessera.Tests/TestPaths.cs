@@ -20,6 +20,15 @@ internal static class TestPaths
         return path;
     }
 
+    /// <summary>A real model's tokenizer.json fetched by scripts/fetch-test-assets.sh.</summary>
+    public static string HuggingFaceAsset(string model)
+    {
+        string path = Path.Combine(RepositoryRoot, ".assets", "hf", model, "tokenizer.json");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Test asset {path} is missing: run scripts/fetch-test-assets.sh first.", path);
+        return path;
+    }
+
     /// <summary>The path of the calling source file.</summary>
     public static string SourceFile([CallerFilePath] string path = "") => path;
 

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace Tessera.Tests.Conformance;
+
+/// <summary>
+/// The golden hashes Hugging Face tokenizers (Rust) produced for every case (tests/goldens/make-hf-goldens.mjs):
+/// small tokenizers in Goldens/hf/cases/CASE/tokenizer.json and the real models fetched into .assets/hf.
+/// </summary>
+internal static class HuggingFaceGoldens
+{
+    private static readonly ConcurrentDictionary<string, Tokenizer> s_tokenizers = new();
+
+    public static string Root => Path.Combine(TestPaths.Goldens, "hf");
+
+    /// <summary>Every (case, input) pair with golden hashes.</summary>
+    public static IEnumerable<(string Case, string Input)> Pairs() =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateDirectories(Root).Where(d => Path.GetFileName(d) != "cases")
+                .SelectMany(d => Directory.EnumerateFiles(d, "*.hashes").Select(f => (Path.GetFileName(d), Path.GetFileNameWithoutExtension(f))))
+                .OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal)
+            : [];
+
+    /// <summary>The tokenizer.json of a case: the small case's file, else the fetched real model.</summary>
+    public static string TokenizerPath(string name)
+    {
+        string small = Path.Combine(Root, "cases", name, "tokenizer.json");
+        return File.Exists(small) ? small : TestPaths.HuggingFaceAsset(name);
+    }
+
+    public static Tokenizer Load(string name) => s_tokenizers.GetOrAdd(name, n => Tokenizer.Load(TokenizerPath(n)));
+
+    /// <summary>Per document: ids and offsets without special tokens matched or added, then with both.</summary>
+    public static List<string[]> Hashes(string name, string input) =>
+        [.. File.ReadLines(Path.Combine(Root, name, input + ".hashes")).Where(l => l.Length > 0).Select(l => l.Split(' '))];
+
+    public static string OffsetsHash(IReadOnlyList<(int Start, int End)> offsets)
+    {
+        var flat = new int[offsets.Count * 2];
+        for (int i = 0; i < offsets.Count; i++)
+            (flat[2 * i], flat[2 * i + 1]) = offsets[i];
+        return CodePointSweep.Hash(flat);
+    }
+}
