@@ -3,6 +3,19 @@ namespace Tessera.Cli;
 /// <summary>Turns <c>--tokenizer NAME|PATH</c> into a tokenizer.</summary>
 internal static class TokenizerResolver
 {
+    /// <summary>
+    /// A tokenizer.json, a SentencePiece .model, or a folder holding one of them (or vocab.json + merges.txt, or
+    /// vocab.txt): loaded as a pipeline <see cref="Tokenizer"/>. Null for an encoding name or a .tiktoken file.
+    /// </summary>
+    public static Tokenizer? ResolvePipeline(string nameOrPath)
+    {
+        if (Directory.Exists(nameOrPath))
+            return Tokenizer.Load(nameOrPath);
+        if (File.Exists(nameOrPath) && !nameOrPath.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase))
+            return Tokenizer.Load(nameOrPath);
+        return null;
+    }
+
     public static TiktokenTokenizer Resolve(string nameOrPath)
     {
         if (TiktokenTokenizer.BuiltInNames.Contains(nameOrPath, StringComparer.OrdinalIgnoreCase))
@@ -15,9 +28,7 @@ internal static class TokenizerResolver
             var builtIn = TiktokenTokenizer.Get(stem);
             return TiktokenTokenizer.Load(nameOrPath, builtIn.Pattern, builtIn.SpecialTokens, stem);
         }
-        if (File.Exists(nameOrPath))
-            throw CliException.Usage($"{nameOrPath}: unsupported tokenizer file (expected a .tiktoken rank file)");
-        throw CliException.Usage($"unknown tokenizer '{nameOrPath}': expected one of {string.Join(", ", TiktokenTokenizer.BuiltInNames)} or a .tiktoken file");
+        throw CliException.Usage($"unknown tokenizer '{nameOrPath}': expected one of {string.Join(", ", TiktokenTokenizer.BuiltInNames)}, a .tiktoken file, a tokenizer.json, a SentencePiece .model, or a folder with vocab.json and merges.txt");
     }
 
     public static SpecialTokenPolicy Policy(string special) => special switch

@@ -148,10 +148,10 @@ public sealed partial class TiktokenTokenizer
         return table;
     }
 
-    private static SplitterKind SplitterFor(string pattern) => pattern switch
+    internal static SplitterKind SplitterFor(string pattern) => pattern switch
     {
         TiktokenPatterns.O200k => SplitterKind.O200k,
-        TiktokenPatterns.Cl100k => SplitterKind.Cl100k,
+        TiktokenPatterns.Cl100k or TiktokenPatterns.Cl100kOlderForm => SplitterKind.Cl100k,
         TiktokenPatterns.R50k => SplitterKind.R50k,
         _ => SplitterKind.Regex,
     };

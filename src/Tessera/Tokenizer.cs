@@ -26,13 +26,22 @@ public sealed partial class Tokenizer
     /// <summary>The file the tokenizer came from, if any.</summary>
     public string? Source { get; }
 
-    /// <summary>Loads a tokenizer.json file.</summary>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <summary>
+    /// Loads a tokenizer: a tokenizer.json file, or a folder holding a tokenizer.json.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the folder holds no tokenizer file.</exception>
     /// <exception cref="TokenizerFormatException">The file is malformed (the message names the line, position or JSON path).</exception>
     /// <exception cref="NotSupportedException">A component type is not supported (the message lists the supported ones).</exception>
     public static Tokenizer Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            string json = Path.Combine(path, "tokenizer.json");
+            if (File.Exists(json))
+                return Load(json);
+            throw new FileNotFoundException($"{path}: no tokenizer.json in the folder", json);
+        }
         return new Tokenizer(TokenizerJsonReader.Read(File.ReadAllBytes(path), path), path);
     }
 
@@ -53,6 +62,9 @@ public sealed partial class Tokenizer
 
     /// <summary>The id of a token (added tokens first), or null.</summary>
     public int? TokenToId(string token) => Pipeline.AddedVocabulary.TokenToId(token) ?? Pipeline.Model.TokenToId(token);
+
+    /// <summary>Whether <paramref name="id"/> is a special added token.</summary>
+    public bool IsSpecialToken(int id) => Pipeline.AddedVocabulary.IsSpecial(id);
 
     /// <summary>The string of a token id, or null.</summary>
     public string? IdToToken(int id) => Pipeline.AddedVocabulary.TokenOf(id)?.Content ?? Pipeline.Model.IdToToken(id);
@@ -76,9 +88,20 @@ public sealed partial class Tokenizer
         return Pipeline.Encode(text, pair, addSpecialTokens, matchSpecialTokens);
     }
 
-    /// <summary>The ids of <paramref name="text"/> (<see cref="Encode(string, bool, bool)"/>'s ids).</summary>
-    public int[] EncodeToIds(string text, bool addSpecialTokens = true, bool matchSpecialTokens = true) =>
-        [.. Encode(text, addSpecialTokens, matchSpecialTokens).Ids];
+    /// <summary>
+    /// The ids of <paramref name="text"/> (<see cref="Encode(string, bool, bool)"/>'s ids), by the flat encoder when
+    /// the pipeline lowers to it (byte-level BPE: see docs/algorithms/tokenizer-pipeline.md).
+    /// </summary>
+    public int[] EncodeToIds(string text, bool addSpecialTokens = true, bool matchSpecialTokens = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Pipeline.Lowered is { } lowered && (!addSpecialTokens || Pipeline.PostProcessor is null || Pipeline.PostProcessor.AddedTokens(isPair: false) == 0))
+            return lowered.EncodeToIds(text, matchSpecialTokens);
+        return [.. Encode(text, addSpecialTokens, matchSpecialTokens).Ids];
+    }
+
+    /// <summary>Whether encoding runs on the flat encoder (the pipeline lowered to it).</summary>
+    public bool IsLowered => Pipeline.Lowered is not null;
 }
 
 /// <summary>The components of a <see cref="Tokenizer"/>, and the Hugging Face encode pipeline over them.</summary>
@@ -90,6 +113,13 @@ internal sealed class TokenizerPipeline
     public IPostProcessor? PostProcessor { get; init; }
     public IDecoder? Decoder { get; init; }
     public required AddedVocabulary AddedVocabulary { get; init; }
+
+    /// <summary>The flat encoder the pipeline lowers to, if it does (made at first use).</summary>
+    public Lowering.LoweredEncoder? Lowered => _lowered.Value;
+
+    private readonly Lazy<Lowering.LoweredEncoder?> _lowered;
+
+    public TokenizerPipeline() => _lowered = new(() => Lowering.ByteLevelBpeLowering.TryLower(this));
 
     public TokenEncoding Encode(string text, string? pair, bool addSpecialTokens, bool matchSpecialTokens)
     {

@@ -18,7 +18,7 @@ internal sealed class CommonOptions
 
     public Option<string> Tokenizer { get; } = new("--tokenizer", "-t")
     {
-        Description = "An encoding name (o200k_base, cl100k_base, p50k_base, r50k_base) or a .tiktoken file",
+        Description = "An encoding name (o200k_base, cl100k_base, p50k_base, r50k_base), a .tiktoken file, a tokenizer.json, a SentencePiece .model, or a folder with vocab.json + merges.txt",
         DefaultValueFactory = _ => "o200k_base",
     };
 
@@ -28,6 +28,11 @@ internal sealed class CommonOptions
     {
         Description = "Special-token text: error (as tiktoken), allow (emit special ids), ordinary (encode as plain text)",
         DefaultValueFactory = _ => "error",
+    };
+
+    public Option<bool> AddSpecialTokens { get; } = new("--add-special-tokens")
+    {
+        Description = "Let a tokenizer.json's post-processor add its tokens (BOS, EOS, CLS/SEP); tiktoken encodings add none",
     };
 
     public Option<int> Threads { get; } = new("--threads")
@@ -42,7 +47,11 @@ internal sealed class CommonOptions
         command.Add(Input);
         command.Add(Tokenizer);
         command.Add(PerLine);
-        if (special) command.Add(Special);
+        if (special)
+        {
+            command.Add(Special);
+            command.Add(AddSpecialTokens);
+        }
         command.Add(Threads);
     }
 
@@ -52,6 +61,16 @@ internal sealed class CommonOptions
         if (text is { Length: > 1 } && text[0] == '-' && !result.Tokens.Any(t => t.Value == "--"))
             throw CliException.Usage($"unknown option '{text}' (to encode text that starts with '-', put -- before it)");
         return new InputSource(text, result.GetValue(Input));
+    }
+
+    /// <summary>The pipeline run for a tokenizer.json or .model tokenizer, or null for a tiktoken encoding.</summary>
+    public Commands.PipelineRun? PipelineRun(ParseResult result, string format)
+    {
+        if (TokenizerResolver.ResolvePipeline(result.GetValue(Tokenizer)!) is not { } tokenizer)
+            return null;
+        string special = result.GetValue(Special)!;
+        TokenizerResolver.Policy(special); // validates the value
+        return new Commands.PipelineRun(tokenizer, special, result.GetValue(AddSpecialTokens), ThreadCount(result), format);
     }
 
     public int ThreadCount(ParseResult result)

@@ -14,6 +14,12 @@ internal static class CountCommand
         common.AddTo(command);
         command.SetAction(result =>
         {
+            if (common.PipelineRun(result, "ids") is { } pipeline)
+            {
+                if (result.GetValue(common.PerLine)) pipeline.PerLine(common.Source(result), countOnly: true);
+                else pipeline.Whole(common.Source(result), countOnly: true);
+                return ExitCodes.Success;
+            }
             var tokenizer = TokenizerResolver.Resolve(result.GetValue(common.Tokenizer)!);
             var policy = TokenizerResolver.Policy(result.GetValue(common.Special)!);
             int threads = common.ThreadCount(result);

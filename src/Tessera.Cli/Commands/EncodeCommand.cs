@@ -24,6 +24,12 @@ internal static class EncodeCommand
             string outputFormat = result.GetValue(format)!;
             if (outputFormat is not ("ids" or "tokens" or "json"))
                 throw CliException.Usage($"--format must be ids, tokens or json, not '{outputFormat}'");
+            if (common.PipelineRun(result, outputFormat) is { } pipeline)
+            {
+                if (result.GetValue(common.PerLine)) pipeline.PerLine(common.Source(result), countOnly: false);
+                else pipeline.Whole(common.Source(result), countOnly: false);
+                return ExitCodes.Success;
+            }
             var tokenizer = TokenizerResolver.Resolve(result.GetValue(common.Tokenizer)!);
             var policy = TokenizerResolver.Policy(result.GetValue(common.Special)!);
             var run = new EncodeRun(tokenizer, policy, common.ThreadCount(result), outputFormat);

@@ -43,7 +43,7 @@ internal sealed partial class BpeEncoder
                 }
                 else
                 {
-                    int rank = table.RankOf(piece);
+                    int rank = WholeRank(piece);
                     if (rank >= 0)
                     {
                         pieceCache.Set(low, high, piece.Length, [rank]);
@@ -57,7 +57,7 @@ internal sealed partial class BpeEncoder
             }
             else
             {
-                int rank = table.RankOf(piece);
+                int rank = WholeRank(piece);
                 if (rank >= 0)
                     sink.Add(rank, offset + start, offset + end);
                 else
@@ -90,7 +90,7 @@ internal sealed partial class BpeEncoder
                 Emit(merged[..cached], byteStart, ref sink);
                 return;
             }
-            merged = merged[..BytePairMerge.Encode(Table, piece, merged)];
+            merged = merged[..Merge(piece, merged)];
             cache.Set(piece, hash, merged);
             pieceCache.Set(prefix, ByteKey.Second(piece), piece.Length, merged);
             Emit(merged, byteStart, ref sink);

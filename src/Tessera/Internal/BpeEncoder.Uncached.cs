@@ -34,11 +34,11 @@ internal sealed partial class BpeEncoder
             if (end < 0)
                 break;
             ReadOnlySpan<byte> piece = segment[start..end];
-            int rank = Table.RankOf(piece);
+            int rank = WholeRank(piece);
             if (rank >= 0)
                 sink.Add(rank, offset + start, offset + end);
             else if (piece.Length <= merged.Length)
-                Emit(merged[..BytePairMerge.Encode(Table, piece, merged)], offset + start, ref sink);
+                Emit(merged[..Merge(piece, merged)], offset + start, ref sink);
             else
                 EmitMergedLong(piece, offset + start, ref sink);
             pos = end;
@@ -52,7 +52,7 @@ internal sealed partial class BpeEncoder
         int[] rented = ArrayPool<int>.Shared.Rent(piece.Length);
         try
         {
-            int count = BytePairMerge.Encode(Table, piece, rented);
+            int count = Merge(piece, rented);
             Emit(rented.AsSpan(0, count), byteStart, ref sink);
         }
         finally

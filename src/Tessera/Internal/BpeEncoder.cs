@@ -54,7 +54,7 @@ internal sealed partial class BpeEncoder
         }
     }
 
-    public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind, CodePointRegex? regex = null)
+    public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind, CodePointRegex? regex = null, MergeRule? mergeRule = null)
     {
         if ((kind == SplitterKind.Regex) != (regex is not null))
             throw new ArgumentException("A regex is given exactly when the splitter kind is Regex.", nameof(regex));
@@ -62,13 +62,29 @@ internal sealed partial class BpeEncoder
         // Work long enough to need the caches is long enough to gain from merging by pairs: the table is built then.
         _caches = new(() =>
         {
-            table.RequestPairs();
+            if (mergeRule is null)
+                table.RequestPairs();
             return new Caches();
         }, LazyThreadSafetyMode.ExecutionAndPublication);
         Specials = specials;
         Kind = kind;
         _regex = regex;
+        MergeRule = mergeRule;
     }
+
+    /// <summary>Hugging Face's merge rule for a lowered tokenizer.json BPE; null for tiktoken's.</summary>
+    public MergeRule? MergeRule { get; }
+
+    /// <summary>The token <paramref name="piece"/> is as a whole, or -1 (not a token, or, under Hugging Face's rule, a token its merges do not make).</summary>
+    private int WholeRank(ReadOnlySpan<byte> piece)
+    {
+        int rank = Table.RankOf(piece);
+        return rank < 0 || MergeRule is null || MergeRule.KeepsWhole(rank, piece) ? rank : -1;
+    }
+
+    /// <summary>Merges <paramref name="piece"/> by the encoder's rule; writes the tokens to <paramref name="output"/> and returns how many.</summary>
+    private int Merge(ReadOnlySpan<byte> piece, Span<int> output) =>
+        MergeRule is null ? BytePairMerge.Encode(Table, piece, output) : MergeRule.Encode(piece, output);
 
     private readonly CodePointRegex? _regex;
 

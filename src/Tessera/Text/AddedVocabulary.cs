@@ -96,6 +96,16 @@ internal sealed class AddedVocabulary
         return splits;
     }
 
+    /// <summary>
+    /// The raw text cut at the tokens that are matched before normalization: (id, start, end) per piece, id -1 for
+    /// text between tokens.
+    /// </summary>
+    public List<(int Id, int Start, int End)> FindRawMatches(ReadOnlySpan<byte> text, bool matchSpecial) =>
+        FindMatches(text, _raw, matchSpecial);
+
+    /// <summary>Whether any token is matched in normalized text.</summary>
+    public bool HasNormalizedTokens => !_normalized.IsEmpty;
+
     private List<(int Id, int Start, int End)> FindMatches(ReadOnlySpan<byte> text, TokenTrie trie, bool matchSpecial)
     {
         var splits = new List<(int, int, int)>();
@@ -107,6 +117,9 @@ internal sealed class AddedVocabulary
         int done = 0;
         for (int at = 0; at < text.Length;)
         {
+            at = trie.NextCandidate(text, at);
+            if (at < 0)
+                break;
             int length = trie.LongestAt(text, at, out int id);
             if (length <= 0)
             {

@@ -5,6 +5,7 @@ internal sealed class TokenTrie
 {
     private readonly List<Dictionary<byte, int>> _children = [[]];
     private readonly List<int> _ids = [-1];
+    private System.Buffers.SearchValues<byte>? _firstBytes;
 
     public bool IsEmpty => _children[0].Count == 0;
 
@@ -26,6 +27,15 @@ internal sealed class TokenTrie
         }
         if (_ids[node] < 0)
             _ids[node] = id;
+        _firstBytes = null;
+    }
+
+    /// <summary>The first position at or after <paramref name="from"/> where a token could start, or -1.</summary>
+    public int NextCandidate(ReadOnlySpan<byte> text, int from)
+    {
+        _firstBytes ??= System.Buffers.SearchValues.Create([.. _children[0].Keys]);
+        int found = text[from..].IndexOfAny(_firstBytes);
+        return found < 0 ? -1 : from + found;
     }
 
     /// <summary>The length of the longest token starting at <paramref name="at"/> (0 if none) and its id.</summary>

@@ -9,6 +9,12 @@ public static class TiktokenPatterns
     /// <summary>cl100k_base (GPT-3.5, GPT-4).</summary>
     public const string Cl100k = @"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s";
 
+    /// <summary>
+    /// cl100k_base in the form tiktoken used before possessive quantifiers, which Llama 3's and GPT-3.5's tokenizer.json
+    /// carry; it splits every text as <see cref="Cl100k"/> does (checked against Hugging Face on the golden inputs).
+    /// </summary>
+    public const string Cl100kOlderForm = @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+
     /// <summary>o200k_base (GPT-4o and later).</summary>
     public const string O200k =
         @"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?" +

@@ -45,6 +45,9 @@ internal sealed class BpeModel : IModel
 
     public BpeOptions Options { get; }
 
+    /// <summary>The merges by id pair (left &lt;&lt; 32 | right): rank and new id.</summary>
+    public IReadOnlyDictionary<long, (int Rank, int NewId)> MergeTable => _merges;
+
     /// <summary>The merges in rank order.</summary>
     public List<(string Left, string Right)> MergeList { get; }
 

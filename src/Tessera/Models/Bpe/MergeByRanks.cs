@@ -1,0 +1,107 @@
+namespace Tessera.Models.Bpe;
+
+/// <summary>
+/// Hugging Face's BPE merge of one piece of bytes: start from the byte tokens and repeatedly merge the adjacent pair
+/// with the lowest merge rank, leftmost on ties (what <c>word.rs</c>'s heap yields: a pair's rank is unique, so ties
+/// are the same pair at several places). Short pieces scan for the minimum; long ones use <see cref="BpeWord"/>'s heap.
+/// </summary>
+internal static class MergeByRanks
+{
+    /// <summary>Pieces at least this long merge by heap (as <see cref="BytePairMerge.HeapThreshold"/>).</summary>
+    public const int HeapThreshold = 128;
+
+    /// <summary>Writes the token ids of <paramref name="piece"/> to <paramref name="output"/> (room for one per byte); returns how many.</summary>
+    public static int Encode(MergeRanks merges, ReadOnlySpan<int> byteIds, ReadOnlySpan<byte> piece, Span<int> output)
+    {
+        int count = piece.Length;
+        if (count >= HeapThreshold)
+            return EncodeByHeap(merges, byteIds, piece, output);
+        Span<int> part = stackalloc int[count];
+        Span<long> pair = stackalloc long[count];
+        for (int i = 0; i < count; i++)
+            part[i] = byteIds[piece[i]];
+        for (int i = 0; i + 1 < count; i++)
+            pair[i] = merges.Find(part[i], part[i + 1]);
+        if (count > 0)
+            pair[count - 1] = MergeRanks.None;
+
+        while (count > 1)
+        {
+            long best = MergeRanks.None;
+            int at = -1;
+            for (int i = 0; i < count - 1; i++)
+            {
+                if (pair[i] < best)
+                {
+                    best = pair[i];
+                    at = i;
+                }
+            }
+            if (at < 0)
+                break;
+            int merged = MergeRanks.NewIdOf(best);
+            part[at] = merged;
+            for (int i = at + 1; i < count - 1; i++)
+            {
+                part[i] = part[i + 1];
+                pair[i] = pair[i + 1];
+            }
+            count--;
+            pair[count - 1] = MergeRanks.None;
+            if (at > 0)
+                pair[at - 1] = merges.Find(part[at - 1], merged);
+            if (at + 1 < count)
+                pair[at] = merges.Find(merged, part[at + 1]);
+        }
+        part[..count].CopyTo(output);
+        return count;
+    }
+
+    private static int EncodeByHeap(MergeRanks merges, ReadOnlySpan<int> byteIds, ReadOnlySpan<byte> piece, Span<int> output)
+    {
+        int n = piece.Length;
+        var part = new int[n];
+        var next = new int[n];
+        var prev = new int[n];
+        var alive = new bool[n];
+        var queue = new PriorityQueue<int, long>(n);
+        for (int i = 0; i < n; i++)
+        {
+            part[i] = byteIds[piece[i]];
+            next[i] = i + 1 < n ? i + 1 : -1;
+            prev[i] = i - 1;
+            alive[i] = true;
+        }
+        // Priority: rank (high 32 bits) then position, so equal ranks pop leftmost first.
+        for (int i = 0; i + 1 < n; i++)
+            Push(i, merges.Find(part[i], part[i + 1]));
+        while (queue.TryDequeue(out int at, out long priority))
+        {
+            if (!alive[at] || next[at] < 0)
+                continue;
+            int right = next[at];
+            long merge = merges.Find(part[at], part[right]);
+            if (merge == MergeRanks.None || (merge >> 32) != (priority >> 32))
+                continue;
+            part[at] = MergeRanks.NewIdOf(merge);
+            alive[right] = false;
+            next[at] = next[right];
+            if (next[at] >= 0)
+                prev[next[at]] = at;
+            if (prev[at] >= 0)
+                Push(prev[at], merges.Find(part[prev[at]], part[at]));
+            if (next[at] >= 0)
+                Push(at, merges.Find(part[at], part[next[at]]));
+        }
+        int count = 0;
+        for (int i = 0; i >= 0; i = next[i])
+            output[count++] = part[i];
+        return count;
+
+        void Push(int position, long merge)
+        {
+            if (merge != MergeRanks.None)
+                queue.Enqueue(position, ((merge >> 32) << 32) | (uint)position);
+        }
+    }
+}
