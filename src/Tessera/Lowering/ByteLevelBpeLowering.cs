@@ -1,4 +1,5 @@
 using Tessera.Internal;
+using Tessera.Models;
 using Tessera.Models.Bpe;
 using Tessera.PreTokenizers;
 using Tessera.PreTokenizers.Regex;
@@ -28,23 +29,15 @@ internal static class ByteLevelBpeLowering
             if (token.IsNormalized || token.LStrip || token.RStrip || token.SingleWord)
                 return null;
 
-        var tokens = new byte[]?[bpe.Vocabulary.Count == 0 ? 0 : bpe.Vocabulary.Values.Max() + 1];
-        var seen = new HashSet<byte[]>(ByteArrayComparer.Instance);
-        foreach ((string token, int id) in bpe.Vocabulary)
-        {
-            byte[]? bytes = BytesOf(token);
-            if (bytes is not null && bytes.Length > 0 && seen.Add(bytes))
-                tokens[id] = bytes;
-        }
+        if (ByteLevelTable(bpe.Strings) is not { } table)
+            return null;
         var byteIds = new int[256];
         for (int b = 0; b < 256; b++)
         {
-            if (bpe.TokenToId(((char)ByteLevelAlphabet.CharOf((byte)b)).ToString()) is not int id || tokens[id] is not { Length: 1 })
-                return null; // a byte without a token: Hugging Face drops it (no unknown token) — left to the general path
-            byteIds[b] = id;
+            if ((byteIds[b] = table.RankOfByte((byte)b)) < 0)
+                return null; // a byte without a token: Hugging Face drops it (no unknown token); left to the general path
         }
-        RankTable table = RankTable.FromTokens(tokens);
-        var rule = new MergeRule(new MergeRanks(bpe.MergeTable), byteIds, options.IgnoreMerges, tokens.Length);
+        var rule = new MergeRule(bpe.Merges, byteIds, options.IgnoreMerges, table.MaxRank + 1);
         SplitterKind kind = TiktokenTokenizer.SplitterFor(pattern);
         CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern) : null;
         var encoder = new BpeEncoder(table, new SpecialTokenMatcher(new Dictionary<string, int>()), kind, regex, rule);
@@ -82,26 +75,62 @@ internal static class ByteLevelBpeLowering
         ByteLevelPreTokenizer.Gpt2Pattern,
     ];
 
-    private static byte[]? BytesOf(string token)
+    /// <summary>
+    /// The vocabulary as token bytes (each character of a token string stands for one byte); tokens with a character
+    /// outside the byte alphabet, which byte-level text never contains, are left out, as are repeats of a byte string.
+    /// </summary>
+    private static unsafe RankTable? ByteLevelTable(StringVocabulary strings)
     {
-        var bytes = new byte[token.Length];
-        for (int i = 0; i < token.Length; i++)
+        int limit = strings.IdLimit;
+        var offsets = new RankTable.Offsets(limit);
+        Span<int> start = offsets.Start;
+        byte[] arena = GC.AllocateUninitializedArray<byte>(Math.Max(1, ArenaBytes(strings)), pinned: true);
+        int at = 0;
+        for (int id = 0; id < limit; id++)
         {
-            if (!ByteLevelAlphabet.TryByteOf(token[i], out bytes[i]))
-                return null;
+            start[id] = at;
+            ReadOnlySpan<byte> utf8 = strings.Utf8Of(id);
+            int written = Decode(utf8, arena.AsSpan(at));
+            if (written > 0)
+                at += written;
         }
-        return bytes;
+        start[limit] = at;
+        fixed (byte* pointer = arena)
+        {
+            var table = new RankTable(pointer, arena, offsets);
+            return table.Count == 0 ? null : Deduplicated(table);
+        }
     }
 
-    private sealed class ByteArrayComparer : IEqualityComparer<byte[]>
+    private static int ArenaBytes(StringVocabulary strings)
     {
-        public static readonly ByteArrayComparer Instance = new();
-        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-        public int GetHashCode(byte[] obj)
+        int total = 0;
+        for (int id = 0; id < strings.IdLimit; id++)
+            total += strings.Utf8Of(id).Length;
+        return total;
+    }
+
+    /// <summary>The table, unless two tokens have the same bytes (then null: the general path handles it).</summary>
+    private static RankTable? Deduplicated(RankTable table)
+    {
+        for (int id = 0; id <= table.MaxRank; id++)
+            if (table.Contains(id) && table.RankOf(table.BytesOf(id)) != id)
+                return null;
+        return table;
+    }
+
+    /// <summary>Writes the bytes a byte-level token string stands for; returns how many, or -1 (written nothing usable) when a character is outside the alphabet.</summary>
+    private static int Decode(ReadOnlySpan<byte> utf8, Span<byte> destination)
+    {
+        int written = 0;
+        for (int i = 0; i < utf8.Length;)
         {
-            var hash = new HashCode();
-            hash.AddBytes(obj);
-            return hash.ToHashCode();
+            int c = Utf8Chars.Decode(utf8, i, out int length);
+            if (!ByteLevelAlphabet.TryByteOf(c, out byte b))
+                return -1;
+            destination[written++] = b;
+            i += length;
         }
+        return written;
     }
 }

@@ -1,39 +1,88 @@
 using System.Text.Json;
+using Tessera.Models;
 using Tessera.Text;
 
 namespace Tessera.Formats.HuggingFace;
 
-/// <summary>Reads a tokenizer.json into a <see cref="TokenizerPipeline"/>.</summary>
+/// <summary>
+/// Reads a tokenizer.json into a <see cref="TokenizerPipeline"/>. The model's vocabulary and merges, nearly all of the
+/// file, are read straight from the bytes (<see cref="BpeJsonReader"/>); everything else through small JSON documents.
+/// </summary>
 internal static class TokenizerJsonReader
 {
     public static TokenizerPipeline Read(byte[] utf8, string file)
     {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 256 });
+            return ReadDocument(utf8, file);
         }
         catch (JsonException e)
         {
-            int line = (int)(e.LineNumber ?? 0) + 1;
-            long position = (e.BytePositionInLine ?? 0) + 1;
-            throw new TokenizerFormatException(file, line, "", $"malformed JSON at byte {position} of the line ({FirstSentence(e.Message)})", e);
+            throw Malformed(file, e, utf8, 0);
         }
-        using (document)
+    }
+
+    private static TokenizerPipeline ReadDocument(byte[] utf8, string file)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            throw new TokenizerFormatException(file, 1, "", "expected a JSON object (a tokenizer.json)");
+        var parts = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
+        IModel? model = null;
+        try
         {
-            var root = new JsonObject(document.RootElement, file, "$");
-            Models.IModel model = ModelJson.Read(root.Object("model"));
-            Normalizers.INormalizer? normalizer = root.OptionalObject("normalizer") is { } n ? NormalizerJson.Read(n) : null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = reader.GetString()!;
+                reader.Read();
+                if (name == "model")
+                {
+                    int start = (int)reader.TokenStartIndex;
+                    model = ModelReader.TryReadBpe(ref reader, utf8, file);
+                    if (model is null)
+                    {
+                        using JsonDocument whole = JsonDocument.Parse(utf8.AsMemory(start, (int)reader.BytesConsumed - start));
+                        model = ModelJson.Read(new JsonObject(whole.RootElement, file, "$.model"));
+                    }
+                }
+                else
+                {
+                    parts[name] = JsonDocument.ParseValue(ref reader);
+                }
+            }
+            IModel read = model ?? throw new TokenizerFormatException(file, 0, "", "$: missing field 'model'");
+            JsonObject? Part(string name) =>
+                parts.TryGetValue(name, out JsonDocument? document) && document.RootElement.ValueKind != JsonValueKind.Null
+                    ? new JsonObject(document.RootElement, file, "$." + name) : null;
+            Normalizers.INormalizer? normalizer = Part("normalizer") is { } n ? NormalizerJson.Read(n) : null;
             return new TokenizerPipeline
             {
-                Model = model,
+                Model = read,
                 Normalizer = normalizer,
-                PreTokenizer = root.OptionalObject("pre_tokenizer") is { } p ? PreTokenizerJson.Read(p) : null,
-                PostProcessor = root.OptionalObject("post_processor") is { } pp ? PostProcessorJson.Read(pp) : null,
-                Decoder = root.OptionalObject("decoder") is { } d ? DecoderJson.Read(d) : null,
-                AddedVocabulary = new AddedVocabulary(root.Has("added_tokens") ? root.Objects("added_tokens").Select(ReadAddedToken) : [], model, normalizer),
+                PreTokenizer = Part("pre_tokenizer") is { } p ? PreTokenizerJson.Read(p) : null,
+                PostProcessor = Part("post_processor") is { } pp ? PostProcessorJson.Read(pp) : null,
+                Decoder = Part("decoder") is { } d ? DecoderJson.Read(d) : null,
+                AddedVocabulary = new AddedVocabulary(AddedTokens(parts, file), read, normalizer),
             };
         }
+        finally
+        {
+            foreach (JsonDocument document in parts.Values)
+                document.Dispose();
+        }
+    }
+
+    private static List<AddedToken> AddedTokens(Dictionary<string, JsonDocument> parts, string file)
+    {
+        if (!parts.TryGetValue("added_tokens", out JsonDocument? document) || document.RootElement.ValueKind == JsonValueKind.Null)
+            return [];
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+            throw new TokenizerFormatException(file, 0, "", $"$.added_tokens: expected an array, found {JsonObject.Describe(document.RootElement)}");
+        var tokens = new List<AddedToken>();
+        int i = 0;
+        foreach (JsonElement item in document.RootElement.EnumerateArray())
+            tokens.Add(ReadAddedToken(new JsonObject(item, file, $"$.added_tokens[{i++}]")));
+        return tokens;
     }
 
     private static AddedToken ReadAddedToken(JsonObject json)
@@ -43,9 +92,19 @@ internal static class TokenizerJsonReader
             json.Bool("rstrip", false), json.Has("normalized") ? json.Bool("normalized", !special) : null);
     }
 
-    private static string FirstSentence(string message)
+    /// <summary>
+    /// A JSON syntax error as a format error naming the line and the byte in it. <paramref name="startOfSlice"/> is where
+    /// the reader that failed started in <paramref name="utf8"/> (its line numbers count from there).
+    /// </summary>
+    public static TokenizerFormatException Malformed(string file, JsonException e, ReadOnlySpan<byte> utf8, int startOfSlice)
     {
-        int end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message.TrimEnd('.');
+        int linesBefore = utf8[..startOfSlice].Count((byte)'\n');
+        int column = startOfSlice - (utf8[..startOfSlice].LastIndexOf((byte)'\n') + 1);
+        long lineInSlice = e.LineNumber ?? 0;
+        long position = (e.BytePositionInLine ?? 0) + (lineInSlice == 0 ? column : 0) + 1;
+        string message = e.Message;
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0) message = message[..cut];
+        return new TokenizerFormatException(file, (int)(linesBefore + lineInSlice + 1), "", $"malformed JSON at byte {position} of the line ({message.TrimEnd('.', ' ')})", e);
     }
 }

@@ -12,65 +12,70 @@ namespace Tessera.Models.Bpe;
 /// </summary>
 internal sealed class BpeModel : IModel
 {
-    private readonly Dictionary<string, int> _vocabulary;
-    private readonly string?[] _tokens;
-    private readonly Dictionary<long, (int Rank, int NewId)> _merges;
+    private readonly StringVocabulary _vocabulary;
+    private readonly int[] _left, _right, _made;
     private readonly int _unkId = -1;
 
-    public BpeModel(Dictionary<string, int> vocabulary, List<(string Left, string Right)> merges, BpeOptions options)
+    /// <summary>A model over a vocabulary and merges given as ids: merge r joins (left[r], right[r]) into made[r].</summary>
+    public BpeModel(StringVocabulary vocabulary, int[] left, int[] right, int[] made, BpeOptions options)
     {
         _vocabulary = vocabulary;
+        _left = left;
+        _right = right;
+        _made = made;
         Options = options;
-        MergeList = merges;
-        _tokens = Vocabularies.Invert(vocabulary);
-        if (options.UnkToken is { } unk && vocabulary.TryGetValue(unk, out int unkId))
-            _unkId = unkId;
+        Merges = new MergeRanks(left, right, made);
+        if (options.UnkToken is { } unk)
+            _unkId = vocabulary.IdOf(unk);
+    }
 
-        _merges = new Dictionary<long, (int, int)>(merges.Count);
-        int prefixLength = options.ContinuingSubwordPrefix?.Length ?? 0;
+    /// <summary>A model over a vocabulary and merges given as strings.</summary>
+    /// <exception cref="BpeMergeException">A merge names a token the vocabulary lacks.</exception>
+    public static BpeModel FromStrings(IReadOnlyDictionary<string, int> vocabulary, IReadOnlyList<(string Left, string Right)> merges, BpeOptions options)
+    {
+        StringVocabulary strings = StringVocabulary.From(vocabulary);
+        var resolver = new MergeResolver(strings, options.ContinuingSubwordPrefix);
+        var left = new int[merges.Count];
+        var right = new int[merges.Count];
+        var made = new int[merges.Count];
         for (int rank = 0; rank < merges.Count; rank++)
-        {
-            (string left, string right) = merges[rank];
-            int leftId = IdOrThrow(left, rank), rightId = IdOrThrow(right, rank);
-            string merged = left + (prefixLength > 0 && right.Length >= prefixLength ? right[prefixLength..] : right);
-            if (!vocabulary.TryGetValue(merged, out int newId))
-                throw new BpeMergeException(rank, left, right, $"the merged token '{merged}' is not in the vocabulary");
-            _merges[BpeWord.Key(leftId, rightId)] = (rank, newId);
-        }
-
-        int IdOrThrow(string token, int rank) => vocabulary.TryGetValue(token, out int id)
-            ? id
-            : throw new BpeMergeException(rank, merges[rank].Left, merges[rank].Right, $"'{token}' is not in the vocabulary");
+            (left[rank], right[rank], made[rank]) = resolver.Resolve(rank, Encoding.UTF8.GetBytes(merges[rank].Left), Encoding.UTF8.GetBytes(merges[rank].Right));
+        return new BpeModel(strings, left, right, made, options);
     }
 
     public BpeOptions Options { get; }
 
-    /// <summary>The merges by id pair (left &lt;&lt; 32 | right): rank and new id.</summary>
-    public IReadOnlyDictionary<long, (int Rank, int NewId)> MergeTable => _merges;
+    /// <summary>The merges by id pair.</summary>
+    public MergeRanks Merges { get; }
 
-    /// <summary>The merges in rank order.</summary>
-    public List<(string Left, string Right)> MergeList { get; }
+    /// <summary>The token strings.</summary>
+    public StringVocabulary Strings => _vocabulary;
+
+    /// <summary>The number of merges.</summary>
+    public int MergeCount => _left.Length;
+
+    /// <summary>Merge <paramref name="rank"/> as ids: the pair and the token it makes.</summary>
+    public (int Left, int Right, int Made) MergeAt(int rank) => (_left[rank], _right[rank], _made[rank]);
 
     public int VocabularySize => _vocabulary.Count;
 
-    public IReadOnlyDictionary<string, int> Vocabulary => _vocabulary;
+    public IReadOnlyDictionary<string, int> Vocabulary => _vocabulary.ToDictionary();
 
-    public int? TokenToId(string token) => _vocabulary.TryGetValue(token, out int id) ? id : null;
+    public int? TokenToId(string token) => _vocabulary.IdOf(token) is >= 0 and var id ? id : null;
 
-    public string? IdToToken(int id) => (uint)id < (uint)_tokens.Length ? _tokens[id] : null;
+    public string? IdToToken(int id) => _vocabulary.TokenOf(id);
 
     public void Tokenize(ReadOnlySpan<byte> piece, List<Token> output)
     {
         if (piece.IsEmpty)
             return;
-        string word = Encoding.UTF8.GetString(piece);
-        if (Options.IgnoreMerges && _vocabulary.TryGetValue(word, out int whole))
+        if (Options.IgnoreMerges && _vocabulary.IdOf(piece) is >= 0 and var whole)
         {
             output.Add(new Token(whole, 0, piece.Length));
             return;
         }
-        BpeWord symbols = Symbols(word);
-        symbols.MergeAll(_merges, Options.Dropout is > 0 and var p ? p : 0f);
+        BpeWord symbols = Symbols(Encoding.UTF8.GetString(piece));
+        symbols.MergeAll(Merges, Options.Dropout is > 0 and var p ? p : 0f);
         symbols.AppendTokens(output);
     }
 
@@ -92,7 +97,7 @@ internal sealed class BpeModel : IModel
             if (!first && !string.IsNullOrEmpty(prefix)) s = prefix + s;
             if (last && !string.IsNullOrEmpty(suffix)) s += suffix;
 
-            if (_vocabulary.TryGetValue(s, out int id))
+            if (_vocabulary.IdOf(s) is >= 0 and var id)
             {
                 if (pendingUnk)
                 {
@@ -131,7 +136,7 @@ internal sealed class BpeModel : IModel
         byte[] bytes = Encoding.UTF8.GetBytes(s);
         Span<int> ids = stackalloc int[bytes.Length];
         for (int i = 0; i < bytes.Length; i++)
-            if (!_vocabulary.TryGetValue(ByteToken(bytes[i]), out ids[i]))
+            if ((ids[i] = _vocabulary.IdOf(ByteToken(bytes[i]))) < 0)
                 return false;
         foreach (int id in ids)
             symbols.Add(id, 1);
@@ -142,6 +147,27 @@ internal sealed class BpeModel : IModel
     public static string ByteToken(byte b) => $"<0x{b:X2}>";
 
     public static BpeModel FromJson(JsonObject json)
+    {
+        BpeOptions options = ReadOptions(json);
+        Dictionary<string, int> vocabulary = Vocabularies.Read(json, "vocab");
+        var merges = new List<(string, string)>();
+        if (json.Has("merges"))
+        {
+            foreach ((JsonElement item, string path) in json.Array("merges"))
+                merges.Add(ReadMerge(json, item, path));
+        }
+        try
+        {
+            return FromStrings(vocabulary, merges, options);
+        }
+        catch (BpeMergeException e)
+        {
+            throw new TokenizerFormatException(json.File, 0, $"{e.Left} {e.Right}", $"{json.Path}.merges[{e.Rank}]: {e.Message}");
+        }
+    }
+
+    /// <summary>The options of a BPE model object.</summary>
+    public static BpeOptions ReadOptions(JsonObject json)
     {
         var options = new BpeOptions
         {
@@ -155,21 +181,7 @@ internal sealed class BpeModel : IModel
         };
         if (options.Dropout is < 0 or > 1)
             throw json.ErrorAt("dropout", "expected a probability between 0 and 1");
-        Dictionary<string, int> vocabulary = Vocabularies.Read(json, "vocab");
-        var merges = new List<(string, string)>();
-        if (json.Has("merges"))
-        {
-            foreach ((JsonElement item, string path) in json.Array("merges"))
-                merges.Add(ReadMerge(json, item, path));
-        }
-        try
-        {
-            return new BpeModel(vocabulary, merges, options);
-        }
-        catch (BpeMergeException e)
-        {
-            throw new TokenizerFormatException(json.File, 0, $"{e.Left} {e.Right}", $"{json.Path}.merges[{e.Rank}]: {e.Message}");
-        }
+        return options;
     }
 
     private static (string, string) ReadMerge(JsonObject json, JsonElement item, string path)
@@ -200,13 +212,13 @@ internal sealed class BpeModel : IModel
         writer.WriteBoolean("fuse_unk", Options.FuseUnk);
         writer.WriteBoolean("byte_fallback", Options.ByteFallback);
         writer.WriteBoolean("ignore_merges", Options.IgnoreMerges);
-        Vocabularies.Write(writer, "vocab", _vocabulary);
+        Vocabularies.Write(writer, "vocab", Vocabulary);
         writer.WriteStartArray("merges");
-        foreach ((string left, string right) in MergeList)
+        for (int rank = 0; rank < _left.Length; rank++)
         {
             writer.WriteStartArray();
-            writer.WriteStringValue(left);
-            writer.WriteStringValue(right);
+            writer.WriteStringValue(_vocabulary.TokenOf(_left[rank]));
+            writer.WriteStringValue(_vocabulary.TokenOf(_right[rank]));
             writer.WriteEndArray();
         }
         writer.WriteEndArray();

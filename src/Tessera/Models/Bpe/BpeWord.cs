@@ -31,11 +31,11 @@ internal sealed class BpeWord
     }
 
     /// <summary>Merges until no pair of <paramref name="merges"/> is left (or dropout skips them all).</summary>
-    public void MergeAll(Dictionary<long, (int Rank, int NewId)> merges, float dropout)
+    public void MergeAll(MergeRanks merges, float dropout)
     {
         var queue = new PriorityQueue<(int Pos, int NewId), (int Rank, int Pos)>(_symbols.Count);
         for (int i = 0; i + 1 < _symbols.Count; i++)
-            if (merges.TryGetValue(Key(_symbols[i].Id, _symbols[i + 1].Id), out var merge))
+            if (TryFind(merges, _symbols[i].Id, _symbols[i + 1].Id, out var merge))
                 queue.Enqueue((i, merge.NewId), (merge.Rank, i));
 
         var skipped = new List<((int, int), (int, int))>();
@@ -55,7 +55,7 @@ internal sealed class BpeWord
                 continue;
             int nextPos = current.Next;
             Symbol right = _symbols[nextPos];
-            if (!merges.TryGetValue(Key(current.Id, right.Id), out var check) || check.NewId != top.NewId)
+            if (!TryFind(merges, current.Id, right.Id, out var check) || check.NewId != top.NewId)
                 continue;
 
             current.Id = top.NewId;
@@ -71,9 +71,9 @@ internal sealed class BpeWord
             }
             _symbols[top.Pos] = current;
 
-            if (current.Prev >= 0 && merges.TryGetValue(Key(_symbols[current.Prev].Id, current.Id), out var left))
+            if (current.Prev >= 0 && TryFind(merges, _symbols[current.Prev].Id, current.Id, out var left))
                 queue.Enqueue((current.Prev, left.NewId), (left.Rank, current.Prev));
-            if (current.Next >= 0 && merges.TryGetValue(Key(current.Id, _symbols[current.Next].Id), out var next))
+            if (current.Next >= 0 && TryFind(merges, current.Id, _symbols[current.Next].Id, out var next))
                 queue.Enqueue((top.Pos, next.NewId), (next.Rank, top.Pos));
         }
     }
@@ -92,6 +92,10 @@ internal sealed class BpeWord
         }
     }
 
-    /// <summary>The dictionary key of the pair (<paramref name="left"/>, <paramref name="right"/>).</summary>
-    public static long Key(int left, int right) => ((long)left << 32) | (uint)right;
+    private static bool TryFind(MergeRanks merges, int left, int right, out (int Rank, int NewId) merge)
+    {
+        long found = merges.Find(left, right);
+        merge = ((int)(found >> 32), MergeRanks.NewIdOf(found));
+        return found != MergeRanks.None;
+    }
 }

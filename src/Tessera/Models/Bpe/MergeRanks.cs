@@ -12,26 +12,27 @@ internal sealed class MergeRanks
     /// <summary>No merge: above every real (rank, id) value.</summary>
     public const long None = long.MaxValue;
 
-    private readonly ulong[] _keys;   // (left + 1) << 32 | (right + 1); 0 is empty
-    private readonly long[] _values;  // rank << 32 | new id
+    // Slot i is _slots[2i] (key: (left + 1) << 32 | (right + 1), 0 when empty) and _slots[2i + 1] (rank << 32 | new id):
+    // key and value share a cache line, so an insert or a lookup costs one miss.
+    private readonly ulong[] _slots;
     private readonly int _mask;
 
-    public MergeRanks(IReadOnlyDictionary<long, (int Rank, int NewId)> merges)
+    /// <summary>A table of the merges (left[r], right[r]) → made[r] of rank r; a pair listed twice keeps its last rank, as in Hugging Face.</summary>
+    public MergeRanks(ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<int> made)
     {
         int size = 16;
-        while (size < merges.Count * 2)
+        while (size < left.Length + left.Length / 2)
             size <<= 1;
-        _keys = new ulong[size];
-        _values = new long[size];
+        _slots = GC.AllocateArray<ulong>(size * 2);
         _mask = size - 1;
-        foreach ((long pair, (int rank, int newId)) in merges)
+        for (int rank = 0; rank < left.Length; rank++)
         {
-            ulong key = KeyOf((int)(pair >> 32), (int)pair);
+            ulong key = KeyOf(left[rank], right[rank]);
             int slot = Home(key);
-            while (_keys[slot] != 0 && _keys[slot] != key)
+            while (_slots[2 * slot] != 0 && _slots[2 * slot] != key)
                 slot = (slot + 1) & _mask;
-            _keys[slot] = key;
-            _values[slot] = ((long)rank << 32) | (uint)newId;
+            _slots[2 * slot] = key;
+            _slots[2 * slot + 1] = ((ulong)rank << 32) | (uint)made[rank];
         }
     }
 
@@ -40,12 +41,12 @@ internal sealed class MergeRanks
     public long Find(int left, int right)
     {
         ulong key = KeyOf(left, right);
-        ulong[] keys = _keys;
+        ulong[] slots = _slots;
         for (int slot = Home(key); ; slot = (slot + 1) & _mask)
         {
-            ulong k = keys[slot];
+            ulong k = slots[2 * slot];
             if (k == key)
-                return _values[slot];
+                return (long)slots[2 * slot + 1];
             if (k == 0)
                 return None;
         }
@@ -55,7 +56,7 @@ internal sealed class MergeRanks
     public static int NewIdOf(long merge) => (int)(uint)merge;
 
     /// <summary>Memory held.</summary>
-    public long Bytes => (long)_keys.Length * 16;
+    public long Bytes => (long)_slots.Length * 8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong KeyOf(int left, int right) => ((ulong)(uint)(left + 1) << 32) | (uint)(right + 1);

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Tessera.Models;
+using Tessera.Models.Bpe;
+
+namespace Tessera.Formats.HuggingFace;
+
+/// <summary>
+/// Reads tokenizer.json's <c>"model"</c> object in the same pass as the rest of the file. A BPE model's vocabulary and
+/// merges, nearly all of the file, are read straight from the bytes (<see cref="BpeJsonReader"/>); its other fields,
+/// and every other model, through a JSON document.
+/// </summary>
+internal static class ModelReader
+{
+    /// <summary>
+    /// Reads the model object the reader is at (its start token), leaving the reader on its end token. Returns null
+    /// for a model that is not a BPE with an object vocabulary: the caller reads the object again as a document.
+    /// </summary>
+    public static BpeModel? TryReadBpe(ref Utf8JsonReader reader, byte[] utf8, string file)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+        string? type = null;
+        bool prefixSeen = false, other = false;
+        StringVocabulary? vocabulary = null;
+        (int Start, int End) mergesLater = (-1, -1);
+        (List<int> Left, List<int> Right, List<int> Made)? merges = null;
+        using var rest = new MemoryStream();
+        using var writer = new Utf8JsonWriter(rest);
+        writer.WriteStartObject();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            if (other)
+            {
+                reader.Skip();
+                continue;
+            }
+            switch (name)
+            {
+                case "vocab" when reader.TokenType == JsonTokenType.StartObject && type is null or "BPE":
+                    vocabulary = BpeJsonReader.ReadVocabulary(ref reader, file);
+                    continue;
+                case "vocab":
+                    other = true;
+                    reader.Skip();
+                    continue;
+                case "merges" when reader.TokenType == JsonTokenType.StartArray && vocabulary is not null && prefixSeen:
+                    merges = BpeJsonReader.ReadMerges(ref reader, file, new MergeResolver(vocabulary, PrefixOf(rest, writer)));
+                    continue;
+                case "merges" when reader.TokenType == JsonTokenType.StartArray:
+                    int start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    mergesLater = (start, (int)reader.BytesConsumed);
+                    continue;
+                case "type" when reader.TokenType == JsonTokenType.String:
+                    type = reader.GetString();
+                    other |= type != "BPE";
+                    break;
+                case "continuing_subword_prefix":
+                    prefixSeen = true;
+                    break;
+            }
+            writer.WritePropertyName(name);
+            using JsonDocument value = JsonDocument.ParseValue(ref reader);
+            value.RootElement.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+        writer.Flush();
+        if (other || vocabulary is null || (type is null && merges is null && mergesLater.Start < 0))
+            return null;
+
+        using JsonDocument optionsDocument = JsonDocument.Parse(rest.ToArray());
+        var options = new JsonObject(optionsDocument.RootElement, file, "$.model");
+        BpeOptions bpe = BpeModel.ReadOptions(options);
+        if (merges is null && mergesLater.Start >= 0)
+        {
+            var again = new Utf8JsonReader(utf8.AsSpan(mergesLater.Start, mergesLater.End - mergesLater.Start));
+            again.Read();
+            try
+            {
+                merges = BpeJsonReader.ReadMerges(ref again, file, new MergeResolver(vocabulary, bpe.ContinuingSubwordPrefix));
+            }
+            catch (JsonException e)
+            {
+                throw TokenizerJsonReader.Malformed(file, e, utf8, mergesLater.Start);
+            }
+        }
+        merges ??= ([], [], []);
+        return new BpeModel(vocabulary, [.. merges.Value.Left], [.. merges.Value.Right], [.. merges.Value.Made], bpe);
+    }
+
+    /// <summary>The continuing_subword_prefix written so far (the merges follow it).</summary>
+    private static string? PrefixOf(MemoryStream rest, Utf8JsonWriter writer)
+    {
+        writer.Flush();
+        var probe = new Utf8JsonReader(rest.GetBuffer().AsSpan(0, (int)rest.Length), isFinalBlock: false, state: default);
+        string? prefix = null;
+        int depth = 0;
+        while (probe.Read())
+        {
+            if (probe.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) depth++;
+            else if (probe.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) depth--;
+            else if (depth == 1 && probe.TokenType == JsonTokenType.PropertyName && probe.ValueTextEquals("continuing_subword_prefix"u8))
+            {
+                probe.Read();
+                prefix = probe.TokenType == JsonTokenType.String ? probe.GetString() : null;
+            }
+        }
+        return prefix;
+    }
+}
