@@ -2,11 +2,12 @@ using System.CommandLine;
 using Tessera.Cli;
 using Tessera.Cli.Commands;
 
-var root = new RootCommand("tessera: exact, fast tokenization (tiktoken encodings)")
+var root = new RootCommand("tessera: exact, fast tokenization (tiktoken encodings, Hugging Face tokenizer.json)")
 {
     EncodeCommand.Create(),
     DecodeCommand.Create(),
     CountCommand.Create(),
+    InspectCommand.Create(),
 };
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
