@@ -1,0 +1,35 @@
+using Tessera.Tests.Conformance;
+
+namespace Tessera.Tests.Formats.HuggingFace;
+
+/// <summary>
+/// The byte-level models run on the flat encoder (lowered), and the flat encoder gives the general pipeline's ids on
+/// every golden document (the general pipeline is checked against Hugging Face separately).
+/// </summary>
+public sealed class LoweringTests
+{
+    public static TheoryData<string> LoweredModels() => ["llama3", "gpt4o", "gpt35turbo"];
+
+    [Theory]
+    [MemberData(nameof(LoweredModels))]
+    public void LoweredEncoderGivesThePipelinesIds(string model)
+    {
+        Tokenizer tokenizer = HuggingFaceGoldens.Load(model);
+        Assert.True(tokenizer.IsLowered);
+        foreach (string input in GoldenFiles.InputNames())
+        {
+            foreach (string document in GoldenFiles.Documents(input).Take(300))
+            {
+                foreach (bool special in new[] { false, true })
+                {
+                    int[] general = [.. tokenizer.Encode(document, addSpecialTokens: false, matchSpecialTokens: special).Ids];
+                    int[] lowered = tokenizer.EncodeToIds(document, addSpecialTokens: false, matchSpecialTokens: special);
+                    GoldenFiles.AssertSameIds(general, lowered, $"{model} {input}", document);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void SentencePieceStyleBpeIsNotLowered() => Assert.False(HuggingFaceGoldens.Load("mistral7b").IsLowered);
+}
