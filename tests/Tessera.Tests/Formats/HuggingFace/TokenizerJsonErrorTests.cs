@@ -52,5 +52,5 @@ public sealed class TokenizerJsonErrorTests
 
     [Fact]
     public void MissingFileIsFileNotFound() =>
-        Assert.Throws<FileNotFoundException>(() => Tokenizer.Load("/nonexistent/tokenizer.json"));
+        Assert.Throws<FileNotFoundException>(() => Tokenizer.Load(Path.Combine(Path.GetTempPath(), "tessera-missing-tokenizer.json")));
 }
