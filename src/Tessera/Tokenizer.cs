@@ -95,13 +95,18 @@ public sealed partial class Tokenizer
     public int[] EncodeToIds(string text, bool addSpecialTokens = true, bool matchSpecialTokens = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Pipeline.Lowered is { } lowered && (!addSpecialTokens || Pipeline.PostProcessor is null || Pipeline.PostProcessor.AddedTokens(isPair: false) == 0))
-            return lowered.EncodeToIds(text, matchSpecialTokens);
+        if (!addSpecialTokens || Pipeline.PostProcessor is null || Pipeline.PostProcessor.AddedTokens(isPair: false) == 0)
+        {
+            if (Pipeline.Lowered is { } lowered)
+                return lowered.EncodeToIds(text, matchSpecialTokens);
+            if (Pipeline.LoweredSentencePiece is { } sentencePiece)
+                return sentencePiece.EncodeToIds(text, matchSpecialTokens);
+        }
         return [.. Encode(text, addSpecialTokens, matchSpecialTokens).Ids];
     }
 
     /// <summary>Whether encoding runs on the flat encoder (the pipeline lowered to it).</summary>
-    public bool IsLowered => Pipeline.Lowered is not null;
+    public bool IsLowered => Pipeline.Lowered is not null || Pipeline.LoweredSentencePiece is not null;
 }
 
 /// <summary>The components of a <see cref="Tokenizer"/>, and the Hugging Face encode pipeline over them.</summary>
@@ -119,7 +124,16 @@ internal sealed class TokenizerPipeline
 
     private readonly Lazy<Lowering.LoweredEncoder?> _lowered;
 
-    public TokenizerPipeline() => _lowered = new(() => Lowering.ByteLevelBpeLowering.TryLower(this));
+    /// <summary>The code-point loop a SentencePiece-style BPE pipeline lowers to, if it does (made at first use).</summary>
+    public Lowering.LoweredSentencePieceBpe? LoweredSentencePiece => _loweredSentencePiece.Value;
+
+    private readonly Lazy<Lowering.LoweredSentencePieceBpe?> _loweredSentencePiece;
+
+    public TokenizerPipeline()
+    {
+        _lowered = new(() => Lowering.ByteLevelBpeLowering.TryLower(this));
+        _loweredSentencePiece = new(() => _lowered.Value is null ? Lowering.SentencePieceBpeLowering.TryLower(this) : null);
+    }
 
     public TokenEncoding Encode(string text, string? pair, bool addSpecialTokens, bool matchSpecialTokens)
     {

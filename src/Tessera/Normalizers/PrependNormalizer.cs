@@ -6,6 +6,8 @@ namespace Tessera.Normalizers;
 /// <summary>Puts a string before non-empty text (SentencePiece conversions prepend "▁").</summary>
 internal sealed class PrependNormalizer(string prepend) : INormalizer
 {
+    public string Prepend => prepend;
+
     public void Normalize(NormalizedString text) => text.Prepend(prepend);
 
     public void WriteJson(Utf8JsonWriter writer)

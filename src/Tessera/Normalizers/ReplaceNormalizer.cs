@@ -9,6 +9,9 @@ internal sealed class ReplaceNormalizer(PatternSource pattern, string content) :
 {
     private readonly Pattern _pattern = pattern.Compile();
 
+    public PatternSource Pattern => pattern;
+    public string Content => content;
+
     public static ReplaceNormalizer FromJson(JsonObject json) =>
         new(PatternJson.Read(json, "pattern").Source, json.String("content"));
 

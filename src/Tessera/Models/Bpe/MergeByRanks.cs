@@ -59,15 +59,36 @@ internal static class MergeByRanks
 
     private static int EncodeByHeap(MergeRanks merges, ReadOnlySpan<int> byteIds, ReadOnlySpan<byte> piece, Span<int> output)
     {
-        int n = piece.Length;
-        var part = new int[n];
-        var next = new int[n];
-        var prev = new int[n];
-        var alive = new bool[n];
-        var queue = new PriorityQueue<int, long>(n);
+        int[] parts = System.Buffers.ArrayPool<int>.Shared.Rent(piece.Length);
+        try
+        {
+            for (int i = 0; i < piece.Length; i++)
+                parts[i] = byteIds[piece[i]];
+            return EncodeSymbols(merges, parts.AsSpan(0, piece.Length), output);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(parts);
+        }
+    }
+
+    /// <summary>
+    /// Merges a sequence of symbols (token ids) by heap, whatever its length: writes the resulting ids to
+    /// <paramref name="output"/> (room for <c>symbols.Length</c>) and returns how many.
+    /// </summary>
+    public static int EncodeSymbols(MergeRanks merges, ReadOnlySpan<int> symbols, Span<int> output)
+    {
+        int n = symbols.Length;
+        if (n == 0)
+            return 0;
+        HeapScratch scratch = HeapScratch.For(n);
+        int[] part = scratch.Part, next = scratch.Next, prev = scratch.Prev;
+        bool[] alive = scratch.Alive;
+        PriorityQueue<int, long> queue = scratch.Queue;
+        queue.Clear();
         for (int i = 0; i < n; i++)
         {
-            part[i] = byteIds[piece[i]];
+            part[i] = symbols[i];
             next[i] = i + 1 < n ? i + 1 : -1;
             prev[i] = i - 1;
             alive[i] = true;
@@ -102,6 +123,30 @@ internal static class MergeByRanks
         {
             if (merge != MergeRanks.None)
                 queue.Enqueue(position, ((merge >> 32) << 32) | (uint)position);
+        }
+    }
+
+    /// <summary>The heap merge's arrays, one set per thread, grown as needed (a long line of SentencePiece-style text is one piece).</summary>
+    private sealed class HeapScratch
+    {
+        [ThreadStatic] private static HeapScratch? t_current;
+
+        public int[] Part = [], Next = [], Prev = [];
+        public bool[] Alive = [];
+        public readonly PriorityQueue<int, long> Queue = new();
+
+        public static HeapScratch For(int n)
+        {
+            HeapScratch scratch = t_current ??= new HeapScratch();
+            if (scratch.Part.Length < n)
+            {
+                int size = Math.Max(n, scratch.Part.Length * 2);
+                scratch.Part = new int[size];
+                scratch.Next = new int[size];
+                scratch.Prev = new int[size];
+                scratch.Alive = new bool[size];
+            }
+            return scratch;
         }
     }
 }

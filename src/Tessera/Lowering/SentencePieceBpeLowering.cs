@@ -1,0 +1,48 @@
+using Tessera.Formats.HuggingFace;
+using Tessera.Models.Bpe;
+using Tessera.Normalizers;
+using Tessera.PreTokenizers;
+using Tessera.Text;
+
+namespace Tessera.Lowering;
+
+/// <summary>
+/// Lowers the SentencePiece-style BPE pipeline of Llama 2, Mistral and Gemma tokenizer.json files (spaces replaced by
+/// "▁", optionally "▁" prepended to each text between added tokens, no real pre-tokenizer, characters as symbols with
+/// byte fallback) to a loop over code points: no normalized string, no alignments (see docs/algorithms/tokenizer-pipeline.md).
+/// </summary>
+internal static class SentencePieceBpeLowering
+{
+    private const string Metaspace = "\u2581";
+
+    public static LoweredSentencePieceBpe? TryLower(TokenizerPipeline pipeline)
+    {
+        if (pipeline.Model is not BpeModel bpe)
+            return null;
+        BpeOptions options = bpe.Options;
+        if (options.Dropout is > 0 || !string.IsNullOrEmpty(options.ContinuingSubwordPrefix) || !string.IsNullOrEmpty(options.EndOfWordSuffix))
+            return null;
+        bool prepend;
+        switch (pipeline.Normalizer)
+        {
+            case SequenceNormalizer { Normalizers: [PrependNormalizer { Prepend: Metaspace }, ReplaceNormalizer replace] } when SpaceToMetaspace(replace):
+                prepend = true;
+                break;
+            case ReplaceNormalizer replace when SpaceToMetaspace(replace):
+                prepend = false;
+                break;
+            default:
+                return null;
+        }
+        // No pre-tokenizer, or one that cannot cut text without spaces (they all became "▁").
+        if (pipeline.PreTokenizer is not (null or SplitPreTokenizer { Pattern: { IsRegex: false, Text: " " }, Invert: false }))
+            return null;
+        foreach ((AddedToken token, _) in pipeline.AddedVocabulary.Tokens)
+            if (token.IsNormalized || token.LStrip || token.RStrip || token.SingleWord)
+                return null;
+        return new LoweredSentencePieceBpe(bpe, pipeline.AddedVocabulary, prepend);
+    }
+
+    private static bool SpaceToMetaspace(ReplaceNormalizer replace) =>
+        replace.Pattern is { IsRegex: false, Text: " " } && replace.Content == Metaspace;
+}
