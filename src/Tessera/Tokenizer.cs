@@ -27,7 +27,8 @@ public sealed partial class Tokenizer
     public string? Source { get; }
 
     /// <summary>
-    /// Loads a tokenizer: a tokenizer.json file, or a folder holding a tokenizer.json.
+    /// Loads a tokenizer: a tokenizer.json file, or a folder holding a tokenizer.json, or GPT-2's vocab.json and
+    /// merges.txt (byte-level BPE, as Hugging Face reads them).
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist, or the folder holds no tokenizer file.</exception>
     /// <exception cref="TokenizerFormatException">The file is malformed (the message names the line, position or JSON path).</exception>
@@ -40,7 +41,10 @@ public sealed partial class Tokenizer
             string json = Path.Combine(path, "tokenizer.json");
             if (File.Exists(json))
                 return Load(json);
-            throw new FileNotFoundException($"{path}: no tokenizer.json in the folder", json);
+            string vocab = Path.Combine(path, "vocab.json"), merges = Path.Combine(path, "merges.txt");
+            if (File.Exists(vocab) && File.Exists(merges))
+                return new Tokenizer(VocabMergesReader.Read(vocab, merges), path);
+            throw new FileNotFoundException($"{path}: no tokenizer.json, nor vocab.json with merges.txt, in the folder", json);
         }
         return new Tokenizer(TokenizerJsonReader.Read(File.ReadAllBytes(path), path), path);
     }

@@ -6,16 +6,18 @@ namespace Tessera.Models;
 /// <summary>Token-to-id vocabularies as tokenizer.json holds them (<c>{"token": id, ...}</c>).</summary>
 internal static class Vocabularies
 {
-    public static Dictionary<string, int> Read(JsonObject json, string name)
+    /// <summary>The vocabulary object field <paramref name="name"/> of <paramref name="json"/>, or <paramref name="json"/> itself when the name is null.</summary>
+    public static Dictionary<string, int> Read(JsonObject json, string? name)
     {
-        JsonElement value = json.Required(name);
+        JsonElement value = name is null ? json.Element : json.Required(name);
+        string where = name is null ? json.Path : $"{json.Path}.{name}";
         if (value.ValueKind != JsonValueKind.Object)
-            throw json.ErrorAt(name, $"expected an object of token: id, found {JsonObject.Describe(value)}");
+            throw new TokenizerFormatException(json.File, 0, "", $"{where}: expected an object of token: id, found {JsonObject.Describe(value)}");
         var vocabulary = new Dictionary<string, int>();
         foreach (JsonProperty property in value.EnumerateObject())
         {
             if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out int id) || id < 0)
-                throw new TokenizerFormatException(json.File, 0, TokenizerFormatException.Quote(property.Name), $"{json.Path}.{name}: expected a non-negative integer id, found {property.Value.GetRawText()}");
+                throw new TokenizerFormatException(json.File, 0, TokenizerFormatException.Quote(property.Name), $"{where}: expected a non-negative integer id, found {property.Value.GetRawText()}");
             vocabulary[property.Name] = id;
         }
         return vocabulary;
