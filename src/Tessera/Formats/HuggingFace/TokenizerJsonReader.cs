@@ -32,6 +32,8 @@ internal static class TokenizerJsonReader
                 PostProcessor = root.OptionalObject("post_processor") is { } pp ? PostProcessorJson.Read(pp) : null,
                 Decoder = root.OptionalObject("decoder") is { } d ? DecoderJson.Read(d) : null,
                 AddedVocabulary = new AddedVocabulary(root.Has("added_tokens") ? root.Objects("added_tokens").Select(ReadAddedToken) : [], model, normalizer),
+                Truncation = root.OptionalObject("truncation") is { } t ? SettingsJson.ReadTruncation(t) : null,
+                Padding = root.OptionalObject("padding") is { } pad ? SettingsJson.ReadPadding(pad) : null,
             };
         }
     }
