@@ -8,22 +8,29 @@ namespace Tessera;
 /// <remarks>
 /// Offsets are in the input the token came from (the first or the second text of a pair, see <see cref="SequenceIds"/>),
 /// half-open. <see cref="ByteOffsets"/> are UTF-8 byte offsets; <see cref="Offsets"/> count Unicode scalar values
-/// (code points) as Hugging Face's Python and Node bindings do. Tokens the post-processor added have (0, 0).
+/// (code points) as Hugging Face's Python and Node bindings do. Tokens the post-processor or padding added have (0, 0).
 /// </remarks>
-public sealed class TokenEncoding
+public sealed partial class TokenEncoding
 {
+    private IReadOnlyList<int?>? _sequenceIds;
+
     internal TokenEncoding() { }
 
-    internal List<int> IdList { get; init; } = [];
-    internal List<string> TokenList { get; init; } = [];
-    internal List<int> TypeIdList { get; init; } = [];
-    internal List<(int Start, int End)> ByteOffsetList { get; init; } = [];
-    internal List<(int Start, int End)> CharOffsetList { get; init; } = [];
-    internal List<int?> WordIdList { get; init; } = [];
-    internal List<int?> SequenceIdList { get; init; } = [];
-    internal List<int> SpecialMaskList { get; init; } = [];
-    internal List<int> AttentionMaskList { get; init; } = [];
-    internal List<TokenEncoding> OverflowingList { get; init; } = [];
+    internal List<int> IdList { get; private set; } = [];
+    internal List<string> TokenList { get; private set; } = [];
+    internal List<int> TypeIdList { get; private set; } = [];
+    internal List<(int Start, int End)> ByteOffsetList { get; private set; } = [];
+    internal List<(int Start, int End)> CharOffsetList { get; private set; } = [];
+    internal List<int?> WordIdList { get; private set; } = [];
+    internal List<int> SpecialMaskList { get; private set; } = [];
+    internal List<int> AttentionMaskList { get; private set; } = [];
+    internal List<TokenEncoding> OverflowingList { get; private set; } = [];
+
+    /// <summary>
+    /// The token range of each input (Hugging Face's <c>sequence_ranges</c>): set by the post-processor, shifted by
+    /// merging and left padding, cleared by truncation. Empty means one input covering every token.
+    /// </summary>
+    internal Dictionary<int, (int Start, int End)> SequenceRanges { get; private set; } = [];
 
     /// <summary>The token ids.</summary>
     public IReadOnlyList<int> Ids => IdList;
@@ -40,11 +47,17 @@ public sealed class TokenEncoding
     /// <summary>The UTF-8 byte range of the input each token came from.</summary>
     public IReadOnlyList<(int Start, int End)> ByteOffsets => ByteOffsetList;
 
-    /// <summary>The index of the pre-tokenized word each token belongs to; null for added special tokens.</summary>
+    /// <summary>The index of the pre-tokenized word each token belongs to; null for tokens the post-processor or padding added.</summary>
     public IReadOnlyList<int?> WordIds => WordIdList;
 
-    /// <summary>Which input each token came from (0 or 1); null for added special tokens.</summary>
-    public IReadOnlyList<int?> SequenceIds => SequenceIdList;
+    /// <summary>
+    /// Which input each token came from (0 or 1); null for tokens the post-processor or padding added. Computed as
+    /// Hugging Face computes it: input i covers its recorded token range; with no range recorded, input 0 covers all.
+    /// </summary>
+    public IReadOnlyList<int?> SequenceIds => _sequenceIds ??= ComputeSequenceIds();
+
+    /// <summary>The number of inputs this encoding holds (Hugging Face's <c>n_sequences</c>).</summary>
+    public int SequenceCount => SequenceRanges.Count == 0 ? 1 : SequenceRanges.Count;
 
     /// <summary>1 for a special token the post-processor or padding added, else 0.</summary>
     public IReadOnlyList<int> SpecialTokensMask => SpecialMaskList;
@@ -58,7 +71,7 @@ public sealed class TokenEncoding
     /// <summary>The number of tokens.</summary>
     public int Count => IdList.Count;
 
-    internal void Add(int id, string token, int typeId, (int, int) byteOffsets, (int, int) charOffsets, int? wordId, int? sequenceId, bool special)
+    internal void Add(int id, string token, int typeId, (int, int) byteOffsets, (int, int) charOffsets, int? wordId, bool special)
     {
         IdList.Add(id);
         TokenList.Add(token);
@@ -66,46 +79,23 @@ public sealed class TokenEncoding
         ByteOffsetList.Add(byteOffsets);
         CharOffsetList.Add(charOffsets);
         WordIdList.Add(wordId);
-        SequenceIdList.Add(sequenceId);
         SpecialMaskList.Add(special ? 1 : 0);
         AttentionMaskList.Add(1);
+        Changed();
     }
 
-    /// <summary>Tokens [start, end) as an encoding of their own.</summary>
-    internal TokenEncoding Slice(int start, int end) => new()
-    {
-        IdList = IdList[start..end],
-        TokenList = TokenList[start..end],
-        TypeIdList = TypeIdList[start..end],
-        ByteOffsetList = ByteOffsetList[start..end],
-        CharOffsetList = CharOffsetList[start..end],
-        WordIdList = WordIdList[start..end],
-        SequenceIdList = SequenceIdList[start..end],
-        SpecialMaskList = SpecialMaskList[start..end],
-        AttentionMaskList = AttentionMaskList[start..end],
-    };
+    /// <summary>Forgets derived values after a change.</summary>
+    private void Changed() => _sequenceIds = null;
 
-    /// <summary>Appends all tokens of <paramref name="other"/>.</summary>
-    internal void Append(TokenEncoding other)
+    private List<int?> ComputeSequenceIds()
     {
-        IdList.AddRange(other.IdList);
-        TokenList.AddRange(other.TokenList);
-        TypeIdList.AddRange(other.TypeIdList);
-        ByteOffsetList.AddRange(other.ByteOffsetList);
-        CharOffsetList.AddRange(other.CharOffsetList);
-        WordIdList.AddRange(other.WordIdList);
-        SequenceIdList.AddRange(other.SequenceIdList);
-        SpecialMaskList.AddRange(other.SpecialMaskList);
-        AttentionMaskList.AddRange(other.AttentionMaskList);
-    }
-
-    /// <summary>Sets every token's type id and sequence index (the post-processor's view of which input it is).</summary>
-    internal void SetSequence(int typeId, int? sequenceId)
-    {
-        for (int i = 0; i < IdList.Count; i++)
+        var ids = new List<int?>(new int?[Count]);
+        for (int sequence = 0; sequence < SequenceCount; sequence++)
         {
-            TypeIdList[i] = typeId;
-            SequenceIdList[i] = sequenceId;
+            (int start, int end) = SequenceRanges.TryGetValue(sequence, out var range) ? range : (0, Count);
+            for (int i = start; i < end && i < Count; i++)
+                ids[i] = sequence;
         }
+        return ids;
     }
 }

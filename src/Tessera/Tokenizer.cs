@@ -114,7 +114,7 @@ public sealed partial class Tokenizer
 }
 
 /// <summary>The components of a <see cref="Tokenizer"/>, and the Hugging Face encode pipeline over them.</summary>
-internal sealed class TokenizerPipeline
+internal sealed partial class TokenizerPipeline
 {
     public required IModel Model { get; init; }
     public INormalizer? Normalizer { get; init; }
@@ -122,6 +122,8 @@ internal sealed class TokenizerPipeline
     public IPostProcessor? PostProcessor { get; init; }
     public IDecoder? Decoder { get; init; }
     public required AddedVocabulary AddedVocabulary { get; init; }
+    public TruncationSettings? Truncation { get; init; }
+    public PaddingSettings? Padding { get; init; }
 
     /// <summary>The flat encoder the pipeline lowers to, if it does (made at first use).</summary>
     public Lowering.LoweredEncoder? Lowered => _lowered.Value;
@@ -143,11 +145,7 @@ internal sealed class TokenizerPipeline
     {
         TokenEncoding first = EncodeSingle(text, 0, matchSpecialTokens);
         TokenEncoding? second = pair is null ? null : EncodeSingle(pair, 1, matchSpecialTokens);
-        if (PostProcessor is { } processor)
-            return processor.Process(first, second, addSpecialTokens);
-        if (second is not null)
-            first.Append(second);
-        return first;
+        return PostProcess(first, second, addSpecialTokens);
     }
 
     /// <summary>One text through added tokens, normalizer, pre-tokenizer and model (no post-processing).</summary>
@@ -155,6 +153,9 @@ internal sealed class TokenizerPipeline
     {
         PreTokenizedString pieces = AddedVocabulary.ExtractAndNormalize(text, Normalizer, matchSpecialTokens);
         PreTokenizer?.PreTokenize(pieces);
+        // Added tokens are splits tokenized already; their token string is the text they cover (with what lstrip and
+        // rstrip took), as Hugging Face's is.
+        var addedSplits = new HashSet<PreTokenSplit>(pieces.Splits.Where(s => s.Tokens is not null), ReferenceEqualityComparer.Instance);
         var scratch = new List<Token>();
         pieces.Tokenize(piece =>
         {
@@ -172,8 +173,8 @@ internal sealed class TokenizerPipeline
             foreach (Token token in split.Tokens!)
             {
                 Span2 bytes = split.Text.OriginalRangeOf(token.Start, token.End);
-                string value = AddedVocabulary.TokenOf(token.Id)?.Content ?? Model.IdToToken(token.Id) ?? "";
-                encoding.Add(token.Id, value, typeId, (bytes.Start, bytes.End), chars.Of(bytes), word, typeId, special: false);
+                string value = addedSplits.Contains(split) ? System.Text.Encoding.UTF8.GetString(split.Text.Normalized) : Model.IdToToken(token.Id) ?? "";
+                encoding.Add(token.Id, value, typeId, (bytes.Start, bytes.End), chars.Of(bytes), word, special: false);
             }
         }
         return encoding;

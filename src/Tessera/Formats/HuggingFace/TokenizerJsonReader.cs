@@ -63,6 +63,8 @@ internal static class TokenizerJsonReader
                 PostProcessor = Part("post_processor") is { } pp ? PostProcessorJson.Read(pp) : null,
                 Decoder = Part("decoder") is { } d ? DecoderJson.Read(d) : null,
                 AddedVocabulary = new AddedVocabulary(AddedTokens(parts, file), read, normalizer),
+                Truncation = Part("truncation") is { } t ? SettingsJson.ReadTruncation(t) : null,
+                Padding = Part("padding") is { } pad ? SettingsJson.ReadPadding(pad) : null,
             };
         }
         finally
