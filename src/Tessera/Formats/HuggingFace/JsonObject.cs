@@ -41,6 +41,15 @@ internal readonly struct JsonObject
         ? value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw ErrorAt(name, $"expected true or false, found {Describe(value)}")
         : fallback;
 
+    /// <summary>A boolean that must be present and not null.</summary>
+    public bool Bool(string name) => OptionalBool(name)
+        ?? throw (Element.TryGetProperty(name, out _) ? ErrorAt(name, "expected true or false, found null") : Error($"missing field '{name}'"));
+
+    /// <summary>A boolean, or null when the field is absent or null.</summary>
+    public bool? OptionalBool(string name) => Optional(name) is { } value
+        ? value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw ErrorAt(name, $"expected true or false, found {Describe(value)}")
+        : null;
+
     public int Int(string name) => OptionalInt(name) ?? throw Error($"missing field '{name}'");
 
     public int? OptionalInt(string name) => Optional(name) is { } value
