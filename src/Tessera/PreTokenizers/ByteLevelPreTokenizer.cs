@@ -19,8 +19,12 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool trimOffset
     public bool TrimOffsets => trimOffsets;
     public bool UseRegex => useRegex;
 
-    public static ByteLevelPreTokenizer FromJson(JsonObject json) =>
-        new(json.Bool("add_prefix_space", true), json.Bool("trim_offsets", true), json.Bool("use_regex", true));
+    /// <summary>Reads the object; <c>use_regex</c> is absent from files written before it existed and defaults to true.</summary>
+    public static ByteLevelPreTokenizer FromJson(JsonObject json)
+    {
+        json.RejectNull("use_regex");
+        return new(json.RequiredBool("add_prefix_space"), json.RequiredBool("trim_offsets"), json.Bool("use_regex", true));
+    }
 
     public void PreTokenize(PreTokenizedString text)
     {

@@ -14,7 +14,7 @@ internal sealed class SplitPreTokenizer(PatternSource pattern, SplitBehavior beh
     public bool Invert => invert;
 
     public static SplitPreTokenizer FromJson(JsonObject json) =>
-        new(PatternJson.Read(json, "pattern").Source, SplitBehaviorJson.Read(json, "behavior"), json.Bool("invert", false));
+        new(PatternJson.Read(json, "pattern").Source, SplitBehaviorJson.Read(json, "behavior"), json.RequiredBool("invert"));
 
     public void PreTokenize(PreTokenizedString text) => text.Split((_, piece) => piece.Split(_pattern, behavior, invert));
 

@@ -115,8 +115,10 @@ internal sealed class NormalizedString
         Span<byte> encoded = stackalloc byte[4];
         foreach ((int codePoint, int change) in changes)
         {
+            // An inserted code point is aligned like the one before it; at the very start, to the empty range where this
+            // slice's original text starts (Hugging Face's (0, 0) relative to the slice).
             Span2 alignment = change > 0
-                ? (offset < 1 ? default : _alignments[offset - 1])
+                ? (offset < 1 ? new Span2(OriginalShift, OriginalShift) : _alignments[offset - 1])
                 : _alignments[offset];
             if (change <= 0 && oldChars.Count > 0)
                 offset += oldChars.Dequeue();

@@ -10,12 +10,16 @@ internal abstract class Pattern
 {
     /// <summary>
     /// The text cut into consecutive ranges that together cover it, each flagged as a match or not; an empty text gives
-    /// one empty non-match. Empty matches are not reported.
+    /// one empty non-match. A regular expression's empty matches are reported (as empty ranges flagged as matches), as
+    /// Oniguruma's <c>find_iter</c> finds them: an empty match right where the previous match ended is skipped.
     /// </summary>
     public abstract List<(int Start, int End, bool IsMatch)> FindMatches(ReadOnlySpan<byte> text);
 
-    /// <summary>A literal string.</summary>
-    public static Pattern Literal(string text) => new LiteralPattern(Utf8Chars.Bytes(text));
+    /// <summary>
+    /// A literal string. Hugging Face compiles a literal into an escaped regular expression, so the empty literal
+    /// matches the empty string at every character boundary.
+    /// </summary>
+    public static Pattern Literal(string text) => text.Length == 0 ? Regex("") : new LiteralPattern(Utf8Chars.Bytes(text));
 
     /// <summary>A regular expression.</summary>
     /// <exception cref="ArgumentException">The pattern is malformed.</exception>
@@ -25,21 +29,24 @@ internal abstract class Pattern
     /// <summary>Each code point <paramref name="isMatch"/> accepts is a match of its own.</summary>
     public static Pattern CodePoints(Func<int, bool> isMatch) => new CodePointPattern(isMatch);
 
-    /// <summary>Turns match ranges into the covering list.</summary>
+    /// <summary>Turns match ranges (empty ones included) into the covering list (Hugging Face's <c>find_matches</c>).</summary>
     protected static List<(int, int, bool)> Cover(int length, IEnumerable<(int Start, int End)> matches)
     {
         var result = new List<(int, int, bool)>();
+        if (length == 0)
+        {
+            result.Add((0, 0, false));
+            return result;
+        }
         int previous = 0;
         foreach ((int start, int end) in matches)
         {
-            if (end == start)
-                continue;
             if (start > previous)
                 result.Add((previous, start, false));
             result.Add((start, end, true));
             previous = end;
         }
-        if (previous < length || result.Count == 0)
+        if (previous < length)
             result.Add((previous, length, false));
         return result;
     }
@@ -48,8 +55,6 @@ internal abstract class Pattern
     {
         public override List<(int, int, bool)> FindMatches(ReadOnlySpan<byte> text)
         {
-            if (literal.Length == 0)
-                return [(0, text.Length, false)];
             var matches = new List<(int, int)>();
             for (int at = 0; at <= text.Length - literal.Length;)
             {
@@ -68,19 +73,24 @@ internal abstract class Pattern
         public override List<(int, int, bool)> FindMatches(ReadOnlySpan<byte> text)
         {
             var matches = new List<(int, int)>();
+            if (text.IsEmpty)
+                return Cover(0, matches);
+            int previousEnd = -1;
             for (int p = 0; p <= text.Length && regex.TryMatch(text, p, out int start, out int end);)
             {
-                if (end > start)
+                if (end == start)
                 {
-                    matches.Add((start, end));
-                    p = end;
+                    // The next search starts a character later; an empty match where the last match ended is skipped.
+                    p = start < text.Length ? start + Utf8Chars.LengthAt(text, start) : text.Length + 1;
+                    if (end == previousEnd)
+                        continue;
                 }
                 else
                 {
-                    if (start >= text.Length)
-                        break;
-                    p = start + Utf8Chars.LengthAt(text, start);
+                    p = end;
                 }
+                matches.Add((start, end));
+                previousEnd = end;
             }
             return Cover(text.Length, matches);
         }

@@ -28,6 +28,13 @@ internal static class JsonFields
             : throw json.ErrorAt(name, $"expected true or false, found {JsonObject.Describe(value)}");
     }
 
+    /// <summary>A field with a default when absent, which serde still rejects when it is null.</summary>
+    public static void RejectNull(this JsonObject json, string name)
+    {
+        if (json.Element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Null)
+            throw json.ErrorAt(name, "expected a value, found null");
+    }
+
     /// <summary>A required string of exactly one character (Rust's <c>char</c>).</summary>
     public static Rune Char(this JsonObject json, string name)
     {
