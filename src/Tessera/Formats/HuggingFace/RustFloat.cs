@@ -4,14 +4,16 @@ using System.Text.Json;
 namespace Tessera.Formats.HuggingFace;
 
 /// <summary>
-/// Writes a double as serde_json writes an <c>f64</c> (the shortest digits that read back exactly, laid out as the
-/// <c>ryu</c> crate does): <c>0.0</c>, <c>-1.5</c>, <c>12.0</c>, <c>0.0001</c>, <c>1e-7</c>, <c>1.5e-7</c>,
-/// <c>1e16</c>. .NET's own form differs (<c>0</c>, <c>12</c>, <c>1E-07</c>), so tokenizer.json scores would not come
-/// back byte for byte.
+/// JSON numbers as Hugging Face tokenizers reads and writes them (serde_json's <c>f64</c>): <see cref="Parse"/> rounds
+/// as serde_json does without its <c>float_roundtrip</c> feature, and <see cref="Format"/> writes the shortest digits
+/// in ryu's layout with a sign on every exponent (<c>0.0</c>, <c>-1.5</c>, <c>12.0</c>, <c>0.0001</c>, <c>1e-6</c>,
+/// <c>1.5e-7</c>, <c>1e+16</c>), where .NET writes <c>0</c>, <c>12</c>, <c>1E-06</c>. Goldens/hf-floats.tsv holds
+/// what Hugging Face itself reads and writes back for a few hundred numbers.
 /// </summary>
 internal static class RustFloat
 {
     /// <summary>The text of <paramref name="value"/> as serde_json writes it (finite values only).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
     public static string Format(double value)
     {
         if (!double.IsFinite(value))
@@ -43,7 +45,7 @@ internal static class RustFloat
             return sign + digits[..point] + "." + digits[point..];
         if (-5 < point && point <= 0)
             return sign + "0." + new string('0', -point) + digits;
-        string exp = (point - 1).ToString(CultureInfo.InvariantCulture);
+        string exp = (point > 1 ? "+" : "") + (point - 1).ToString(CultureInfo.InvariantCulture);
         return length == 1 ? sign + digits + "e" + exp : sign + digits[..1] + "." + digits[1..] + "e" + exp;
     }
 
@@ -57,6 +59,7 @@ internal static class RustFloat
     /// scores HF writes read back differently).
     /// </summary>
     /// <param name="raw">The number's JSON text (valid JSON number syntax).</param>
+    /// <exception cref="OverflowException">The number is too large for a double (serde_json's "number out of range").</exception>
     public static double Parse(ReadOnlySpan<byte> raw)
     {
         const ulong Max = ulong.MaxValue;
@@ -80,9 +83,6 @@ internal static class RustFloat
             else
                 significand = significand * 10 + digit;
         }
-        bool integer = i == raw.Length;
-        if (integer && !positive && significand == 0)
-            return 0.0; // "-0" is the integer 0 to serde_json
         if (i < raw.Length && raw[i] == (byte)'.')
         {
             i++;

@@ -223,12 +223,21 @@ internal sealed partial class UnigramModel : IModel
             if (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() != 2
                 || item[0].ValueKind != JsonValueKind.String || item[1].ValueKind != JsonValueKind.Number)
                 throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{path}: expected a pair [\"piece\", score]");
-            pieces.Add((item[0].GetString()!, RustFloat.Parse(JsonMarshal.GetRawUtf8Value(item[1])))); // as Hugging Face reads it
+            double score;
+            try
+            {
+                score = RustFloat.Parse(JsonMarshal.GetRawUtf8Value(item[1])); // as Hugging Face reads it
+            }
+            catch (OverflowException)
+            {
+                throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{path}[1]: the score is out of the range of a double");
+            }
+            pieces.Add((item[0].GetString()!, score));
         }
         int? unkId = json.OptionalInt("unk_id");
         if (unkId is < 0)
             throw json.ErrorAt("unk_id", "expected a non-negative integer or null");
-        if (unkId is { } unk && pieces.Count == 0)
+        if (unkId is not null && pieces.Count == 0)
             throw json.ErrorAt("unk_id", "the vocabulary is empty but at least the unknown piece is needed");
         if (unkId >= pieces.Count)
             throw json.ErrorAt("unk_id", $"the unknown id is not an index of the vocabulary ({pieces.Count} pieces)");
