@@ -1,5 +1,8 @@
 using Tessera.Models;
 using Tessera.Models.Bpe;
+using Tessera.Models.Unigram;
+using Tessera.Models.WordLevel;
+using Tessera.Models.WordPiece;
 
 namespace Tessera.Formats.HuggingFace;
 
@@ -9,6 +12,9 @@ internal static class ModelJson
     private static readonly Dictionary<string, Func<JsonObject, IModel>> s_readers = new()
     {
         ["BPE"] = BpeModel.FromJson,
+        ["WordPiece"] = WordPieceModel.FromJson,
+        ["WordLevel"] = WordLevelModel.FromJson,
+        ["Unigram"] = UnigramModel.FromJson,
     };
 
     /// <summary>The supported type names.</summary>
