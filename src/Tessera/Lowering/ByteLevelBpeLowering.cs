@@ -1,6 +1,7 @@
 using Tessera.Internal;
 using Tessera.Models;
 using Tessera.Models.Bpe;
+using Tessera.Normalizers;
 using Tessera.PreTokenizers;
 using Tessera.PreTokenizers.Regex;
 using Tessera.Text;
@@ -18,8 +19,12 @@ internal static class ByteLevelBpeLowering
     /// <summary>The lowered encoder, or null when the pipeline has a part the flat encoder does not model.</summary>
     public static LoweredEncoder? TryLower(TokenizerPipeline pipeline)
     {
-        if (pipeline.Model is not BpeModel bpe || pipeline.Normalizer is not null)
+        if (pipeline.Model is not BpeModel bpe)
             return null;
+        // Qwen's NFC and Claude's NFKC: each text between added tokens is normalized first (when it is not ASCII).
+        if (pipeline.Normalizer is not (null or NfcNormalizer or NfkcNormalizer))
+            return null;
+        bool? compatibility = pipeline.Normalizer switch { NfcNormalizer => false, NfkcNormalizer => true, _ => null };
         BpeOptions options = bpe.Options;
         if (options.Dropout is > 0 || !string.IsNullOrEmpty(options.ContinuingSubwordPrefix) || !string.IsNullOrEmpty(options.EndOfWordSuffix))
             return null;
@@ -41,7 +46,7 @@ internal static class ByteLevelBpeLowering
         SplitterKind kind = TiktokenTokenizer.SplitterFor(pattern);
         CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern) : null;
         var encoder = new BpeEncoder(table, new SpecialTokenMatcher(new Dictionary<string, int>()), kind, regex, rule);
-        return new LoweredEncoder(encoder, pipeline.AddedVocabulary);
+        return new LoweredEncoder(encoder, pipeline.AddedVocabulary, compatibility);
     }
 
     /// <summary>

@@ -7,7 +7,12 @@ namespace Tessera.Lowering;
 /// A tokenizer.json pipeline lowered to the flat encoder: added tokens are cut out of the raw text, and each text
 /// between them is encoded on its own (the pattern's <c>$</c> and lookahead see its end, as in Hugging Face).
 /// </summary>
-internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added)
+/// <remarks>
+/// With a Unicode normalizer (<paramref name="compatibility"/> not null: NFKC when true, NFC when false), each text
+/// between added tokens that is not ASCII is normalized as the pipeline's normalizer does (same Unicode data) before
+/// it is encoded; ASCII text is left as it is, as normalization would leave it.
+/// </remarks>
+internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added, bool? compatibility = null)
 {
     private const int StackIds = 256;
 
@@ -19,7 +24,7 @@ internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added)
     {
         if (added.Tokens.Count == 0)
         {
-            encoder.EncodeOrdinary(text, 0, text.Length, 0, ref sink);
+            EncodeSegment(text, 0, ref sink);
             return;
         }
         foreach ((int id, int start, int end) in added.FindRawMatches(text, matchSpecial))
@@ -27,8 +32,40 @@ internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added)
             if (id >= 0)
                 sink.Add(id, start, end);
             else
-                encoder.EncodeOrdinary(text[start..end], 0, end - start, start, ref sink);
+                EncodeSegment(text[start..end], start, ref sink);
         }
+    }
+
+    private void EncodeSegment<TSink>(scoped ReadOnlySpan<byte> segment, int offset, ref TSink sink)
+        where TSink : ITokenSink, allows ref struct
+    {
+        if (compatibility is { } nfkc && !UnicodeNormalization.IsTrivial(segment))
+        {
+            // Offsets are not asked of this path (ids only), so the normalized text's own offsets do.
+            byte[] normalized = Normalized(segment, nfkc);
+            encoder.EncodeOrdinary(normalized, 0, normalized.Length, offset, ref sink);
+            return;
+        }
+        encoder.EncodeOrdinary(segment, 0, segment.Length, offset, ref sink);
+    }
+
+    private static byte[] Normalized(ReadOnlySpan<byte> utf8, bool compatibility)
+    {
+        var codePoints = new List<int>(utf8.Length);
+        for (int i = 0; i < utf8.Length;)
+        {
+            codePoints.Add(Utf8Chars.Decode(utf8, i, out int length));
+            i += length;
+        }
+        var bytes = new List<byte>(utf8.Length + 8);
+        Span<byte> encoded = stackalloc byte[4];
+        foreach ((int codePoint, _) in UnicodeNormalization.Compose(codePoints, compatibility))
+        {
+            int written = Utf8Chars.Encode(codePoint, encoded);
+            for (int b = 0; b < written; b++)
+                bytes.Add(encoded[b]);
+        }
+        return [.. bytes];
     }
 
     /// <summary>The ids of <paramref name="text"/>.</summary>

@@ -9,7 +9,7 @@ namespace Tessera.Tests.Formats.HuggingFace;
 /// </summary>
 public sealed class LoweringTests
 {
-    public static TheoryData<string> LoweredModels() => ["llama3", "gpt4o", "gpt35turbo", "mistral7b", "gemma3"];
+    public static TheoryData<string> LoweredModels() => ["llama3", "qwen3", "gpt4o", "gpt35turbo", "claude", "mistral7b", "gemma3"];
 
     [Theory]
     [MemberData(nameof(LoweredModels))]
