@@ -19,6 +19,11 @@ internal sealed class LoweredSentencePieceBpe
     private readonly Dictionary<int, int> _charIds = [];
     private readonly int[] _byteIds = new int[256];
     private readonly int _unkId;
+    private readonly int[] _bmpIds; // id of each BMP character's token, -1 when none
+    private readonly byte[] _boundary; // per id: StartsWord, EndsFree
+    private readonly SymbolRunCache _cache = new();
+
+    private const byte StartsWord = 1, EndsFree = 2;
 
     public LoweredSentencePieceBpe(BpeModel model, AddedVocabulary added, bool prepend)
     {
@@ -35,6 +40,49 @@ internal sealed class LoweredSentencePieceBpe
         for (int b = 0; b < 256; b++)
             _byteIds[b] = model.Options.ByteFallback ? strings.IdOf(BpeModel.ByteToken((byte)b)) : -1;
         _unkId = model.Options.UnkToken is { } unk ? strings.IdOf(unk) : -1;
+        _bmpIds = new int[0x10000];
+        Array.Fill(_bmpIds, -1);
+        foreach ((int c, int id) in _charIds)
+            if (c < 0x10000)
+                _bmpIds[c] = id;
+        _boundary = WordBoundaries(strings);
+    }
+
+    /// <summary>
+    /// Where a run of symbols can be merged apart from the rest: before a symbol whose token starts with "▁", after
+    /// one whose token ends with a character c (not "▁") such that no token contains c followed by "▁". A merge
+    /// across such a place would make a token holding c▁, and no merge can (its result must be a token), so the runs
+    /// between such places merge independently, in any order, and each can be cached.
+    /// </summary>
+    private static byte[] WordBoundaries(StringVocabulary strings)
+    {
+        var beforeMetaspace = new HashSet<int>();
+        for (int id = 0; id < strings.IdLimit; id++)
+        {
+            ReadOnlySpan<byte> token = strings.Utf8Of(id);
+            int previous = -1;
+            for (int i = 0; i < token.Length;)
+            {
+                int c = Utf8Chars.Decode(token, i, out int length);
+                if (c == Metaspace && previous >= 0 && previous != Metaspace)
+                    beforeMetaspace.Add(previous);
+                previous = c;
+                i += length;
+            }
+        }
+        var flags = new byte[strings.IdLimit];
+        for (int id = 0; id < strings.IdLimit; id++)
+        {
+            ReadOnlySpan<byte> token = strings.Utf8Of(id);
+            if (token.IsEmpty)
+                continue;
+            if (Utf8Chars.Decode(token, 0, out _) == Metaspace)
+                flags[id] |= StartsWord;
+            int last = Utf8Chars.Decode(token, Utf8Chars.StartOfLast(token), out _);
+            if (last != Metaspace && !beforeMetaspace.Contains(last))
+                flags[id] |= EndsFree;
+        }
+        return flags;
     }
 
     /// <summary>The ids of <paramref name="text"/>; special added tokens match only when <paramref name="matchSpecial"/>.</summary>
@@ -77,10 +125,35 @@ internal sealed class LoweredSentencePieceBpe
             ids.Add(whole);
             return;
         }
-        Span<int> output = symbols.Count <= 512 ? stackalloc int[symbols.Count] : new int[symbols.Count];
-        int count = MergeByRanks.EncodeSymbols(_model.Merges, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(symbols), output);
-        foreach (int token in output[..count])
-            ids.Add(token);
+        ReadOnlySpan<int> all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(symbols);
+        int start = 0;
+        for (int k = 1; k <= all.Length; k++)
+        {
+            if (k < all.Length && !IsBoundary(all[k - 1], all[k]))
+                continue;
+            MergeRun(all[start..k], ids);
+            start = k;
+        }
+    }
+
+    private bool IsBoundary(int before, int after) =>
+        (uint)before < (uint)_boundary.Length && (uint)after < (uint)_boundary.Length
+        && (_boundary[after] & StartsWord) != 0 && (_boundary[before] & EndsFree) != 0;
+
+    private void MergeRun(ReadOnlySpan<int> run, List<int> ids)
+    {
+        if (run.Length == 1)
+        {
+            ids.Add(run[0]);
+            return;
+        }
+        if (!_cache.TryGet(run, out int[] merged))
+        {
+            Span<int> output = run.Length <= 512 ? stackalloc int[run.Length] : new int[run.Length];
+            merged = output[..MergeByRanks.EncodeSymbols(_model.Merges, run, output)].ToArray();
+            _cache.Add(run, merged);
+        }
+        ids.AddRange(merged);
     }
 
     /// <summary>
@@ -90,7 +163,8 @@ internal sealed class LoweredSentencePieceBpe
     /// </summary>
     private void AddSymbol(int c, List<int> symbols, ref bool pendingUnk)
     {
-        if (_charIds.TryGetValue(c, out int id))
+        int id = c < 0x10000 ? _bmpIds[c] : _charIds.GetValueOrDefault(c, -1);
+        if (id >= 0)
         {
             if (pendingUnk)
             {
