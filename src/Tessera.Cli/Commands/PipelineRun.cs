@@ -92,16 +92,22 @@ internal sealed record PipelineRun(Tokenizer Tokenizer, string Special, bool Add
 
     private void Write(OutputWriter output, TokenEncoding encoding)
     {
+        using var buffer = new MemoryStream();
         if (Format == "tokens")
         {
-            for (int i = 0; i < encoding.Count; i++)
+            // Each token as a JSON string, space-separated (as for the tiktoken encodings).
+            using (var tokens = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
-                if (i > 0) output.Write(" "u8);
-                output.Write(JsonSerializer.Serialize(encoding.Tokens[i]));
+                for (int i = 0; i < encoding.Count; i++)
+                {
+                    tokens.WriteStringValue(encoding.Tokens[i]);
+                    tokens.Flush();
+                    if (i + 1 < encoding.Count) buffer.WriteByte((byte)' ');
+                }
             }
+            output.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             return;
         }
-        using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
