@@ -76,8 +76,11 @@ public sealed partial class Tokenizer
     /// <summary>
     /// Encodes <paramref name="text"/>. <paramref name="addSpecialTokens"/> lets the post-processor add its tokens
     /// (BOS, EOS, CLS/SEP); <paramref name="matchSpecialTokens"/> false treats special-token text as ordinary text
-    /// (Hugging Face's <c>split_special_tokens</c>), while non-special added tokens still match.
+    /// (Hugging Face's <c>split_special_tokens</c>), while non-special added tokens still match. <see cref="Truncation"/>
+    /// and <see cref="Padding"/> apply.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The truncation settings cannot be applied (Hugging Face's truncation errors).</exception>
     public TokenEncoding Encode(string text, bool addSpecialTokens = true, bool matchSpecialTokens = true)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -85,6 +88,8 @@ public sealed partial class Tokenizer
     }
 
     /// <summary>Encodes a pair of texts (a question and a context, two sentences) as the post-processor's template says.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> or <paramref name="pair"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The truncation settings cannot be applied (Hugging Face's truncation errors).</exception>
     public TokenEncoding Encode(string text, string pair, bool addSpecialTokens = true, bool matchSpecialTokens = true)
     {
         ArgumentNullException.ThrowIfNull(text);
