@@ -14,7 +14,7 @@ public sealed class CliHuggingFaceTests
     {
         var data = new TheoryData<string, CliHost>();
         foreach (string model in new[] { "llama3", "qwen3", "gemma3", "gpt4o", "gpt35turbo", "deepseek_v3", "mistral7b", "claude" })
-            foreach (CliHost host in Enum.GetValues<CliHost>())
+            foreach (CliHost host in new[] { CliHost.Dotnet, CliHost.Native }) // the script runs the native build
                 data.Add(model, host);
         return data;
     }
