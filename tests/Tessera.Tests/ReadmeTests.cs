@@ -46,6 +46,38 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void TokenizerJsonSnippetRuns()
+    {
+        string path = TestPaths.HuggingFaceAsset("llama3");
+        string folder = Directory.CreateTempSubdirectory("tessera-readme").FullName;
+        try
+        {
+            // README-HF-BEGIN
+            Tokenizer llama = Tokenizer.Load(path);                       // a tokenizer.json, a folder holding one, or vocab.json + merges.txt
+            int[] ids = llama.EncodeToIds("Hello, world", addSpecialTokens: false); // [9906, 11, 1917]
+            TokenEncoding pair = llama.Encode("Hello, world", "Bonjour"); // ids, tokens, type ids, offsets, masks, word ids, overflowing
+            string text = llama.Decode(ids);                              // "Hello, world", through the tokenizer's decoder
+            llama.Save(Path.Combine(folder, "tokenizer.json"));           // written atomically; Hugging Face loads it
+            // README-HF-END
+
+            Assert.Equal([9906, 11, 1917], ids);
+            Assert.Equal("Hello, world", text);
+            Assert.Equal([0, 0, 0, 1, 1], pair.TypeIds.Take(5));
+            Assert.Equal(ids, Tokenizer.Load(Path.Combine(folder, "tokenizer.json")).EncodeToIds("Hello, world", addSpecialTokens: false));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        string source = File.ReadAllText(TestPaths.SourceFile());
+        int begin = source.IndexOf("// README-HF-BEGIN\n", StringComparison.Ordinal) + "// README-HF-BEGIN\n".Length;
+        int end = source.IndexOf("            // README-HF-END", StringComparison.Ordinal);
+        string code = string.Join('\n', source[begin..end].TrimEnd().Split('\n').Select(line => line.Length >= 12 ? line[12..] : line.TrimStart()));
+        string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        Assert.Contains("```csharp\nusing Tessera;\n\n" + code + "\n```", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadmeStartsWithTheTwoCommandsCiRuns()
     {
         string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
