@@ -2,12 +2,16 @@
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- compare FILE [--encoding o200k_base] [--repeat 5] [--json] [--regex-engine]
 //       (--regex-engine: the encoding's pattern on the general code-point regex engine instead of its hand-written splitter)
 //       cold and warm throughput on a real file, in a fresh process (see CompareCommand.cs)
+//   dotnet run -c Release --project bench/Tessera.Benchmarks -- unigram FILE TOKENIZER.json [--repeat 5] [--json]
+//       Unigram model and pipeline throughput, one thread (see UnigramCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter '*Encode*']
 using BenchmarkDotNet.Running;
 using Tessera.Benchmarks;
 
 if (args.Length > 0 && args[0] == "profile")
     return ProfileCommand.Run(args[1..]);
+if (args.Length > 0 && args[0] == "unigram")
+    return UnigramCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "compare")
     return CompareCommand.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(CompareCommand).Assembly).Run(args);

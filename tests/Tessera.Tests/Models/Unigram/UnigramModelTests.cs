@@ -156,11 +156,33 @@ public sealed class UnigramModelTests
                     expected = null;
                 }
                 if (expected is null)
+                {
                     Assert.Throws<InvalidOperationException>(() => Tokens(model, text));
+                }
                 else
+                {
                     Assert.Equal(expected, Tokens(model, text));
+                    Assert.Equal(expected, Tokens(model, text)); // again: short pieces now come from the cache
+                }
             }
         }
+    }
+
+    [Fact]
+    public void TheCacheGivesTheViterbiTokensFromAnyThread()
+    {
+        var vocab = Vocab(("<unk>", 0), ("ab", -1), ("a", -2), ("b", -2), ("aba", -2.5), ("<0x78>", -3), ("東", -1));
+        var cached = new UnigramModel(vocab, 0, true);
+        var plain = new UnigramModel(vocab, 0, true) { CachePieces = false };
+        var random = new Random(9);
+        string[] texts = [.. Enumerable.Range(0, 400).Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 9)).Select(_ => new[] { "a", "b", "x", "東", "y" }[random.Next(5)])))];
+        var expected = texts.Select(t => Tokens(plain, t)).ToList();
+        Parallel.For(0, 8, _ =>
+        {
+            for (int round = 0; round < 20; round++)
+                for (int i = 0; i < texts.Length; i++)
+                    Assert.Equal(expected[i], Tokens(cached, texts[i]));
+        });
     }
 
     [Fact]
