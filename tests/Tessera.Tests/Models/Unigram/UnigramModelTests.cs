@@ -100,6 +100,16 @@ public sealed class UnigramModelTests
         Assert.Equal(NaiveUnigram.Tokenize(vocab, 0, true, "<unk>x"), tokens);
     }
 
+    [Theory]
+    [InlineData("""{"type":"Unigram","unk_id":0,"vocab":[["a",-1]]}""", new[] { 0, 0, 2 })]          // "a" is the unknown id: it fuses with the unknown "b"
+    [InlineData("""{"type":"Unigram","unk_id":0,"vocab":[["a",-1],["b",3]]}""", new[] { 0, 0, 1, 1, 1, 2 })] // an integer score
+    public void OddModelsEncodeAsHuggingFaceDoes(string json, int[] idStartEnd)
+    {
+        // Hugging Face (Node binding 0.23.2) encodes "ab" with these models to the ids [0] and [0, 1].
+        List<(int Id, int Start, int End)> tokens = Tokens(Read(json), "ab");
+        Assert.Equal(idStartEnd.Chunk(3).Select(c => (c[0], c[1], c[2])), tokens);
+    }
+
     [Fact]
     public void EqualPathsKeepTheFirstFound()
     {
