@@ -4,6 +4,8 @@
 //       cold and warm throughput on a real file, in a fresh process (see CompareCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- compare-hf FILE --tokenizer PATH [--repeat 3] [--json]
 //       a tokenizer.json: load, cold and warm throughput per line and as one string (see CompareHuggingFaceCommand.cs)
+//   dotnet run -c Release --project bench/Tessera.Benchmarks -- unigram FILE TOKENIZER.json [--repeat 5] [--json]
+//       Unigram model and pipeline throughput, one thread (see UnigramCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter '*Encode*']
 using BenchmarkDotNet.Running;
 using Tessera.Benchmarks;
@@ -12,6 +14,8 @@ if (args.Length > 0 && args[0] == "profile")
     return ProfileCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "compare-hf")
     return CompareHuggingFaceCommand.Run(args[1..]);
+if (args.Length > 0 && args[0] == "unigram")
+    return UnigramCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "compare")
     return CompareCommand.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(CompareCommand).Assembly).Run(args);

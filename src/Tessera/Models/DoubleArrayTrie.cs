@@ -104,29 +104,40 @@ internal sealed class DoubleArrayTrie
     /// </summary>
     public static DoubleArrayTrie Build(IReadOnlyList<(byte[] Key, int Value)> keys)
     {
-        var order = new int[keys.Count];
+        var entries = new Entry[keys.Count];
         int n = 0;
         for (int i = 0; i < keys.Count; i++)
-            if (keys[i].Key.Length > 0)
-                order[n++] = i;
-        Array.Sort(order, 0, n, Comparer<int>.Create((a, b) =>
         {
-            int c = keys[a].Key.AsSpan().SequenceCompareTo(keys[b].Key);
-            return c != 0 ? c : a.CompareTo(b);
-        }));
+            (byte[] key, int value) = keys[i];
+            if (value < 0)
+                throw new ArgumentOutOfRangeException(nameof(keys), "trie values must be non-negative");
+            if (key.Length > 0)
+                entries[n++] = new Entry(key, value, i);
+        }
+        Array.Sort(entries, 0, n, default(ByKeyThenOrder));
         // Keep the last of equal keys.
         var sorted = new List<(byte[] Key, int Value)>(n);
         for (int i = 0; i < n; i++)
         {
-            (byte[] key, int value) = keys[order[i]];
-            if (value < 0)
-                throw new ArgumentOutOfRangeException(nameof(keys), "trie values must be non-negative");
-            if (sorted.Count > 0 && sorted[^1].Key.AsSpan().SequenceEqual(key))
-                sorted[^1] = (key, value);
+            Entry entry = entries[i];
+            if (sorted.Count > 0 && sorted[^1].Key.AsSpan().SequenceEqual(entry.Key))
+                sorted[^1] = (entry.Key, entry.Value);
             else
-                sorted.Add((key, value));
+                sorted.Add((entry.Key, entry.Value));
         }
         return new Builder(sorted).Build();
+    }
+
+    private readonly record struct Entry(byte[] Key, int Value, int Order);
+
+    /// <summary>Byte order of the keys, then the order they were given (so the last of equal keys sorts last).</summary>
+    private readonly struct ByKeyThenOrder : IComparer<Entry>
+    {
+        public int Compare(Entry a, Entry b)
+        {
+            int c = a.Key.AsSpan().SequenceCompareTo(b.Key);
+            return c != 0 ? c : a.Order.CompareTo(b.Order);
+        }
     }
 
     /// <summary>Places nodes depth-first; each node's children go to the first base where all their cells are free.</summary>

@@ -9,7 +9,7 @@ internal sealed partial class UnigramModel
     /// better (so the first of equal paths stays); a character no single piece covers gets an unknown node.
     /// No allocation: the trie is a flat array and the table is the caller's.
     /// </summary>
-    private void Viterbi(ReadOnlySpan<byte> text, Span<BestPath> best)
+    internal void Viterbi(ReadOnlySpan<byte> text, Span<BestPath> best)
     {
         DoubleArrayTrie trie = _trie;
         double[] scores = _scores;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
+using Tessera.Internal;
 using Tessera.Models.Bpe;
 using Tessera.Text;
 
@@ -26,6 +27,8 @@ internal sealed partial class UnigramModel : IModel
     private readonly int _unkId;              // -1: none
     private readonly double _unknownScore;
     private readonly int[]? _byteIds;         // byte -> id of <0xHH>, -1 when missing; null without byte_fallback
+    private readonly int[] _pieceLengths;     // by id, in UTF-8 bytes
+    private PieceCache? _cache;               // short pieces to their ids, made on first use
 
     /// <summary>Creates the model.</summary>
     /// <exception cref="ArgumentException">The vocabulary is empty while an unknown id is given, or the id is out of range.</exception>
@@ -44,6 +47,7 @@ internal sealed partial class UnigramModel : IModel
         ByteFallback = byteFallback;
         _vocabulary = new Dictionary<string, int>(pieces.Count);
         _scores = new double[pieces.Count];
+        _pieceLengths = new int[pieces.Count];
         var keys = new List<(byte[], int)>(pieces.Count);
         double min = double.PositiveInfinity;
         for (int id = 0; id < pieces.Count; id++)
@@ -51,7 +55,9 @@ internal sealed partial class UnigramModel : IModel
             (string piece, double score) = pieces[id];
             _vocabulary[piece] = id;
             _scores[id] = score;
-            keys.Add((Utf8Chars.Bytes(piece), id));
+            byte[] bytes = Utf8Chars.Bytes(piece);
+            keys.Add((bytes, id));
+            _pieceLengths[id] = bytes.Length;
             min = Math.Min(min, score);
         }
         _trie = DoubleArrayTrie.Build(keys);
@@ -73,6 +79,9 @@ internal sealed partial class UnigramModel : IModel
     /// here for the same tests.
     /// </summary>
     internal bool FuseUnknown { get; init; } = true;
+
+    /// <summary>Short pieces' tokens are kept in a cache (on by default; off to measure the Viterbi path alone).</summary>
+    internal bool CachePieces { get; init; } = true;
 
     /// <summary>The lowest piece score.</summary>
     public double MinScore { get; }
@@ -109,6 +118,59 @@ internal sealed partial class UnigramModel : IModel
     {
         if (piece.IsEmpty)
             return;
+        if (piece.Length > PieceCache.MaxKeyLength || !CachePieces)
+        {
+            TokenizeUncached(piece, output);
+            return;
+        }
+        // Words repeat (Hugging Face keeps a cache too): a short piece's ids come from a direct-mapped cache when
+        // they are up to three contiguous tokens each spanning its own piece, so offsets follow from the lengths.
+        PieceCache cache = _cache ?? MakeCache();
+        ByteKey.PrefixAndSecond(piece, 0, piece.Length, out ulong low, out ulong high);
+        int count = cache.TryGet(low, high, piece.Length, out int id0, out int id1, out int id2);
+        if (count > 0)
+        {
+            int end = _pieceLengths[id0];
+            output.Add(new Token(id0, 0, end));
+            if (count > 1)
+            {
+                output.Add(new Token(id1, end, end += _pieceLengths[id1]));
+                if (count > 2)
+                    output.Add(new Token(id2, end, end + _pieceLengths[id2]));
+            }
+            return;
+        }
+        int first = output.Count;
+        TokenizeUncached(piece, output);
+        Remember(cache, low, high, piece.Length, output, first);
+    }
+
+    private PieceCache MakeCache()
+    {
+        var made = new PieceCache();
+        return Interlocked.CompareExchange(ref _cache, made, null) ?? made; // a losing cache's memory goes with its finalizer
+    }
+
+    private void Remember(PieceCache cache, ulong low, ulong high, int length, List<Token> output, int first)
+    {
+        int count = output.Count - first;
+        if (count is 0 or > PieceCache.MaxIds)
+            return;
+        Span<int> ids = stackalloc int[PieceCache.MaxIds];
+        int end = 0;
+        for (int i = 0; i < count; i++)
+        {
+            Token token = output[first + i];
+            if (token.Start != end || token.End - token.Start != _pieceLengths[token.Id])
+                return; // an unknown run or byte-fallback tokens: offsets that do not follow from the ids
+            ids[i] = token.Id;
+            end = token.End;
+        }
+        cache.Set(low, high, length, ids[..count]);
+    }
+
+    private void TokenizeUncached(ReadOnlySpan<byte> piece, List<Token> output)
+    {
         BestPath[]? rented = null;
         Span<BestPath> best = piece.Length < StackLimit
             ? stackalloc BestPath[StackLimit]

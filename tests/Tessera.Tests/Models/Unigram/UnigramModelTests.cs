@@ -100,6 +100,16 @@ public sealed class UnigramModelTests
         Assert.Equal(NaiveUnigram.Tokenize(vocab, 0, true, "<unk>x"), tokens);
     }
 
+    [Theory]
+    [InlineData("""{"type":"Unigram","unk_id":0,"vocab":[["a",-1]]}""", new[] { 0, 0, 2 })]          // "a" is the unknown id: it fuses with the unknown "b"
+    [InlineData("""{"type":"Unigram","unk_id":0,"vocab":[["a",-1],["b",3]]}""", new[] { 0, 0, 1, 1, 1, 2 })] // an integer score
+    public void OddModelsEncodeAsHuggingFaceDoes(string json, int[] idStartEnd)
+    {
+        // Hugging Face (Node binding 0.23.2) encodes "ab" with these models to the ids [0] and [0, 1].
+        List<(int Id, int Start, int End)> tokens = Tokens(Read(json), "ab");
+        Assert.Equal(idStartEnd.Chunk(3).Select(c => (c[0], c[1], c[2])), tokens);
+    }
+
     [Fact]
     public void EqualPathsKeepTheFirstFound()
     {
@@ -156,11 +166,33 @@ public sealed class UnigramModelTests
                     expected = null;
                 }
                 if (expected is null)
+                {
                     Assert.Throws<InvalidOperationException>(() => Tokens(model, text));
+                }
                 else
+                {
                     Assert.Equal(expected, Tokens(model, text));
+                    Assert.Equal(expected, Tokens(model, text)); // again: short pieces now come from the cache
+                }
             }
         }
+    }
+
+    [Fact]
+    public void TheCacheGivesTheViterbiTokensFromAnyThread()
+    {
+        var vocab = Vocab(("<unk>", 0), ("ab", -1), ("a", -2), ("b", -2), ("aba", -2.5), ("<0x78>", -3), ("東", -1));
+        var cached = new UnigramModel(vocab, 0, true);
+        var plain = new UnigramModel(vocab, 0, true) { CachePieces = false };
+        var random = new Random(9);
+        string[] texts = [.. Enumerable.Range(0, 400).Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 9)).Select(_ => new[] { "a", "b", "x", "東", "y" }[random.Next(5)])))];
+        var expected = texts.Select(t => Tokens(plain, t)).ToList();
+        Parallel.For(0, 8, _ =>
+        {
+            for (int round = 0; round < 20; round++)
+                for (int i = 0; i < texts.Length; i++)
+                    Assert.Equal(expected[i], Tokens(cached, texts[i]));
+        });
     }
 
     [Fact]
