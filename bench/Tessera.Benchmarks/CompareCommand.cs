@@ -15,8 +15,8 @@ internal static class CompareCommand
     public static int Run(string[] args)
     {
         string file = args[0];
-        string encoding = Option(args, "--encoding") ?? "o200k_base";
-        int repeat = int.Parse(Option(args, "--repeat") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+        string encoding = Measure.Option(args, "--encoding") ?? "o200k_base";
+        int repeat = int.Parse(Measure.Option(args, "--repeat") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
 
         var load = Stopwatch.StartNew();
         bool regexEngine = args.Contains("--regex-engine");
@@ -40,13 +40,13 @@ internal static class CompareCommand
         };
         // Cold: the first pass over this text, in this process.
         int tokens = 0;
-        result["string_cold_mb_per_s"] = Rate(mb, () => tokens = tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary).Length);
-        result["string_mb_per_s"] = Best(repeat, mb, () => tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary));
-        result["lines_mb_per_s"] = Best(repeat, mb, () => { foreach (byte[] line in lineBytes) tokenizer.EncodeUtf8(line, SpecialTokenPolicy.Ordinary); });
-        result["count_mb_per_s"] = Best(repeat, mb, () => tokenizer.CountTokensUtf8(utf8, SpecialTokenPolicy.Ordinary));
-        result["parallel2_mb_per_s"] = Best(repeat, mb, () => tokenizer.EncodeUtf8Parallel(utf8, SpecialTokenPolicy.Ordinary, 2));
+        result["string_cold_mb_per_s"] = Measure.Rate(mb, () => tokens = tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary).Length, digits: 1);
+        result["string_mb_per_s"] = Measure.Best(repeat, mb, () => tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary), digits: 1);
+        result["lines_mb_per_s"] = Measure.Best(repeat, mb, () => { foreach (byte[] line in lineBytes) tokenizer.EncodeUtf8(line, SpecialTokenPolicy.Ordinary); }, digits: 1);
+        result["count_mb_per_s"] = Measure.Best(repeat, mb, () => tokenizer.CountTokensUtf8(utf8, SpecialTokenPolicy.Ordinary), digits: 1);
+        result["parallel2_mb_per_s"] = Measure.Best(repeat, mb, () => tokenizer.EncodeUtf8Parallel(utf8, SpecialTokenPolicy.Ordinary, 2), digits: 1);
         int[] ids = tokenizer.EncodeUtf8(utf8, SpecialTokenPolicy.Ordinary);
-        result["decode_mb_per_s"] = Best(repeat, mb, () => tokenizer.DecodeBytes(ids));
+        result["decode_mb_per_s"] = Measure.Best(repeat, mb, () => tokenizer.DecodeBytes(ids), digits: 1);
         result["tokens"] = tokens;
         result["max_rss_mb"] = Environment.WorkingSet / 1_000_000;
 
@@ -55,25 +55,5 @@ internal static class CompareCommand
         else
             foreach (var (key, value) in result) Console.WriteLine($"{key,-22} {value}");
         return 0;
-    }
-
-    private static double Rate(double mb, Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return Math.Round(mb / watch.Elapsed.TotalSeconds, 1);
-    }
-
-    private static double Best(int repeat, double mb, Action action)
-    {
-        double best = 0;
-        for (int i = 0; i < repeat; i++) best = Math.Max(best, Rate(mb, action));
-        return best;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -14,8 +14,8 @@ internal static class CompareHuggingFaceCommand
     public static int Run(string[] args)
     {
         string file = args[0];
-        string path = Option(args, "--tokenizer") ?? throw new ArgumentException("--tokenizer PATH is required");
-        int repeat = int.Parse(Option(args, "--repeat") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
+        string path = Measure.Option(args, "--tokenizer") ?? throw new ArgumentException("--tokenizer PATH is required");
+        int repeat = int.Parse(Measure.Option(args, "--repeat") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
 
         var load = Stopwatch.StartNew();
         Tokenizer tokenizer = Tokenizer.Load(path);
@@ -35,9 +35,9 @@ internal static class CompareHuggingFaceCommand
             ["parse_ms"] = Math.Round(parseMs, 1),
             ["load_ms"] = Math.Round(loadMs, 1),
         };
-        result["lines_cold_mb_per_s"] = Rate(mb, () => { foreach (string line in lines) tokens += tokenizer.EncodeToIds(line, false, false).Length; });
-        result["lines_mb_per_s"] = Best(repeat, mb, () => { foreach (string line in lines) tokenizer.EncodeToIds(line, false, false); });
-        result["string_mb_per_s"] = Best(repeat, mb, () => tokenizer.EncodeToIds(text, false, false));
+        result["lines_cold_mb_per_s"] = Measure.Rate(mb, () => { foreach (string line in lines) tokens += tokenizer.EncodeToIds(line, false, false).Length; });
+        result["lines_mb_per_s"] = Measure.Best(repeat, mb, () => { foreach (string line in lines) tokenizer.EncodeToIds(line, false, false); });
+        result["string_mb_per_s"] = Measure.Best(repeat, mb, () => tokenizer.EncodeToIds(text, false, false));
         result["tokens"] = tokens;
         result["max_rss_mb"] = Environment.WorkingSet / 1_000_000;
         if (args.Contains("--json"))
@@ -45,25 +45,5 @@ internal static class CompareHuggingFaceCommand
         else
             foreach (var (key, value) in result) Console.WriteLine($"{key,-22} {value}");
         return 0;
-    }
-
-    private static double Rate(double mb, Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return Math.Round(mb / watch.Elapsed.TotalSeconds, 2);
-    }
-
-    private static double Best(int repeat, double mb, Action action)
-    {
-        double best = 0;
-        for (int i = 0; i < repeat; i++) best = Math.Max(best, Rate(mb, action));
-        return best;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

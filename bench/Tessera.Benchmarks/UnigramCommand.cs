@@ -28,7 +28,7 @@ internal static class UnigramCommand
     {
         string file = args[0];
         string json = args[1];
-        int repeat = int.Parse(Option(args, "--repeat") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+        int repeat = int.Parse(Measure.Option(args, "--repeat") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
 
         var load = Stopwatch.StartNew();
         Tokenizer tokenizer = Tokenizer.Load(json);
@@ -97,8 +97,8 @@ internal static class UnigramCommand
         model = uncached;
         Report("viterbi_cpu_mb_per_s", BestCpu(repeat, mb, Model));
         model = cached;
-        Report("model_cold_mb_per_s", Rate(mb, Model));
-        Report("model_mb_per_s", Best(repeat, mb, Model));
+        Report("model_cold_mb_per_s", Measure.Rate(mb, Model));
+        Report("model_mb_per_s", Measure.Best(repeat, mb, Model));
         Report("model_cpu_mb_per_s", BestCpu(repeat, mb, Model));
         Report("tokens", tokens);
         Report("allocated_bytes_per_model_pass", Allocated(Model));
@@ -109,7 +109,7 @@ internal static class UnigramCommand
                 foreach (string line in lines)
                     tokenizer.Encode(line, addSpecialTokens: false, matchSpecialTokens: false);
             }
-            Report("lines_mb_per_s", Best(Math.Max(1, repeat / 2), mb, Lines));
+            Report("lines_mb_per_s", Measure.Best(Math.Max(1, repeat / 2), mb, Lines));
             Report("lines_cpu_mb_per_s", BestCpu(Math.Max(1, repeat / 2), mb, Lines));
         }
         if (args.Contains("--json"))
@@ -124,13 +124,6 @@ internal static class UnigramCommand
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private static double Rate(double mb, Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return Math.Round(mb / watch.Elapsed.TotalSeconds, 2);
-    }
-
     /// <summary>By the process's CPU time rather than the wall clock: steadier when other work shares the cores.</summary>
     private static double BestCpu(int repeat, double mb, Action action)
     {
@@ -143,18 +136,5 @@ internal static class UnigramCommand
             best = Math.Max(best, Math.Round(mb / Math.Max(seconds, 1e-6), 2));
         }
         return best;
-    }
-
-    private static double Best(int repeat, double mb, Action action)
-    {
-        double best = 0;
-        for (int i = 0; i < repeat; i++) best = Math.Max(best, Rate(mb, action));
-        return best;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

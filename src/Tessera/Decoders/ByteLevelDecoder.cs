@@ -42,13 +42,5 @@ internal sealed class ByteLevelDecoder(bool addPrefixSpace, bool trimOffsets, bo
         return [Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes))];
     }
 
-    public void WriteJson(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", "ByteLevel");
-        writer.WriteBoolean("add_prefix_space", addPrefixSpace);
-        writer.WriteBoolean("trim_offsets", trimOffsets);
-        writer.WriteBoolean("use_regex", useRegex);
-        writer.WriteEndObject();
-    }
+    public void WriteJson(Utf8JsonWriter writer) => ByteLevelJson.Write(writer, addPrefixSpace, trimOffsets, useRegex);
 }

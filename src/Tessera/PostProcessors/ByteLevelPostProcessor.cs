@@ -80,13 +80,5 @@ internal sealed class ByteLevelPostProcessor(bool addPrefixSpace, bool trimOffse
 
     private static bool IsSpace(Rune c) => c.Value == s_space || Rune.IsWhiteSpace(c);
 
-    public void WriteJson(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", "ByteLevel");
-        writer.WriteBoolean("add_prefix_space", addPrefixSpace);
-        writer.WriteBoolean("trim_offsets", trimOffsets);
-        writer.WriteBoolean("use_regex", useRegex);
-        writer.WriteEndObject();
-    }
+    public void WriteJson(Utf8JsonWriter writer) => ByteLevelJson.Write(writer, addPrefixSpace, trimOffsets, useRegex);
 }

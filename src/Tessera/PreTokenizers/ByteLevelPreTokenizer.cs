@@ -52,13 +52,5 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool trimOffset
         text.Transform(changes, 0);
     }
 
-    public void WriteJson(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", "ByteLevel");
-        writer.WriteBoolean("add_prefix_space", addPrefixSpace);
-        writer.WriteBoolean("trim_offsets", trimOffsets);
-        writer.WriteBoolean("use_regex", useRegex);
-        writer.WriteEndObject();
-    }
+    public void WriteJson(Utf8JsonWriter writer) => ByteLevelJson.Write(writer, addPrefixSpace, trimOffsets, useRegex);
 }

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace Tessera.Benchmarks;
+
+/// <summary>Throughput measures and option parsing the benchmark commands share.</summary>
+internal static class Measure
+{
+    /// <summary>MB/s of one run of <paramref name="action"/> over <paramref name="mb"/> megabytes, by the wall clock.</summary>
+    public static double Rate(double mb, Action action, int digits = 2)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return Math.Round(mb / watch.Elapsed.TotalSeconds, digits);
+    }
+
+    /// <summary>The best of <paramref name="repeat"/> rates.</summary>
+    public static double Best(int repeat, double mb, Action action, int digits = 2)
+    {
+        double best = 0;
+        for (int i = 0; i < repeat; i++) best = Math.Max(best, Rate(mb, action, digits));
+        return best;
+    }
+
+    /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, or null.</summary>
+    public static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
