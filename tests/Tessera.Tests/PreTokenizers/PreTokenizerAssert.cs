@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
 using Tessera.PreTokenizers;
-using Tessera.Tests.Conformance;
 
 namespace Tessera.Tests.PreTokenizers;
 
@@ -17,7 +16,20 @@ internal static class PreTokenizerAssert
 
     /// <summary>"piece@start-end | ..." with code-point offsets into <paramref name="text"/>.</summary>
     public static string Pieces(IPreTokenizer preTokenizer, string text) =>
-        string.Join(" | ", HuggingFacePreTokenizerTests.PreTokenize(preTokenizer, text).Select(p => $"{p.Piece}@{p.Start}-{p.End}"));
+        string.Join(" | ", PreTokenize(preTokenizer, text).Select(p => $"{p.Piece}@{p.Start}-{p.End}"));
+
+    /// <summary>The pieces of <paramref name="text"/> with their code-point offsets, as <c>pre_tokenize_str</c> gives them.</summary>
+    public static List<(string Piece, int Start, int End)> PreTokenize(IPreTokenizer preTokenizer, string text)
+    {
+        var pieces = new Tessera.Text.PreTokenizedString(new Tessera.Text.NormalizedString(text));
+        preTokenizer.PreTokenize(pieces);
+        var chars = new CharIndex(text);
+        return [.. pieces.Splits.Select(split =>
+        {
+            (int start, int end) = chars.Of(split.Text.OriginalRangeOf(0, split.Text.Length));
+            return (split.Text.NormalizedText, start, end);
+        })];
+    }
 
     public static string Pieces(string json, string text) => Pieces(Load(json), text);
 
