@@ -102,10 +102,8 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
 
     private static void DoStripAccents(NormalizedString text)
     {
-        if (UnicodeNormalization.IsTrivial(text.Normalized))
-            return;
-        text.Transform(UnicodeNormalization.Decompose(text.CodePoints(), compatibility: false), 0);
-        CodePointSet nonSpacing = UnicodeData.Instance.BertNonSpacingMarks;
-        text.Filter(c => !nonSpacing.Contains(c));
+        if (!UnicodeNormalization.IsUnchanged(text.Normalized, composing: false, compatibility: false))
+            text.Transform(UnicodeNormalization.Decompose(text.CodePoints(), compatibility: false), 0);
+        StripAccentsNormalizer.Remove(text, UnicodeData.Instance.BertNonSpacingMarks);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class NfcNormalizer : INormalizer
 {
     public void Normalize(NormalizedString text)
     {
-        if (!UnicodeNormalization.IsTrivial(text.Normalized))
+        if (!UnicodeNormalization.IsUnchanged(text.Normalized, composing: true, compatibility: false))
             text.Transform(UnicodeNormalization.Compose(text.CodePoints(), compatibility: false), 0);
     }
 

@@ -11,7 +11,7 @@ internal sealed class NfdNormalizer : INormalizer
 {
     public void Normalize(NormalizedString text)
     {
-        if (!UnicodeNormalization.IsTrivial(text.Normalized))
+        if (!UnicodeNormalization.IsUnchanged(text.Normalized, composing: false, compatibility: false))
             text.Transform(UnicodeNormalization.Decompose(text.CodePoints(), compatibility: false), 0);
     }
 

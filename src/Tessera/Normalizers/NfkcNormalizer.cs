@@ -12,7 +12,7 @@ internal sealed class NfkcNormalizer : INormalizer
 {
     public void Normalize(NormalizedString text)
     {
-        if (!UnicodeNormalization.IsTrivial(text.Normalized))
+        if (!UnicodeNormalization.IsUnchanged(text.Normalized, composing: true, compatibility: true))
             text.Transform(UnicodeNormalization.Compose(text.CodePoints(), compatibility: true), 0);
     }
 

@@ -11,7 +11,7 @@ internal sealed class NfkdNormalizer : INormalizer
 {
     public void Normalize(NormalizedString text)
     {
-        if (!UnicodeNormalization.IsTrivial(text.Normalized))
+        if (!UnicodeNormalization.IsUnchanged(text.Normalized, composing: false, compatibility: true))
             text.Transform(UnicodeNormalization.Decompose(text.CodePoints(), compatibility: true), 0);
     }
 

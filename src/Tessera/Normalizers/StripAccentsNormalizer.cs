@@ -10,12 +10,25 @@ namespace Tessera.Normalizers;
 /// </summary>
 internal sealed class StripAccentsNormalizer : INormalizer
 {
-    public void Normalize(NormalizedString text)
+    public void Normalize(NormalizedString text) => Remove(text, UnicodeData.Instance.Marks);
+
+    /// <summary>Removes the code points of <paramref name="marks"/> (also BertNormalizer's strip_accents).</summary>
+    public static void Remove(NormalizedString text, CodePointSet marks)
     {
-        if (UnicodeNormalization.IsTrivial(text.Normalized))
+        ReadOnlySpan<byte> normalized = text.Normalized;
+        if (UnicodeNormalization.IsTrivial(normalized))
             return;
-        CodePointSet marks = UnicodeData.Instance.Marks;
-        text.Filter(c => !marks.Contains(c));
+        var changes = new ChangeList(normalized.Length);
+        for (int i = 0; i < normalized.Length;)
+        {
+            int c = Utf8Chars.Decode(normalized, i, out int length);
+            i += length;
+            if (marks.Contains(c))
+                changes.Remove();
+            else
+                changes.Keep(c, c);
+        }
+        changes.ApplyTo(text);
     }
 
     public void WriteJson(Utf8JsonWriter writer)

@@ -115,6 +115,17 @@ internal sealed class UnicodeData
         return _canonical.GetValueOrDefault(codePoint);
     }
 
+    /// <summary>The code points with a nonzero combining class.</summary>
+    public IEnumerable<int> NonStarters =>
+        Enumerable.Range(0, 0x10000).Where(c => _bmpClasses[c] != 0).Concat(_astralClasses.Keys);
+
+    /// <summary>The code points with a canonical decomposition, or with any when <paramref name="compatibility"/>.</summary>
+    public IEnumerable<int> Decomposable(bool compatibility) =>
+        compatibility ? _canonical.Keys.Union(_compatible.Keys) : _canonical.Keys;
+
+    /// <summary>The code points that compose with a preceding starter (the second of a primary composite; Hangul excluded).</summary>
+    public IEnumerable<int> CompositionSeconds => _compositions.Keys.Select(pair => (int)(pair & 0x1FFFFF)).Distinct();
+
     /// <summary>The primary composite of <paramref name="first"/> and <paramref name="second"/>, or -1 (Hangul excluded).</summary>
     public int Compose(int first, int second) => _compositions.GetValueOrDefault(Pair(first, second), -1);
 

@@ -1,3 +1,5 @@
+using Tessera.PreTokenizers.Regex;
+
 namespace Tessera.Text;
 
 /// <summary>
@@ -20,8 +22,41 @@ internal static class UnicodeNormalization
     /// <summary>Runs longer than this are sorted by a stable sort on keys instead of by insertion.</summary>
     private const int InsertionSortLimit = 16;
 
+    // Per form, the code points that can change or interact: a text without any is left exactly as it is, every
+    // change 0 (the quick check that lets already-normalized text skip the transform).
+    private static readonly Lazy<CodePointSet> s_nfdActive = new(() => Active(composing: false, compatibility: false));
+    private static readonly Lazy<CodePointSet> s_nfkdActive = new(() => Active(composing: false, compatibility: true));
+    private static readonly Lazy<CodePointSet> s_nfcActive = new(() => Active(composing: true, compatibility: false));
+    private static readonly Lazy<CodePointSet> s_nfkcActive = new(() => Active(composing: true, compatibility: true));
+
     /// <summary>Whether every normalization form leaves the text unchanged because it is ASCII.</summary>
     public static bool IsTrivial(ReadOnlySpan<byte> utf8) => System.Text.Ascii.IsValid(utf8);
+
+    /// <summary>
+    /// Whether the form leaves <paramref name="utf8"/> as it is, with every change 0: no code point of it decomposes
+    /// (or, when composing, each recomposes to itself), has a nonzero combining class, or composes with what precedes it.
+    /// </summary>
+    public static bool IsUnchanged(ReadOnlySpan<byte> utf8, bool composing, bool compatibility)
+    {
+        int i = utf8.IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+        if (i < 0)
+            return true;
+        CodePointSet active = (composing, compatibility) switch
+        {
+            (false, false) => s_nfdActive.Value,
+            (false, true) => s_nfkdActive.Value,
+            (true, false) => s_nfcActive.Value,
+            _ => s_nfkcActive.Value,
+        };
+        while (i < utf8.Length)
+        {
+            int c = Utf8Chars.Decode(utf8, i, out int length);
+            if (active.Contains(c))
+                return false;
+            i += length;
+        }
+        return true;
+    }
 
     /// <summary>NFD (or NFKD with <paramref name="compatibility"/>) of <paramref name="input"/>, with changes.</summary>
     public static List<(int CodePoint, int Change)> Decompose(IReadOnlyList<int> input, bool compatibility)
@@ -150,6 +185,36 @@ internal static class UnicodeNormalization
             output.Add(starter);
         output.AddRange(blocked);
         return output;
+    }
+
+    private static CodePointSet Active(bool composing, bool compatibility)
+    {
+        UnicodeData data = UnicodeData.Instance;
+        var ranges = new List<(int, int)>();
+        var seconds = new HashSet<int>(data.CompositionSeconds);
+        foreach (int c in data.NonStarters)
+            ranges.Add((c, c));
+        if (composing)
+        {
+            ranges.Add((VBase, VBase + VCount - 1)); // Hangul vowels and trailing consonants compose with what precedes
+            ranges.Add((TBase + 1, TBase + TCount - 1));
+            foreach (int second in seconds)
+                ranges.Add((second, second));
+        }
+        else
+        {
+            ranges.Add((SBase, SBase + SCount - 1));
+        }
+        foreach (int c in data.Decomposable(compatibility))
+        {
+            // Composing, a code point that decomposes is left alone when its decomposition recomposes to itself and
+            // starts with a starter that composes with nothing before it.
+            int[] mapping = data.Decomposition(c, compatibility)!;
+            if (!composing || data.CombiningClass(mapping[0]) != 0 || seconds.Contains(mapping[0])
+                || Compose([c], compatibility) is not [(int only, 0)] || only != c)
+                ranges.Add((c, c));
+        }
+        return new CodePointSet(RangeSet.FromRanges(ranges, includesInvalid: false));
     }
 
     private static int ComposePair(UnicodeData data, int first, int second)
