@@ -92,6 +92,20 @@ public sealed class HuggingFacePreTokenizerTests
         Assert.True(failures.Count == 0, $"{name}:\n{string.Join("\n", failures)}");
     }
 
+    /// <summary>What Tessera writes is what Hugging Face writes for the same object (its save()), so it loads the same.</summary>
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void WritesTheObjectAsHuggingFaceDoes(string name)
+    {
+        JsonElement config = Config(name);
+        IPreTokenizer preTokenizer = Load(config.GetProperty("pre_tokenizer"));
+        string written = Tessera.Tests.PreTokenizers.PreTokenizerAssert.Written(preTokenizer);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(written),
+                System.Text.Json.Nodes.JsonNode.Parse(config.GetProperty("written").GetRawText())),
+            $"{name}: wrote {written}, Hugging Face writes {config.GetProperty("written").GetRawText()}");
+        Assert.Equal(PreTokenize(preTokenizer, "  Hey, 12 日本 x"), PreTokenize(Tessera.Tests.PreTokenizers.PreTokenizerAssert.Load(written), "  Hey, 12 日本 x"));
+    }
+
     [Theory]
     [MemberData(nameof(Configurations))]
     public void SplitsEveryCodePointLikeHuggingFace(string name)
