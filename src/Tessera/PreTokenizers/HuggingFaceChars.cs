@@ -20,10 +20,14 @@ internal static class HuggingFaceChars
     /// <summary>Rust's <c>char::is_whitespace</c>: the White_Space property.</summary>
     public static bool IsWhitespace(int c) => CharClass.IsWhiteSpace(c);
 
-    /// <summary>Rust's <c>char::is_numeric</c>: general category Nd, Nl or No.</summary>
+    /// <summary>
+    /// Rust's <c>char::is_numeric</c>: general category Nd, Nl or No. The Rust that built Hugging Face's binary has
+    /// Unicode 17.0, which adds 13 numbers to .NET 10's Unicode 16.0 (U+11DE0..U+11DE9, U+16FF4..U+16FF6).
+    /// </summary>
     public static bool IsNumeric(int c) => c < 0x80
         ? c is >= '0' and <= '9'
-        : CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+        : CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
+            || c is (>= 0x11DE0 and <= 0x11DE9) or (>= 0x16FF4 and <= 0x16FF6);
 
     /// <summary>
     /// Hugging Face's punctuation test (BertPreTokenizer, Punctuation): ASCII punctuation (all of <c>!"#$%&amp;'()*+,-./:;&lt;=&gt;?@[\]^_`{|}~</c>,

@@ -24,7 +24,6 @@ internal enum PrependScheme
 internal sealed class MetaspacePreTokenizer(Rune replacement, PrependScheme prependScheme, bool split) : IPreTokenizer
 {
     private readonly string _replacement = replacement.ToString();
-    private readonly Pattern _space = Pattern.CodePoints(c => c == ' ');
     private readonly Pattern _marker = Pattern.CodePoints(c => c == replacement.Value);
 
     public Rune Replacement => replacement;
@@ -58,7 +57,7 @@ internal sealed class MetaspacePreTokenizer(Rune replacement, PrependScheme prep
 
     public void PreTokenize(PreTokenizedString text) => text.Split((_, piece) =>
     {
-        piece.Replace(_space, _replacement);
+        ReplaceSpaces(piece);
         if (prependScheme == PrependScheme.Always || (prependScheme == PrependScheme.First && piece.OriginalShift == 0))
         {
             if (!StartsWithReplacement(piece))
@@ -66,6 +65,21 @@ internal sealed class MetaspacePreTokenizer(Rune replacement, PrependScheme prep
         }
         return split ? piece.Split(_marker, SplitBehavior.MergedWithNext) : [piece];
     });
+
+    /// <summary>
+    /// Every space becomes the replacement, aligned to the space: what Hugging Face's <c>replace(' ', ...)</c> gives,
+    /// in one transform of the piece rather than one per space.
+    /// </summary>
+    private void ReplaceSpaces(NormalizedString text)
+    {
+        if (text.Normalized.IndexOf((byte)' ') < 0)
+            return;
+        List<int> codePoints = text.CodePoints();
+        var changes = new List<(int, int)>(codePoints.Count);
+        foreach (int c in codePoints)
+            changes.Add((c == ' ' ? replacement.Value : c, 0));
+        text.Transform(changes, 0);
+    }
 
     private bool StartsWithReplacement(NormalizedString text) =>
         !text.IsEmpty && Utf8Chars.Decode(text.Normalized, 0, out _) == replacement.Value;

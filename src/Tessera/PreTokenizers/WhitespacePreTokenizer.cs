@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
+using Tessera.PreTokenizers.Regex;
 using Tessera.Text;
 
 namespace Tessera.PreTokenizers;
@@ -10,7 +11,7 @@ namespace Tessera.PreTokenizers;
 /// </summary>
 internal sealed class WhitespacePreTokenizer : IPreTokenizer
 {
-    private static readonly Lazy<Pattern> s_words = new(() => Pattern.Regex(@"\w+|[^\w\s]+"));
+    private static readonly Lazy<Pattern> s_words = new(() => Pattern.Regex(@"\w+|[^\w\s]+", RegexDialect.Rust));
 
     public static WhitespacePreTokenizer FromJson(JsonObject json) => new();
 

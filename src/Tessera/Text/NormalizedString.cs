@@ -312,10 +312,11 @@ internal sealed class NormalizedString
                 foreach (var m in matches) if (!m.IsMatch) pieces.Add((m.Start, m.End));
                 break;
             case SplitBehavior.Contiguous:
+                // Consecutive ranges with the same flag join: runs of matches, and (after invert) runs of non-matches.
                 bool previousMatch = false;
                 foreach (var m in matches)
                 {
-                    if (m.IsMatch && previousMatch && pieces.Count > 0)
+                    if (m.IsMatch == previousMatch && pieces.Count > 0)
                         pieces[^1] = (pieces[^1].Start, m.End);
                     else
                         pieces.Add((m.Start, m.End));

@@ -21,10 +21,11 @@ internal abstract class Pattern
     /// </summary>
     public static Pattern Literal(string text) => text.Length == 0 ? Regex("") : new LiteralPattern(Utf8Chars.Bytes(text));
 
-    /// <summary>A regular expression.</summary>
+    /// <summary>A regular expression, read as Oniguruma reads it unless <paramref name="dialect"/> says otherwise.</summary>
     /// <exception cref="ArgumentException">The pattern is malformed.</exception>
     /// <exception cref="NotSupportedException">The pattern uses a construct the engine does not implement.</exception>
-    public static Pattern Regex(string pattern) => new RegexPattern(CodePointRegex.Parse(pattern));
+    public static Pattern Regex(string pattern, RegexDialect dialect = RegexDialect.Oniguruma) =>
+        new RegexPattern(CodePointRegex.Parse(pattern, dialect));
 
     /// <summary>Each code point <paramref name="isMatch"/> accepts is a match of its own.</summary>
     public static Pattern CodePoints(Func<int, bool> isMatch) => new CodePointPattern(isMatch);

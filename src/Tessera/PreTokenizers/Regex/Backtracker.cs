@@ -247,6 +247,7 @@ internal static class Backtracker
         AssertionKind.EndText => pos == text.Length,
         AssertionKind.StartLine => pos == 0 || text[pos - 1] == (byte)'\n',
         AssertionKind.EndLine => pos == text.Length || text[pos] == (byte)'\n',
+        AssertionKind.StartLineNotAtEnd => pos == 0 || (text[pos - 1] == (byte)'\n' && pos < text.Length),
         AssertionKind.WordBoundary => WordBefore(text, pos) != WordAfter(text, pos),
         AssertionKind.NotWordBoundary => WordBefore(text, pos) == WordAfter(text, pos),
         AssertionKind.WordStart => !WordBefore(text, pos) && WordAfter(text, pos),

@@ -23,13 +23,13 @@ internal sealed class CodePointRegex
     /// <summary>The compiled program (for tests and diagnostics).</summary>
     internal RegexProgram Program => _program;
 
-    /// <summary>Parses and compiles <paramref name="pattern"/>.</summary>
+    /// <summary>Parses and compiles <paramref name="pattern"/> as <paramref name="dialect"/> reads it.</summary>
     /// <exception cref="ArgumentException">The pattern is malformed (the message names the position).</exception>
     /// <exception cref="NotSupportedException">The pattern uses a construct this engine does not implement.</exception>
-    public static CodePointRegex Parse(string pattern)
+    public static CodePointRegex Parse(string pattern, RegexDialect dialect = RegexDialect.Rust)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        return new CodePointRegex(pattern, RegexCompiler.Compile(RegexParser.Parse(pattern)));
+        return new CodePointRegex(pattern, RegexCompiler.Compile(RegexParser.Parse(pattern, dialect)));
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ internal enum AssertionKind : byte
     StartLine,
     /// <summary><c>(?m)$</c>: end of the text or before <c>\n</c>.</summary>
     EndLine,
+    /// <summary>Oniguruma's <c>^</c>: start of the text, or after <c>\n</c> except at the end of the text.</summary>
+    StartLineNotAtEnd,
     /// <summary><c>\b</c>: <c>\w</c> on exactly one side.</summary>
     WordBoundary,
     /// <summary><c>\B</c>.</summary>

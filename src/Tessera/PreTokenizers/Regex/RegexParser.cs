@@ -1,8 +1,8 @@
 namespace Tessera.PreTokenizers.Regex;
 
 /// <summary>
-/// Parses the syntax of Rust's <c>fancy-regex</c> (the subset listed in docs/algorithms/code-point-regex.md) into
-/// <see cref="RegexNode"/>s. Malformed patterns throw <see cref="ArgumentException"/> and valid but unsupported
+/// Parses the syntax of Rust's <c>fancy-regex</c>, or Oniguruma's as Hugging Face uses it (<see cref="RegexDialect"/>;
+/// the subset listed in docs/algorithms/code-point-regex.md) into <see cref="RegexNode"/>s. Malformed patterns throw <see cref="ArgumentException"/> and valid but unsupported
 /// constructs <see cref="NotSupportedException"/>, both naming the position (a UTF-16 index into the pattern).
 /// </summary>
 internal sealed class RegexParser
@@ -13,8 +13,10 @@ internal sealed class RegexParser
     private static readonly RangeSet s_newLine = RangeSet.Single('\n');
 
     private readonly string _pattern;
+    private readonly bool _oniguruma;
     private int _pos;
     private Flags _flags;
+    private int _literal = -1; // the code point of the literal ParseAtom just returned, else -1
     private int _depth;
 
     [Flags]
@@ -27,12 +29,16 @@ internal sealed class RegexParser
         Extended = 8,
     }
 
-    private RegexParser(string pattern) => _pattern = pattern;
-
-    /// <summary>Parses <paramref name="pattern"/>.</summary>
-    public static RegexNode Parse(string pattern)
+    private RegexParser(string pattern, RegexDialect dialect)
     {
-        var parser = new RegexParser(pattern);
+        _pattern = pattern;
+        _oniguruma = dialect == RegexDialect.Oniguruma;
+    }
+
+    /// <summary>Parses <paramref name="pattern"/> as <paramref name="dialect"/> reads it.</summary>
+    public static RegexNode Parse(string pattern, RegexDialect dialect = RegexDialect.Rust)
+    {
+        var parser = new RegexParser(pattern, dialect);
         RegexNode node = parser.ParseAlternation();
         if (parser._pos < pattern.Length)
             throw parser.Error("unopened ')'", parser._pos);
@@ -61,16 +67,27 @@ internal sealed class RegexParser
     private RegexNode ParseConcat()
     {
         var items = new List<RegexNode>();
+        List<int>? literals = null; // Oniguruma, case-insensitive: the code point of each unquantified literal, else -1
         while (true)
         {
             SkipTrivia();
             if (AtEnd || Current is '|' or ')')
                 break;
+            _literal = -1;
             RegexNode? atom = ParseAtom(out bool repeatable);
             if (atom is null)
                 continue; // a flag group such as (?i): it changes the flags of the rest of the enclosing group
-            items.Add(ParseQuantifier(atom, repeatable));
+            int literal = _oniguruma && IgnoreCase ? _literal : -1;
+            RegexNode item = ParseQuantifier(atom, repeatable);
+            items.Add(item);
+            if (literal >= 0 || literals is not null)
+            {
+                literals ??= [.. Enumerable.Repeat(-1, items.Count - 1)];
+                literals.Add(ReferenceEquals(item, atom) ? literal : -1);
+            }
         }
+        if (literals is not null)
+            FoldLiteralRuns(items, literals);
         return items.Count switch
         {
             0 => EmptyNode.Instance,
@@ -189,15 +206,21 @@ internal sealed class RegexParser
             case '^':
                 _pos++;
                 repeatable = false;
-                return new AssertionNode((_flags & Flags.Multiline) != 0 ? AssertionKind.StartLine : AssertionKind.StartText);
+                return new AssertionNode(_oniguruma ? AssertionKind.StartLineNotAtEnd
+                    : (_flags & Flags.Multiline) != 0 ? AssertionKind.StartLine : AssertionKind.StartText);
             case '$':
                 _pos++;
                 repeatable = false;
-                return new AssertionNode((_flags & Flags.Multiline) != 0 ? AssertionKind.EndLine : AssertionKind.EndText);
+                return new AssertionNode(_oniguruma || (_flags & Flags.Multiline) != 0 ? AssertionKind.EndLine : AssertionKind.EndText);
             case '(':
                 return ParseGroup(out repeatable);
             case '[':
-                return new SetNode(ParseClass());
+                {
+                    bool negated = _pos + 1 < _pattern.Length && _pattern[_pos + 1] == '^';
+                    RangeSet set = ParseClass();
+                    // Oniguruma: a case-insensitive class holding ß also matches "ss" (not a negated one).
+                    return _oniguruma && IgnoreCase && !negated ? CaseFoldVariants.Class(set, Literal) : new SetNode(set);
+                }
             case '\\':
                 {
                     Escape escape = ParseEscape(inClass: false);
@@ -206,7 +229,10 @@ internal sealed class RegexParser
                         repeatable = false;
                         return escape.Node;
                     }
-                    return new SetNode(escape.Set ?? Literal(escape.CodePoint));
+                    if (escape.Set is not null)
+                        return new SetNode(escape.Set);
+                    _literal = escape.CodePoint;
+                    return new SetNode(Literal(escape.CodePoint));
                 }
             case '*' or '+' or '?':
                 throw Error($"repetition operator '{Current}' missing expression", start);
@@ -216,7 +242,35 @@ internal sealed class RegexParser
                 _pos++;
                 return new SetNode(Literal('{'));
             default:
-                return new SetNode(Literal(ReadCodePoint()));
+                _literal = ReadCodePoint();
+                return new SetNode(Literal(_literal));
+        }
+    }
+
+    /// <summary>
+    /// Oniguruma's multi-character case folding of a string: in each run of case-insensitive literals, a code point that
+    /// folds to several (ß → ss) also matches them, and literals whose folds spell such a fold (ss, st, ff) also match
+    /// the code points that fold to it (ß, ẞ; ﬅ, ﬆ; ﬀ). Runs without either are left as they are.
+    /// </summary>
+    private void FoldLiteralRuns(List<RegexNode> items, List<int> literals)
+    {
+        for (int end = items.Count; end > 0;)
+        {
+            if (literals[end - 1] < 0)
+            {
+                end--;
+                continue;
+            }
+            int start = end - 1;
+            while (start > 0 && literals[start - 1] >= 0)
+                start--;
+            int[] run = [.. literals.GetRange(start, end - start)];
+            if (CaseFoldVariants.HasMultiCharFold(run))
+            {
+                items.RemoveRange(start, run.Length);
+                items.Insert(start, CaseFoldVariants.Run(run, 0, Literal));
+            }
+            end = start;
         }
     }
 
@@ -328,9 +382,10 @@ internal sealed class RegexParser
                     flag = Flags.IgnoreCase;
                     break;
                 case 'm':
-                    flag = Flags.Multiline;
+                    // Oniguruma's (Ruby's) m is "dot matches new line"; its ^ and $ are line anchors anyway.
+                    flag = _oniguruma ? Flags.DotAll : Flags.Multiline;
                     break;
-                case 's':
+                case 's' when !_oniguruma:
                     flag = Flags.DotAll;
                     break;
                 case 'x':
@@ -467,7 +522,10 @@ internal sealed class RegexParser
         return new ClassAtom(escape.CodePoint, escape.Set);
     }
 
-    /// <summary><c>[:name:]</c> or <c>[:^name:]</c> (ASCII classes); null (nothing consumed) if not one.</summary>
+    /// <summary>
+    /// <c>[:name:]</c> or <c>[:^name:]</c> (ASCII classes); null (nothing consumed) if not one. Oniguruma's are Unicode
+    /// classes built on properties .NET lacks (Alphabetic, Uppercase), so they are not supported in that dialect.
+    /// </summary>
     private RangeSet? TryParsePosixClass()
     {
         if (!At("[:"))
@@ -475,6 +533,8 @@ internal sealed class RegexParser
         int close = _pattern.IndexOf(":]", _pos + 2, StringComparison.Ordinal);
         if (close < 0)
             return null;
+        if (_oniguruma)
+            throw Unsupported("POSIX bracket class in Oniguruma syntax (Unicode classes)", _pos);
         string name = _pattern[(_pos + 2)..close];
         bool negated = name.StartsWith('^');
         if (negated)
@@ -543,7 +603,8 @@ internal sealed class RegexParser
             case 's' or 'S':
                 return new Escape(0, c == 's' ? UnicodeTables.WhiteSpace : UnicodeTables.WhiteSpace.Complement(), null);
             case 'w' or 'W':
-                return new Escape(0, c == 'w' ? UnicodeTables.Word : UnicodeTables.Word.Complement(), null);
+                RangeSet word = _oniguruma ? UnicodeTables.OnigurumaWord : UnicodeTables.Word;
+                return new Escape(0, c == 'w' ? word : word.Complement(), null);
             case 'h' or 'H':
                 return new Escape(0, c == 'h' ? UnicodeTables.HexDigit : UnicodeTables.HexDigit.Complement(), null);
             case 'a':
@@ -579,17 +640,19 @@ internal sealed class RegexParser
             case 'z':
                 return new Escape(0, null, new AssertionNode(AssertionKind.EndText));
             case 'Z':
-                // End of text, or before trailing new lines: (?=\n*\z), as fancy-regex.
+                // End of text, or before trailing new lines: (?=\n*\z) as fancy-regex, (?=\n?\z) as Oniguruma.
                 return new Escape(0, null, new LookaroundNode(
-                    new ConcatNode([new RepeatNode(new SetNode(s_newLine), 0, RegexNode.Unbounded, RepeatMode.Greedy),
+                    new ConcatNode([new RepeatNode(new SetNode(s_newLine), 0, _oniguruma ? 1 : RegexNode.Unbounded, RepeatMode.Greedy),
                         new AssertionNode(AssertionKind.EndText)]), behind: false, negated: false, start));
             case 'b' or 'B':
                 if (!AtEnd && Current == '{')
                     throw Unsupported($"\\{c}{{...}} word boundary", start);
+                if (_oniguruma)
+                    return new Escape(0, null, OnigurumaWordBoundary(negated: c == 'B', start));
                 return new Escape(0, null, new AssertionNode(c == 'b' ? AssertionKind.WordBoundary : AssertionKind.NotWordBoundary));
-            case '<':
+            case '<' when !_oniguruma:
                 return new Escape(0, null, new AssertionNode(AssertionKind.WordStart));
-            case '>':
+            case '>' when !_oniguruma:
                 return new Escape(0, null, new AssertionNode(AssertionKind.WordEnd));
             case 'O':
                 return new Escape(0, RangeSet.All, null);
@@ -605,6 +668,18 @@ internal sealed class RegexParser
         if (char.IsAsciiLetter(c))
             throw Error($"unrecognized escape '\\{c}'", start);
         return new Escape(ReadEscapedCodePoint(c), null, null);
+    }
+
+    /// <summary>
+    /// <c>\b</c> (or <c>\B</c>) with Oniguruma's <c>\w</c>: <c>(?:(?&lt;=\w)(?!\w)|(?&lt;!\w)(?=\w))</c>
+    /// (or <c>(?:(?&lt;=\w)(?=\w)|(?&lt;!\w)(?!\w))</c>).
+    /// </summary>
+    private static RegexNode OnigurumaWordBoundary(bool negated, int position)
+    {
+        RegexNode Look(bool behind, bool not) => new LookaroundNode(new SetNode(UnicodeTables.OnigurumaWord), behind, not, position);
+        return new AlternationNode([
+            new ConcatNode([Look(behind: true, not: false), Look(behind: false, not: !negated)]),
+            new ConcatNode([Look(behind: true, not: true), Look(behind: false, not: negated)])]);
     }
 
     /// <summary>The escaped character <paramref name="c"/> (already consumed) as a code point.</summary>
@@ -700,7 +775,8 @@ internal sealed class RegexParser
         }
         if (!UnicodeTables.TryGetProperty(name, out RangeSet set))
             throw Unsupported($"Unicode property '{name}' (only general categories, Any, ASCII and Assigned are)", start);
-        if (IgnoreCase)
+        // Rust folds a property under (?i); Oniguruma folds only bracket classes ([\p{Lu}]), never a bare \p{Lu}.
+        if (IgnoreCase && !_oniguruma)
             set = CaseFolding.Close(set);
         return negated ? set.Complement() : set;
     }

@@ -14,6 +14,8 @@ internal static class UnicodeTables
     private static readonly Lazy<RangeSet[]> s_categories = new(BuildCategories);
     private static readonly Lazy<RangeSet> s_whiteSpace = new(() => RangeSet.FromPredicate(CharClass.IsWhiteSpace, 0xFFFF));
     private static readonly Lazy<RangeSet> s_word = new(BuildWord);
+    private static readonly Lazy<RangeSet> s_onigurumaWord = new(() =>
+        Word.Except(FromPairs(0x200C, 0x200D)).Union(FromPairs(0xB2, 0xB3, 0xB9, 0xB9, 0xBC, 0xBE)));
 
     /// <summary><c>\s</c>: the White_Space property (not U+FEFF, not U+180E).</summary>
     public static RangeSet WhiteSpace => s_whiteSpace.Value;
@@ -27,6 +29,13 @@ internal static class UnicodeTables
     /// and squared Latin letters, listed explicitly (the rest of Other_Alphabetic is in M).
     /// </summary>
     public static RangeSet Word => s_word.Value;
+
+    /// <summary>
+    /// Oniguruma's Unicode <c>\w</c>, measured against Hugging Face's build: Alphabetic + Mark + Decimal_Number +
+    /// Connector_Punctuation (Rust's <c>\w</c> without Join_Control U+200C, U+200D), plus the Latin-1 digits and
+    /// fractions ² ³ ¹ ¼ ½ ¾ that its Latin-1 table counts as word characters.
+    /// </summary>
+    public static RangeSet OnigurumaWord => s_onigurumaWord.Value;
 
     /// <summary><c>[0-9A-Fa-f]</c> (<c>\h</c>).</summary>
     public static RangeSet HexDigit { get; } = FromPairs('0', '9', 'A', 'F', 'a', 'f');
