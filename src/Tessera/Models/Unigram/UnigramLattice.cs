@@ -41,12 +41,8 @@ internal sealed class UnigramLattice
                 Add(new Node(start, i + 1, id, scores[id]));
                 hasSingle |= i + 1 - start == charLength;
             }
-            if (!hasSingle)
-            {
-                if (unkId < 0)
-                    ModelErrors.ThrowMissingUnknown("Unigram", null);
+            if (!hasSingle && unkId >= 0) // without an unknown id, as Hugging Face's populate_nodes: no node
                 Add(new Node(start, start + charLength, unkId, unknownScore));
-            }
             start += charLength;
         }
     }
@@ -87,6 +83,8 @@ internal sealed class UnigramLattice
                 total = LogSumExp(total, forward[_nodes[n].Start] + theta * _nodes[n].Score);
             forward[p] = total;
         }
+        if (double.IsNegativeInfinity(forward[Length]))
+            ModelErrors.ThrowMissingUnknown("Unigram", null); // no segmentation reaches the end
 
         var path = new List<Node>();
         var candidates = new List<int>();
@@ -140,7 +138,11 @@ internal sealed class UnigramLattice
 
         var result = new List<(List<Node>, double)>();
         if (table[Length] is not { } last)
+        {
+            if (Length > 0)
+                ModelErrors.ThrowMissingUnknown("Unigram", null); // no segmentation reaches the end
             return result;
+        }
         for (int k = 0; k < last.Count; k++)
         {
             var path = new List<Node>();

@@ -139,6 +139,17 @@ public sealed class UnigramSamplingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new UnigramModel(s_small, 0, false).SampleTokenize("a"u8, 513, 0.1, new Random(1), []));
 
     [Fact]
+    public void WithoutAnUnknownIdOnlyUncoveredTextFails()
+    {
+        var model = new UnigramModel([("a", -1), ("ab", -1)], null, false);
+        var tokens = new List<Token>();
+        model.SampleTokenize("ab"u8, -1, 0.5, new Random(1), tokens); // "b" alone has no piece, but "ab" covers it
+        Assert.Equal([new Token(1, 0, 2)], tokens);
+        Assert.Throws<InvalidOperationException>(() => model.SampleTokenize("b"u8, -1, 0.5, new Random(1), []));
+        Assert.Throws<InvalidOperationException>(() => model.SampleTokenize("b"u8, 4, 0.5, new Random(1), []));
+    }
+
+    [Fact]
     public void SampledUnknownRunsFuseAsInViterbi()
     {
         var model = new UnigramModel(s_small, 0, false);
