@@ -2,12 +2,16 @@
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- compare FILE [--encoding o200k_base] [--repeat 5] [--json] [--regex-engine]
 //       (--regex-engine: the encoding's pattern on the general code-point regex engine instead of its hand-written splitter)
 //       cold and warm throughput on a real file, in a fresh process (see CompareCommand.cs)
+//   dotnet run -c Release --project bench/Tessera.Benchmarks -- spm MODEL FILE [--repeat 3] [--json]
+//       a SentencePiece .model against spm_encode on the same file, one sentence per line (see SentencePieceCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter '*Encode*']
 using BenchmarkDotNet.Running;
 using Tessera.Benchmarks;
 
 if (args.Length > 0 && args[0] == "profile")
     return ProfileCommand.Run(args[1..]);
+if (args.Length > 0 && args[0] == "spm")
+    return SentencePieceCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "compare")
     return CompareCommand.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(CompareCommand).Assembly).Run(args);

@@ -31,6 +31,7 @@ public sealed class SentencePieceTokenizer
     private readonly int[]? _byteIds;
     private readonly byte[] _unknownSurface;
     private readonly bool _stripLeadingSpace;
+    private readonly bool _removeExtraWhitespaces;
 
     private SentencePieceTokenizer(ModelProto model, string source)
     {
@@ -61,6 +62,7 @@ public sealed class SentencePieceTokenizer
         }
         _unknownSurface = trainer.UnkSurface ?? " \u2047 "u8.ToArray();
         _stripLeadingSpace = model.NormalizerSpec.AddDummyPrefix || model.NormalizerSpec.RemoveExtraWhitespaces;
+        _removeExtraWhitespaces = model.NormalizerSpec.RemoveExtraWhitespaces;
         UnkId = ControlOrUnknown(trainer.UnkPiece ?? "<unk>"u8.ToArray(), PieceType.Unknown);
         BosId = ControlOrUnknown(trainer.BosPiece ?? "<s>"u8.ToArray(), PieceType.Control);
         EosId = ControlOrUnknown(trainer.EosPiece ?? "</s>"u8.ToArray(), PieceType.Control);
@@ -169,7 +171,7 @@ public sealed class SentencePieceTokenizer
 
     /// <summary>
     /// The text of <paramref name="ids"/>, as <c>spm_decode</c> gives it: "▁" becomes a space (the one that starts the
-    /// text is dropped), control pieces vanish, the unknown piece reads " ⁇ ", byte pieces are joined into characters
+    /// text is dropped: all of them with <c>remove_extra_whitespaces</c>), control pieces vanish, the unknown piece reads " ⁇ ", byte pieces are joined into characters
     /// and each byte that forms no character becomes U+FFFD.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An id is not in the vocabulary.</exception>
@@ -181,6 +183,9 @@ public sealed class SentencePieceTokenizer
     {
         var text = new List<byte>(ids.Length * 4);
         var bytes = new List<byte>();
+        // Whether a leading "▁" may still be dropped: until something is written, and, without
+        // remove_extra_whitespaces, only until one has been dropped (the dummy prefix).
+        bool atStart = true, dropped = false;
         foreach (int id in ids)
         {
             if ((uint)id >= (uint)_vocabulary.Count)
@@ -192,7 +197,9 @@ public sealed class SentencePieceTokenizer
                 continue;
             }
             AppendBytes(text, bytes);
-            bool atStart = text.Count == 0;
+            if (dropped || text.Count > 0)
+                atStart = false;
+            dropped = false;
             if (type == PieceType.Control)
                 continue;
             if (type == PieceType.Unknown)
@@ -202,7 +209,10 @@ public sealed class SentencePieceTokenizer
             }
             ReadOnlySpan<byte> piece = _vocabulary.Piece(id);
             if (atStart && _stripLeadingSpace && piece.StartsWith(Utf8Rules.SpaceSymbol))
+            {
                 piece = piece[3..];
+                dropped = !_removeExtraWhitespaces;
+            }
             for (int at = piece.IndexOf(Utf8Rules.SpaceSymbol); at >= 0; at = piece.IndexOf(Utf8Rules.SpaceSymbol))
             {
                 text.AddRange(piece[..at]);

@@ -73,6 +73,56 @@ internal sealed class PrecompiledCharsMap
     public bool MayMatch(byte b) => (_firstBytes[b >> 6] & (1UL << (b & 63))) != 0;
 
     /// <summary>
+    /// Splits a serialized map as Hugging Face's spm_precompiled does: the trie size's units must be present and the
+    /// replacements (everything after them) must be valid UTF-8; null with <paramref name="problem"/> set otherwise.
+    /// </summary>
+    public static PrecompiledCharsMap? TryParseHuggingFace(byte[] blob, out string? problem)
+    {
+        if (blob.Length < 4)
+        {
+            problem = "cannot parse precompiled_charsmap: shorter than its 4-byte header";
+            return null;
+        }
+        uint trieSize = BinaryPrimitives.ReadUInt32LittleEndian(blob);
+        long trieBytes = trieSize / 4 * 4L;
+        if (trieBytes > blob.Length - 4)
+        {
+            problem = $"cannot parse precompiled_charsmap: its trie ({trieSize} bytes) runs past the data ({blob.Length - 4} bytes)";
+            return null;
+        }
+        byte[] replacements = blob[(4 + (int)trieBytes)..];
+        if (!System.Text.Unicode.Utf8.IsValid(replacements))
+        {
+            problem = "cannot parse precompiled_charsmap: its replacement strings are not valid UTF-8";
+            return null;
+        }
+        var units = new uint[trieBytes / 4];
+        for (int i = 0; i < units.Length; i++)
+            units[i] = BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(4 + 4 * i));
+        problem = null;
+        return new PrecompiledCharsMap(blob, units, replacements);
+    }
+
+    /// <summary>Whether <paramref name="key"/> is itself a rule.</summary>
+    public bool IsRule(ReadOnlySpan<byte> key) => LongestMatch(key, out _) == key.Length && key.Length > 0;
+
+    /// <summary>Whether some rule starts with <paramref name="b"/> followed by an ASCII byte.</summary>
+    public bool HasAsciiContinuation(byte b)
+    {
+        if (!MayMatch(b))
+            return false;
+        long p = Offset(_units[0]) ^ b;
+        long children = Offset(_units[p]) ^ p;
+        for (uint c = 0; c < 0x80; c++)
+        {
+            long q = children ^ c;
+            if (q < _units.Length && Label(_units[q]) == c)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// SentencePiece's lookup (<c>Normalizer::NormalizePrefix</c>): the longest rule that is a prefix of
     /// <paramref name="input"/>; returns its length in bytes (0: none) and its replacement.
     /// </summary>

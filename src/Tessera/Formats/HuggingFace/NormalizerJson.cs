@@ -10,6 +10,7 @@ internal static class NormalizerJson
         ["Sequence"] = json => new SequenceNormalizer([.. json.Objects("normalizers").Select(Read)]),
         ["Replace"] = ReplaceNormalizer.FromJson,
         ["Prepend"] = json => new PrependNormalizer(json.String("prepend")),
+        ["Precompiled"] = PrecompiledNormalizer.FromJson,
     };
 
     /// <summary>The supported type names.</summary>

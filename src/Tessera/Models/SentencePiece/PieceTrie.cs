@@ -29,7 +29,10 @@ internal sealed class PieceTrie
 
     private PieceTrie(Node[] nodes) => _nodes = nodes;
 
-    /// <summary>The states, for hot loops that walk the trie inline.</summary>
+    /// <summary>
+    /// The states, for hot loops that walk the trie inline: for any state s and byte c, Base[s] + c is a valid index
+    /// (the array is padded), so a walk needs only the Check comparison.
+    /// </summary>
     public Node[] Nodes => _nodes;
 
     /// <summary>The state after <paramref name="b"/> from <paramref name="state"/>, or -1.</summary>
@@ -153,9 +156,18 @@ internal sealed class PieceTrie
 
         public Node[] ToNodes()
         {
-            var nodes = new Node[_used];
+            // Padded so that Base + any byte is inside the array: a walk needs no range check.
+            int length = _used;
             for (int i = 0; i < _used; i++)
-                nodes[i] = new Node { Base = _base[i], Check = _check[i] == -2 ? int.MinValue : _check[i], Value = _value[i] };
+                length = Math.Max(length, _base[i] + 256);
+            var nodes = new Node[length];
+            for (int i = 0; i < length; i++)
+            {
+                bool inUse = i < _used && _check[i] != Free;
+                nodes[i] = inUse
+                    ? new Node { Base = _base[i], Check = _check[i] == -2 ? int.MinValue : _check[i], Value = _value[i] }
+                    : new Node { Base = 0, Check = Free, Value = -1 };
+            }
             return nodes;
         }
 

@@ -15,10 +15,14 @@ internal sealed class SentencePieceBpe
     private readonly SentencePieceVocabulary _vocabulary;
     private readonly Cut _cut;
     private readonly ThreadLocal<WordCache> _cache = new(() => new WordCache());
+    private readonly int[] _pieceLengths;
 
     public SentencePieceBpe(SentencePieceVocabulary vocabulary)
     {
         _vocabulary = vocabulary;
+        _pieceLengths = new int[vocabulary.Count];
+        for (int id = 0; id < vocabulary.Count; id++)
+            _pieceLengths[id] = vocabulary.Piece(id).Length;
         bool spaceInside = false, spaceNotAtEnd = false, spaceNotAtStart = false;
         for (int id = 0; id < vocabulary.Count; id++)
         {
@@ -83,13 +87,20 @@ internal sealed class SentencePieceBpe
     {
         ReadOnlySpan<byte> word = text[start..end];
         bool cacheable = word.Length <= WordCache.MaxWordLength;
-        ulong hash = 0;
+        WordCache.Key key = default;
         if (cacheable)
         {
-            hash = WordCache.Hash(word);
-            if (cache.TryGet(word, hash, out ReadOnlySpan<int> cached))
+            key = new WordCache.Key(word);
+            Span<int> ids = stackalloc int[WordCache.MaxIds];
+            int count = cache.TryGet(key, ids);
+            if (count > 0)
             {
-                Emit(text, start, cached, ref output);
+                int[] lengths = _pieceLengths;
+                foreach (int id in ids[..count])
+                {
+                    output.Add(id, text.Slice(start, lengths[id]));
+                    start += lengths[id];
+                }
                 return;
             }
         }
@@ -106,8 +117,19 @@ internal sealed class SentencePieceBpe
             used = SentencePieceBpeMerge.MergeByHeap(_vocabulary, text, start, end, ref scratch, 0);
         }
         ReadOnlySpan<int> pieces = scratch.AsSpan(0, used);
-        if (cacheable)
-            cache.Add(word, hash, pieces);
+        if (cacheable && used <= 2 * WordCache.MaxIds)
+        {
+            // Cached as ids alone when every piece's length is its id's (no unknown character in the word).
+            Span<int> ids = stackalloc int[WordCache.MaxIds];
+            bool known = true;
+            for (int i = 0; i < used && known; i += 2)
+            {
+                ids[i / 2] = pieces[i];
+                known = _pieceLengths[pieces[i]] == pieces[i + 1];
+            }
+            if (known)
+                cache.Add(key, ids[..(used / 2)]);
+        }
         Emit(text, start, pieces, ref output);
     }
 

@@ -17,6 +17,7 @@ internal sealed class SentencePieceNormalizer
     private const byte Copy = 0;     // ASCII that no rule or symbol starts with: copied as it is
     private const byte Space = 1;    // ' ' that no rule or symbol starts with
     private const byte General = 2;  // anything else: the full NormalizePrefix
+    private const byte CopyBeforeAscii = 3; // ASCII that starts rules only when a non-ASCII byte follows ("A" + U+0300)
 
     private readonly PrecompiledCharsMap? _charsMap;
     private readonly PieceTrie? _userDefined;
@@ -37,6 +38,9 @@ internal sealed class SentencePieceNormalizer
             bool special = b >= 0x80 || (charsMap?.MayMatch((byte)b) ?? false)
                 || (userDefined is not null && userDefined.Next(PieceTrie.Root, (byte)b) >= 0);
             _kind[b] = special ? General : b == ' ' ? Space : Copy;
+            if (b < 0x80 && charsMap is not null && charsMap.MayMatch((byte)b) && !charsMap.IsRule([(byte)b])
+                && !charsMap.HasAsciiContinuation((byte)b) && (userDefined is null || userDefined.Next(PieceTrie.Root, (byte)b) < 0))
+                _kind[b] = b == ' ' ? General : CopyBeforeAscii;
         }
     }
 
@@ -71,11 +75,18 @@ internal sealed class SentencePieceNormalizer
         while (pos < length)
         {
             byte k = kind[input[pos]];
+            if (k == CopyBeforeAscii)
+                k = pos + 1 == length || input[pos + 1] < 0x80 ? Copy : General;
             if (k == Copy)
             {
                 int end = pos + 1;
-                while (end < length && kind[input[end]] == Copy)
+                while (end < length)
+                {
+                    byte next = kind[input[end]];
+                    if (next != Copy && (next != CopyBeforeAscii || (end + 1 < length && input[end + 1] >= 0x80)))
+                        break;
                     end++;
+                }
                 EnsureCapacity(ref output, n, end - pos);
                 input[pos..end].CopyTo(output.AsSpan(n));
                 n += end - pos;

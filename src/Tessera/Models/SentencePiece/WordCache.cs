@@ -4,91 +4,88 @@ using System.Runtime.InteropServices;
 namespace Tessera.Models.SentencePiece;
 
 /// <summary>
-/// The pieces of words already merged: word bytes to (id, length) pairs, in open addressing with linear probing over
-/// arenas, emptied when full. One per thread (no locks); nothing is allocated on a hit.
+/// The ids of words already merged: a direct-mapped table of 65,536 slots of one cache line each (the word's bytes
+/// inline, at most <see cref="MaxWordLength"/>; at most <see cref="MaxIds"/> ids), overwritten on collision. One per
+/// thread, so no locks. Only words whose pieces all have known lengths are stored (no unknown piece), so a hit needs
+/// the ids alone.
 /// </summary>
+/// <remarks>
+/// Measured on 20 MB of English prose (244,699 distinct words, 2.8 M words): a table of arenas emptied when full (16,384
+/// words) hit about 75% and left the merge as the largest cost; this one hits about 97%.
+/// </remarks>
 internal sealed class WordCache
 {
     /// <summary>Longer words are not cached.</summary>
-    public const int MaxWordLength = 64;
+    public const int MaxWordLength = 32;
 
-    private const int SlotBits = 15;
-    private const int MaxEntries = (1 << SlotBits) / 2;
+    /// <summary>Words of more pieces are not cached.</summary>
+    public const int MaxIds = 5;
 
+    private const int SlotBits = 16;
+
+    [StructLayout(LayoutKind.Sequential)]
     private struct Slot
     {
-        public ulong Hash; // 0: empty
-        public int Key;    // offset in _keys
-        public int Value;  // offset in _values
-        public short KeyLength;
-        public short ValueLength;
+        public ulong K0, K1, K2, K3;
+        public ulong Hash;   // 0: empty
+        public int Count;    // ids (bits 0-7) and the word's length (bits 8-15)
+        public int Id0, Id1, Id2, Id3, Id4;
     }
 
     private readonly Slot[] _slots = new Slot[1 << SlotBits];
-    private readonly byte[] _keys = new byte[MaxEntries * 16];
-    private readonly int[] _values = new int[MaxEntries * 6];
-    private int _entries, _keysUsed, _valuesUsed;
 
-    /// <summary>A 64-bit hash of <paramref name="word"/> (never 0).</summary>
-    public static ulong Hash(ReadOnlySpan<byte> word)
+    /// <summary>A word's key: its bytes, zero-padded to 32, and a hash of them and its length (never 0).</summary>
+    public readonly struct Key
     {
-        ulong h = 0x9E3779B97F4A7C15UL ^ (ulong)word.Length;
-        ref byte start = ref MemoryMarshal.GetReference(word);
-        int i = 0;
-        for (; i + 8 <= word.Length; i += 8)
+        public readonly ulong K0, K1, K2, K3, Hash;
+        public readonly int Length;
+
+        public Key(ReadOnlySpan<byte> word)
         {
-            h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i))) * 0xC2B2AE3D27D4EB4FUL;
-            h ^= h >> 29;
+            Length = word.Length;
+            Span<byte> padded = stackalloc byte[MaxWordLength];
+            padded.Clear();
+            word.CopyTo(padded);
+            K0 = MemoryMarshal.Read<ulong>(padded);
+            K1 = MemoryMarshal.Read<ulong>(padded[8..]);
+            K2 = MemoryMarshal.Read<ulong>(padded[16..]);
+            K3 = MemoryMarshal.Read<ulong>(padded[24..]);
+            ulong h = (K0 ^ ((ulong)word.Length << 56)) * 0x9E3779B97F4A7C15UL;
+            h = (h ^ (h >> 29) ^ K1) * 0xC2B2AE3D27D4EB4FUL;
+            h = (h ^ (h >> 32) ^ K2) * 0x165667B19E3779F9UL;
+            h = (h ^ (h >> 29) ^ K3) * 0x9E3779B97F4A7C15UL;
+            Hash = (h ^ (h >> 32)) | 1;
         }
-        ulong tail = 0;
-        for (int shift = 0; i < word.Length; i++, shift += 8)
-            tail |= (ulong)Unsafe.Add(ref start, i) << shift;
-        h = (h ^ tail) * 0x165667B19E3779F9UL;
-        h ^= h >> 32;
-        return h | 1;
     }
 
-    /// <summary>The (id, length) pairs of <paramref name="word"/>, or false.</summary>
-    public bool TryGet(ReadOnlySpan<byte> word, ulong hash, out ReadOnlySpan<int> pieces)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Slot SlotOf(in Key key) => ref _slots[(int)(key.Hash >> (64 - SlotBits))];
+
+    /// <summary>Copies the word's ids to <paramref name="ids"/> and returns how many (0: not cached).</summary>
+    public int TryGet(in Key key, Span<int> ids)
     {
-        int mask = _slots.Length - 1;
-        for (int i = (int)(hash >> (64 - SlotBits)); ; i = (i + 1) & mask)
-        {
-            ref Slot slot = ref _slots[i];
-            if (slot.Hash == 0)
-                break;
-            if (slot.Hash == hash && slot.KeyLength == word.Length && word.SequenceEqual(_keys.AsSpan(slot.Key, slot.KeyLength)))
-            {
-                pieces = _values.AsSpan(slot.Value, slot.ValueLength);
-                return true;
-            }
-        }
-        pieces = default;
-        return false;
+        ref Slot slot = ref SlotOf(key);
+        if (slot.Hash != key.Hash || slot.K0 != key.K0 || slot.K1 != key.K1 || slot.K2 != key.K2 || slot.K3 != key.K3
+            || slot.Count >> 8 != key.Length)
+            return 0;
+        int count = slot.Count & 0xFF;
+        ReadOnlySpan<int> stored = MemoryMarshal.CreateReadOnlySpan(ref slot.Id0, MaxIds);
+        stored[..count].CopyTo(ids);
+        return count;
     }
 
-    /// <summary>Remembers the pieces of <paramref name="word"/> (nothing when either is too long).</summary>
-    public void Add(ReadOnlySpan<byte> word, ulong hash, ReadOnlySpan<int> pieces)
+    /// <summary>Remembers the ids of a word (nothing when there are too many).</summary>
+    public void Add(in Key key, ReadOnlySpan<int> ids)
     {
-        if (word.Length > MaxWordLength || pieces.Length > 2 * MaxWordLength)
+        if (ids.Length is 0 or > MaxIds)
             return;
-        if (_entries >= MaxEntries || _keysUsed + word.Length > _keys.Length || _valuesUsed + pieces.Length > _values.Length)
-            Clear();
-        int mask = _slots.Length - 1;
-        int i = (int)(hash >> (64 - SlotBits));
-        while (_slots[i].Hash != 0)
-            i = (i + 1) & mask;
-        word.CopyTo(_keys.AsSpan(_keysUsed));
-        pieces.CopyTo(_values.AsSpan(_valuesUsed));
-        _slots[i] = new Slot { Hash = hash, Key = _keysUsed, KeyLength = (short)word.Length, Value = _valuesUsed, ValueLength = (short)pieces.Length };
-        _keysUsed += word.Length;
-        _valuesUsed += pieces.Length;
-        _entries++;
-    }
-
-    private void Clear()
-    {
-        Array.Clear(_slots);
-        _entries = _keysUsed = _valuesUsed = 0;
+        ref Slot slot = ref SlotOf(key);
+        slot.K0 = key.K0;
+        slot.K1 = key.K1;
+        slot.K2 = key.K2;
+        slot.K3 = key.K3;
+        slot.Hash = key.Hash;
+        slot.Count = ids.Length | (key.Length << 8);
+        ids.CopyTo(MemoryMarshal.CreateSpan(ref slot.Id0, MaxIds));
     }
 }
