@@ -6,6 +6,8 @@
 //       a tokenizer.json: load, cold and warm throughput per line and as one string (see CompareHuggingFaceCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- unigram FILE TOKENIZER.json [--repeat 5] [--json]
 //       Unigram model and pipeline throughput, one thread (see UnigramCommand.cs)
+//   dotnet run -c Release --project bench/Tessera.Benchmarks -- spm MODEL FILE [--repeat 3] [--json]
+//       a SentencePiece .model against spm_encode on the same file, one sentence per line (see SentencePieceCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter '*Encode*']
 using BenchmarkDotNet.Running;
 using Tessera.Benchmarks;
@@ -16,6 +18,8 @@ if (args.Length > 0 && args[0] == "compare-hf")
     return CompareHuggingFaceCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "unigram")
     return UnigramCommand.Run(args[1..]);
+if (args.Length > 0 && args[0] == "spm")
+    return SentencePieceCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "compare")
     return CompareCommand.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(CompareCommand).Assembly).Run(args);

@@ -22,18 +22,20 @@ internal static class NormalizerJson
         ["Replace"] = ReplaceNormalizer.FromJson,
         ["Prepend"] = json => new PrependNormalizer(json.String("prepend")),
         ["ByteLevel"] = _ => new ByteLevelNormalizer(),
+        ["Precompiled"] = PrecompiledNormalizer.FromJson,
     };
 
     /// <summary>
     /// The forms Hugging Face recognises without a known <c>"type"</c> (older files, or a tag it does not know), by
     /// their fields, tried in its order; the first that reads wins. The unit normalizers (NFC, Lowercase, ...) need
-    /// their tag. (Precompiled, <c>{"precompiled_charsmap": ...}</c>, would come between Sequence and Replace.)
+    /// their tag.
     /// </summary>
     private static readonly (string Type, string Field)[] s_untagged =
     [
         ("BertNormalizer", "clean_text"),
         ("Strip", "strip_left"),
         ("Sequence", "normalizers"),
+        ("Precompiled", "precompiled_charsmap"),
         ("Replace", "pattern"),
         ("Prepend", "prepend"),
     ];

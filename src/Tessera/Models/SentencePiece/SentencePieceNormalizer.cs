@@ -1,0 +1,214 @@
+using System.Runtime.CompilerServices;
+using Tessera.Normalizers;
+
+namespace Tessera.Models.SentencePiece;
+
+/// <summary>
+/// SentencePiece's normalizer (normalizer.cc, <c>Normalizer::Normalize</c>), byte for byte: at each position a
+/// user-defined symbol is copied as it is (longest first), else the longest rule of the precompiled charsmap is
+/// replaced, else a well-formed character is copied and a malformed byte becomes U+FFFD; leading, trailing and repeated
+/// spaces are dropped (<c>remove_extra_whitespaces</c>); "▁" is put first (<c>add_dummy_prefix</c>; last with
+/// <c>treat_whitespace_as_suffix</c>); spaces become "▁" (<c>escape_whitespaces</c>). See docs/algorithms/sentencepiece.md.
+/// </summary>
+/// <remarks>Immutable; the output goes to a caller's buffer, grown as needed, so nothing is allocated per call.</remarks>
+internal sealed class SentencePieceNormalizer
+{
+    // Per lead byte: how the fast loop treats it.
+    private const byte Copy = 0;     // ASCII that no rule or symbol starts with: copied as it is
+    private const byte Space = 1;    // ' ' that no rule or symbol starts with
+    private const byte General = 2;  // anything else: the full NormalizePrefix
+    private const byte CopyBeforeAscii = 3; // ASCII that starts rules only when a non-ASCII byte follows ("A" + U+0300)
+
+    private readonly PrecompiledCharsMap? _charsMap;
+    private readonly PieceTrie? _userDefined;
+    private readonly bool _addDummyPrefix, _removeExtraWhitespaces, _escapeWhitespaces, _treatWhitespaceAsSuffix;
+    private readonly byte[] _kind = new byte[256];
+
+    public SentencePieceNormalizer(PrecompiledCharsMap? charsMap, PieceTrie? userDefined, bool addDummyPrefix,
+        bool removeExtraWhitespaces, bool escapeWhitespaces, bool treatWhitespaceAsSuffix)
+    {
+        _charsMap = charsMap;
+        _userDefined = userDefined;
+        _addDummyPrefix = addDummyPrefix;
+        _removeExtraWhitespaces = removeExtraWhitespaces;
+        _escapeWhitespaces = escapeWhitespaces;
+        _treatWhitespaceAsSuffix = treatWhitespaceAsSuffix;
+        for (int b = 0; b < 256; b++)
+        {
+            bool special = b >= 0x80 || (charsMap?.MayMatch((byte)b) ?? false)
+                || (userDefined is not null && userDefined.Next(PieceTrie.Root, (byte)b) >= 0);
+            _kind[b] = special ? General : b == ' ' ? Space : Copy;
+            if (b < 0x80 && charsMap is not null && charsMap.MayMatch((byte)b) && !charsMap.IsRule([(byte)b])
+                && !charsMap.HasAsciiContinuation((byte)b) && (userDefined is null || userDefined.Next(PieceTrie.Root, (byte)b) < 0))
+                _kind[b] = b == ' ' ? General : CopyBeforeAscii;
+        }
+    }
+
+    /// <summary>
+    /// Normalizes <paramref name="input"/> into <paramref name="output"/> (grown when too small); returns the length.
+    /// </summary>
+    public int Normalize(ReadOnlySpan<byte> input, ref byte[] output)
+    {
+        int length = input.Length, pos = 0, n = 0;
+        if (length == 0)
+            return 0;
+        if (_removeExtraWhitespaces)
+        {
+            // Heading spaces: what normalizes to exactly " ".
+            while (pos < length)
+            {
+                ReadOnlySpan<byte> piece = NormalizePrefix(input[pos..], out int consumed);
+                if (piece.Length != 1 || piece[0] != (byte)' ')
+                    break;
+                pos += consumed;
+            }
+            if (pos == length)
+                return 0;
+        }
+
+        EnsureCapacity(ref output, 0, (length - pos) * 3 + 8);
+        if (!_treatWhitespaceAsSuffix && _addDummyPrefix)
+            n = AppendSpace(ref output, n);
+
+        bool isPrevSpace = _removeExtraWhitespaces;
+        byte[] kind = _kind;
+        while (pos < length)
+        {
+            byte k = kind[input[pos]];
+            if (k == CopyBeforeAscii)
+                k = pos + 1 == length || input[pos + 1] < 0x80 ? Copy : General;
+            if (k == Copy)
+            {
+                int end = pos + 1;
+                while (end < length)
+                {
+                    byte next = kind[input[end]];
+                    if (next != Copy && (next != CopyBeforeAscii || (end + 1 < length && input[end + 1] >= 0x80)))
+                        break;
+                    end++;
+                }
+                EnsureCapacity(ref output, n, end - pos);
+                input[pos..end].CopyTo(output.AsSpan(n));
+                n += end - pos;
+                pos = end;
+                isPrevSpace = false;
+                continue;
+            }
+            ReadOnlySpan<byte> piece;
+            int consumed;
+            if (k == Space)
+            {
+                piece = " "u8;
+                consumed = 1;
+            }
+            else
+            {
+                piece = NormalizePrefix(input[pos..], out consumed);
+            }
+            // Spaces that follow a space are dropped.
+            int skip = 0;
+            if (isPrevSpace)
+                while (skip < piece.Length && piece[skip] == (byte)' ')
+                    skip++;
+            if (skip < piece.Length)
+            {
+                n = AppendEscaped(ref output, n, piece[skip..]);
+                isPrevSpace = piece[^1] == (byte)' ';
+            }
+            pos += consumed;
+            if (!_removeExtraWhitespaces)
+                isPrevSpace = false;
+        }
+
+        if (_removeExtraWhitespaces)
+        {
+            ReadOnlySpan<byte> space = _escapeWhitespaces ? Utf8Rules.SpaceSymbol : " "u8;
+            while (n >= space.Length && output.AsSpan(n - space.Length, space.Length).SequenceEqual(space))
+                n -= space.Length;
+        }
+        if (_treatWhitespaceAsSuffix && _addDummyPrefix)
+            n = AppendSpace(ref output, n);
+        return n;
+    }
+
+    /// <summary>
+    /// <c>NormalizePrefix</c>: the normalized form of the first unit of <paramref name="input"/> (a user-defined symbol,
+    /// a charsmap rule, or one character) and how many input bytes it consumed.
+    /// </summary>
+    public ReadOnlySpan<byte> NormalizePrefix(ReadOnlySpan<byte> input, out int consumed)
+    {
+        if (_userDefined is not null)
+        {
+            int matched = _userDefined.LongestPrefix(input, out _);
+            if (matched > 0)
+            {
+                consumed = matched;
+                return input[..matched];
+            }
+        }
+        if (_charsMap is not null)
+        {
+            int matched = _charsMap.LongestMatch(input, out ReadOnlySpan<byte> replacement);
+            if (matched > 0)
+            {
+                consumed = matched;
+                return replacement;
+            }
+        }
+        int valid = Utf8Rules.ValidLength(input);
+        if (valid == 0)
+        {
+            consumed = 1;
+            return Utf8Rules.Replacement;
+        }
+        consumed = valid;
+        return input[..valid];
+    }
+
+    private int AppendSpace(ref byte[] output, int n)
+    {
+        EnsureCapacity(ref output, n, 3);
+        if (!_escapeWhitespaces)
+        {
+            output[n] = (byte)' ';
+            return n + 1;
+        }
+        Utf8Rules.SpaceSymbol.CopyTo(output.AsSpan(n));
+        return n + 3;
+    }
+
+    private int AppendEscaped(ref byte[] output, int n, ReadOnlySpan<byte> piece)
+    {
+        EnsureCapacity(ref output, n, piece.Length * 3);
+        foreach (byte b in piece)
+        {
+            if (b == (byte)' ' && _escapeWhitespaces)
+            {
+                output[n] = 0xE2;
+                output[n + 1] = 0x96;
+                output[n + 2] = 0x81;
+                n += 3;
+            }
+            else
+            {
+                output[n++] = b;
+            }
+        }
+        return n;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EnsureCapacity(ref byte[] buffer, int used, int more)
+    {
+        if (buffer.Length - used < more)
+            Grow(ref buffer, used, more);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Grow(ref byte[] buffer, int used, int more)
+    {
+        var larger = new byte[Math.Max(buffer.Length * 2, used + more + 64)];
+        buffer.AsSpan(0, used).CopyTo(larger);
+        buffer = larger;
+    }
+}
