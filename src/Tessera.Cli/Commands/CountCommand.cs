@@ -14,6 +14,12 @@ internal static class CountCommand
         common.AddTo(command);
         command.SetAction(result =>
         {
+            if (SentencePieceRun.For(result.GetValue(common.Tokenizer)!, common.ThreadCount(result), "ids") is { } sentencePiece)
+            {
+                if (result.GetValue(common.PerLine)) sentencePiece.PerLine(common.Source(result), countOnly: true);
+                else sentencePiece.Whole(common.Source(result), countOnly: true);
+                return ExitCodes.Success;
+            }
             if (common.PipelineRun(result, "ids") is { } pipeline)
             {
                 if (result.GetValue(common.PerLine)) pipeline.PerLine(common.Source(result), countOnly: true);

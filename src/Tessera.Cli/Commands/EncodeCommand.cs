@@ -24,6 +24,12 @@ internal static class EncodeCommand
             string outputFormat = result.GetValue(format)!;
             if (outputFormat is not ("ids" or "tokens" or "json"))
                 throw CliException.Usage($"--format must be ids, tokens or json, not '{outputFormat}'");
+            if (SentencePieceRun.For(result.GetValue(common.Tokenizer)!, common.ThreadCount(result), outputFormat) is { } sentencePiece)
+            {
+                if (result.GetValue(common.PerLine)) sentencePiece.PerLine(common.Source(result), countOnly: false);
+                else sentencePiece.Whole(common.Source(result), countOnly: false);
+                return ExitCodes.Success;
+            }
             if (common.PipelineRun(result, outputFormat) is { } pipeline)
             {
                 if (result.GetValue(common.PerLine)) pipeline.PerLine(common.Source(result), countOnly: false);
