@@ -1,13 +1,14 @@
 // Writes the small tokenizer.json cases that exercise Hugging Face's decoders and post-processors:
-//   cd tests/goldens && node make-hf-cases.mjs
+//   cd tests/goldens && CORPUS=DIR node make-hf-cases.mjs
 // -> Goldens/hf/cases/CASE/tokenizer.json for every CASE below. Deterministic: the vocabularies come from a naive
 // BPE training (most frequent pair first, ties broken by the pair's text) on a fixed slice of the test corpus
-// (/tmp/corpus: English prose, Python code, eight languages of the parallel text), small enough (about 1,000 merges) to keep each file small.
+// (the CORPUS folder, see corpus.mjs: English prose, Python code, eight languages of the parallel text), small enough (about 1,000 merges) to keep each file small.
 // Every case loads in Hugging Face tokenizers (checked at the end). The models are BPE (the model every Tessera
 // branch has); the cases differ in what surrounds the model: decoders, post-processors, added tokens.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { corpusDir } from "./corpus.mjs";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer, byteLevelAlphabet } = require("tokenizers");
@@ -23,9 +24,10 @@ function slice(file, start, length) {
 }
 
 function corpus() {
-  const parts = [slice("/tmp/corpus/en-prose.txt", 1_000_000, 120_000), slice("/tmp/corpus/code/python.txt", 0, 30_000)];
+  const dir = corpusDir();
+  const parts = [slice(path.join(dir, "en-prose.txt"), 1_000_000, 120_000), slice(path.join(dir, "code/python.txt"), 0, 30_000)];
   for (const language of ["de", "fr", "ru", "zh_CN", "ja", "ar", "hi", "el"])
-    parts.push(slice(`/tmp/corpus/parallel/${language}.txt`, 0, 5_000));
+    parts.push(slice(path.join(dir, "parallel", `${language}.txt`), 0, 5_000));
   return parts.join("\n");
 }
 

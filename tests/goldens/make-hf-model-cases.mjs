@@ -3,7 +3,7 @@
 //   cd tests/goldens && node make-hf-model-cases.mjs [CASE...]
 //   MAX_DOCS=300 node make-hf-goldens.mjs CASE...        (then the golden hashes)
 // Each case is a tokenizer.json skeleton (normalizer, pre-tokenizer, post-processor, decoder and an empty model)
-// loaded with Tokenizer.fromString and trained with Tokenizer.train on a fixed slice of /tmp/corpus (the binding
+// loaded with Tokenizer.fromString and trained with Tokenizer.train on a fixed slice of the CORPUS folder (see corpus.mjs) (the binding
 // trains with each model's default trainer: WordPiece and WordLevel vocab_size 30000, Unigram 8000, no special
 // tokens). The script then finishes the model the way a trainer with options would have: the special tokens
 // ([UNK], <unk>, ...) first in the vocabulary and in added_tokens, the vocabulary cut to its first VOCAB ids
@@ -15,12 +15,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { corpusDir } from "./corpus.mjs";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer } = require("tokenizers");
 const here = path.dirname(new URL(import.meta.url).pathname);
 const casesDir = path.resolve(here, "../Tessera.Tests/Goldens/hf/cases");
-const corpus = process.env.CORPUS ?? "/tmp/corpus";
+const corpus = corpusDir();
 
 // The training text: English prose, Python, C# and the first lines of a dozen languages (fixed byte slices).
 function trainingFile() {

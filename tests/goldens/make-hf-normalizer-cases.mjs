@@ -1,5 +1,5 @@
 // Writes the conformance cases of the normalizers: Goldens/hf/cases/norm-NAME/tokenizer.json, each a small BPE trained
-// by Hugging Face tokenizers (its Node binding's trainer, default BpeTrainer) on a mixed sample of /tmp/corpus through
+// by Hugging Face tokenizers (its Node binding's trainer, default BpeTrainer) on a mixed sample of the CORPUS folder (see corpus.mjs) through
 // that normalizer, cut to its first 1,000 merges, then given byte fallback (the 256 <0xHH> tokens; for the byte-level
 // normalizer the 256 byte characters instead), so that it never produces an unknown token and its offsets show the
 // normalizer's alignments. Added tokens: a special <|endoftext|>, a non-special <|fim_prefix|>, and a non-special
@@ -10,12 +10,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { corpusDir } from "./corpus.mjs";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer } = require("tokenizers");
 const here = path.dirname(new URL(import.meta.url).pathname);
 const casesDir = path.resolve(here, "../Tessera.Tests/Goldens/hf/cases");
-const corpus = process.env.CORPUS ?? "/tmp/corpus";
+const corpus = corpusDir();
 const maxMerges = 1000;
 
 const bert = (clean_text, handle_chinese_chars, strip_accents, lowercase) =>

@@ -1,5 +1,5 @@
 // Writes the conformance cases of the pre-tokenizers: Goldens/hf/cases/pretok-NAME/tokenizer.json, each a small BPE
-// trained by Hugging Face tokenizers (its Node binding's trainer, default BpeTrainer) on a mixed sample of /tmp/corpus
+// trained by Hugging Face tokenizers (its Node binding's trainer, default BpeTrainer) on a mixed sample of the CORPUS folder (see corpus.mjs)
 // with that pre-tokenizer, cut to its first 1,500 merges, then given byte fallback (the 256 <0xHH> tokens; for byte-level cases the 256 byte
 // characters instead) and two added tokens (a special <|endoftext|>, a non-special <|fim_prefix|>):
 //   cd tests/goldens && npm install && node make-hf-pretokenizer-cases.mjs [NAME...]
@@ -8,12 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { corpusDir } from "./corpus.mjs";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer } = require("tokenizers");
 const here = path.dirname(new URL(import.meta.url).pathname);
 const casesDir = path.resolve(here, "../Tessera.Tests/Goldens/hf/cases");
-const corpus = process.env.CORPUS ?? "/tmp/corpus";
+const corpus = corpusDir();
 const maxMerges = 1500;
 
 const cl100k = String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`;

@@ -10,6 +10,7 @@
 // A hash (idsHash of sweep.mjs) covers, for each piece in order: start, end, the piece's code points, then -1; with
 // several texts, the pieces of each text are followed by a sentinel piece ("", -1, -1).
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { idsHash } from "./sweep.mjs";
@@ -106,7 +107,7 @@ function load(config) {
 }
 
 function written(tokenizer) {
-  const file = path.join(fs.mkdtempSync("/tmp/hf-pretokenizer-"), "tokenizer.json");
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hf-pretokenizer-")), "tokenizer.json");
   tokenizer.save(file);
   const json = JSON.parse(fs.readFileSync(file, "utf8")).pre_tokenizer;
   fs.rmSync(path.dirname(file), { recursive: true });

@@ -1,5 +1,5 @@
 // Writes the tokenizer.json cases of Hugging Face's Precompiled normalizer (a SentencePiece precompiled_charsmap):
-//   node make-precompiled-cases.mjs       (after make-spm-goldens.sh; CORPUS=/tmp/corpus)
+//   node make-precompiled-cases.mjs       (after make-spm-goldens.sh; CORPUS=the CORPUS folder (see corpus.mjs))
 // then: MAX_DOCS=300 node make-hf-goldens.mjs precompiled-nmt-nfkc precompiled-custom-rules
 // The charsmaps are taken from the SentencePiece models of Goldens/spm: nmt_nfkc (unigram-8k) and the custom rules of
 // spm-rules.tsv (unigram-1k-custom-rules). The model is a small byte-level BPE (400 merges) trained here on a fixed
@@ -9,12 +9,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { precompiledCharsmap } from "./spm-proto.mjs";
+import { corpusDir } from "./corpus.mjs";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer } = require("tokenizers");
 const here = path.dirname(new URL(import.meta.url).pathname);
 const goldens = path.resolve(here, "../Tessera.Tests/Goldens");
-const corpus = process.env.CORPUS ?? "/tmp/corpus";
+const corpus = corpusDir();
 
 // GPT-2's byte-to-unicode map.
 const byteToChar = [];

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the SentencePiece models of the conformance tests with spm_train and writes what SentencePiece itself
 # (spm_encode / spm_decode, Debian sentencepiece 0.1.97) gives for the golden inputs:
-#   bash tests/goldens/make-spm-goldens.sh [MODEL...]      (default: all; CORPUS=/tmp/corpus)
+#   bash tests/goldens/make-spm-goldens.sh [MODEL...]      (default: all; CORPUS=DIR required)
 #   SKIP_TRAIN=1 bash tests/goldens/make-spm-goldens.sh    (goldens only, for the models already there)
 # Models: tests/Tessera.Tests/Goldens/spm/NAME.model; goldens: Goldens/spm/NAME/ (see spm-goldens.mjs for the format).
 # Custom normalization rules (unigram-1k-custom-rules): spm-rules.tsv, with a rule that is a prefix of another, a
@@ -12,7 +12,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../Tessera.Tests/Goldens/spm"
-corpus="${CORPUS:-/tmp/corpus}"
+corpus="${CORPUS:?set CORPUS to the corpus folder (en-prose.txt, code/, parallel/; see tests/goldens/corpus.mjs)}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"

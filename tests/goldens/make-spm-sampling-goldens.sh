@@ -2,7 +2,7 @@
 # Writes Goldens/spm-sampling/: how SentencePiece's own encoder samples Unigram segmentations (subword
 # regularization), the reference for Tessera's Unigram sampling, which Hugging Face tokenizers does not expose.
 #   bash tests/goldens/make-spm-sampling-goldens.sh        (needs spm_train and spm_encode, Debian sentencepiece 0.1.97)
-# It trains a 2000-piece unigram model on the first 2 MB of /tmp/corpus/en-prose.txt (identity normalization), keeps
+# It trains a 2000-piece unigram model on the first 2 MB of $CORPUS/en-prose.txt (identity normalization), keeps
 # its .vocab (piece TAB score), and for each word and setting encodes the word 20000 times with
 # spm_encode --output_format=sample_piece --nbest_size=N --alpha=A --random_seed=1, writing
 # "WORD TAB N TAB A TAB PIECES TAB COUNT" lines (pieces joined by spaces, the word as SentencePiece normalizes it:
@@ -10,7 +10,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$here/../Tessera.Tests/Goldens/spm-sampling"
-corpus="${CORPUS:-/tmp/corpus}"
+corpus="${CORPUS:?set CORPUS to the corpus folder (en-prose.txt, code/, parallel/; see tests/goldens/corpus.mjs)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
