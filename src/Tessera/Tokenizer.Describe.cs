@@ -18,17 +18,7 @@ public sealed partial class Tokenizer
     }
 
     /// <summary>The model's type as tokenizer.json names it (BPE, WordPiece, WordLevel, Unigram).</summary>
-    public string ModelType
-    {
-        get
-        {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-                Pipeline.Model.WriteJson(writer);
-            using var document = JsonDocument.Parse(buffer.ToArray());
-            return document.RootElement.TryGetProperty("type", out JsonElement type) ? type.GetString() ?? "?" : "?";
-        }
-    }
+    public string ModelType => Pipeline.Model.Type;
 
     private string ToJsonSkeleton()
     {

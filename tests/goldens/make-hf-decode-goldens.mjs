@@ -17,17 +17,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { idsHash } from "./sweep.mjs";
+import { goldenCases, goldenDocuments, goldenInputs, goldens, writeAtomic } from "./hf-cases.mjs";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer } = require("tokenizers");
-const here = path.dirname(new URL(import.meta.url).pathname);
-const goldens = path.resolve(here, "../Tessera.Tests/Goldens");
-const assets = path.resolve(here, "../../.assets/hf");
 const maxDocs = Number(process.env.MAX_DOCS ?? 300);
 const streamDocs = Number(process.env.STREAM_DOCS ?? 60);
 const streamIds = Number(process.env.STREAM_IDS ?? 256);
 const randomCount = Number(process.env.RANDOM ?? 300);
-const REAL_MODELS = ["llama3", "qwen3", "gemma3", "gpt4o", "gpt35turbo", "deepseek_v3", "mistral7b", "claude"]; // as make-hf-goldens.mjs
 
 const utf8 = (text) => [...Buffer.from(text, "utf8")];
 export const textHash = (text) => idsHash(utf8(text));
@@ -81,12 +78,6 @@ export function randomIds(sequence, vocabularySize) {
   return ids;
 }
 
-function writeAtomic(file, text) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file + ".tmp", text);
-  fs.renameSync(file + ".tmp", file);
-}
-
 async function decodeLine(tokenizer, ids, stream) {
   const fields = [textHash(await tokenizer.decode(ids, true)), textHash(await tokenizer.decode(ids, false))];
   const head = ids.slice(0, streamIds);
@@ -95,17 +86,14 @@ async function decodeLine(tokenizer, ids, stream) {
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  const caseDir = path.join(goldens, "hf", "cases");
-  const small = fs.existsSync(caseDir) ? fs.readdirSync(caseDir).filter((c) => fs.existsSync(path.join(caseDir, c, "tokenizer.json"))) : [];
-  const all = [...small.map((c) => [c, path.join(caseDir, c, "tokenizer.json"), maxDocs]), ...REAL_MODELS.map((m) => [m, path.join(assets, m, "tokenizer.json"), Infinity])];
   const wanted = process.argv.slice(2);
-  const inputs = fs.readdirSync(path.join(goldens, "inputs")).filter((f) => f.endsWith(".jsonl")).sort();
-  for (const [name, file, limit] of all) {
+  const inputs = goldenInputs();
+  for (const [name, file, limit] of goldenCases(maxDocs)) {
     if (wanted.length && !wanted.includes(name)) continue;
     if (!fs.existsSync(file)) { console.error(`skip ${name}: ${file} missing (run scripts/fetch-test-assets.sh)`); continue; }
     const tokenizer = Tokenizer.fromFile(file);
     for (const input of inputs) {
-      const docs = fs.readFileSync(path.join(goldens, "inputs", input), "utf8").split("\n").filter((l) => l.length > 0).map((l) => JSON.parse(l)).slice(0, limit);
+      const docs = goldenDocuments(input, limit);
       const lines = [];
       for (let i = 0; i < docs.length; i++) {
         const ids = (await tokenizer.encode(docs[i], null, { addSpecialTokens: true })).getIds();

@@ -13,20 +13,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { idsHash } from "./sweep.mjs";
+import { goldenCases, goldenDocuments, goldenInputs, goldens, writeAtomic } from "./hf-cases.mjs";
+export { REAL_MODELS } from "./hf-cases.mjs";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer } = require("tokenizers");
-const here = path.dirname(new URL(import.meta.url).pathname);
-const goldens = path.resolve(here, "../Tessera.Tests/Goldens");
-const assets = path.resolve(here, "../../.assets/hf");
-export const REAL_MODELS = ["llama3", "qwen3", "gemma3", "gpt4o", "gpt35turbo", "deepseek_v3", "mistral7b", "claude"];
 const maxDocs = Number(process.env.MAX_DOCS ?? 400);
-
-function writeAtomic(file, text) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file + ".tmp", text);
-  fs.renameSync(file + ".tmp", file);
-}
 
 // As split_special_tokens=True: special added tokens never match (renamed to text that cannot occur; removed when the
 // model vocabulary has them, so the numbering of the other added tokens is unchanged).
@@ -41,20 +33,17 @@ function withoutSpecialMatching(json) {
   return JSON.stringify(j);
 }
 
-const caseDir = path.join(goldens, "hf", "cases");
-const small = fs.existsSync(caseDir) ? fs.readdirSync(caseDir).filter((c) => fs.existsSync(path.join(caseDir, c, "tokenizer.json"))) : [];
-const all = [...small.map((c) => [c, path.join(caseDir, c, "tokenizer.json"), maxDocs]), ...REAL_MODELS.map((m) => [m, path.join(assets, m, "tokenizer.json"), Infinity])];
 const wanted = process.argv.slice(2);
-const inputs = fs.readdirSync(path.join(goldens, "inputs")).filter((f) => f.endsWith(".jsonl")).sort();
+const inputs = goldenInputs();
 
-for (const [name, file, limit] of all) {
+for (const [name, file, limit] of goldenCases(maxDocs)) {
   if (wanted.length && !wanted.includes(name)) continue;
   if (!fs.existsSync(file)) { console.error(`skip ${name}: ${file} missing (run scripts/fetch-test-assets.sh)`); continue; }
   const json = fs.readFileSync(file, "utf8");
   const ordinary = Tokenizer.fromString(withoutSpecialMatching(json));
   const full = Tokenizer.fromString(json);
   for (const input of inputs) {
-    const docs = fs.readFileSync(path.join(goldens, "inputs", input), "utf8").split("\n").filter((l) => l.length > 0).map((l) => JSON.parse(l)).slice(0, limit);
+    const docs = goldenDocuments(input, limit);
     const lines = [];
     for (const doc of docs) {
       const a = await ordinary.encode(doc, null, { addSpecialTokens: false });

@@ -23,6 +23,9 @@ internal interface IModel
     /// <summary>The vocabulary, token to id.</summary>
     IReadOnlyDictionary<string, int> Vocabulary { get; }
 
+    /// <summary>The model's <c>"type"</c> in tokenizer.json (BPE, WordPiece, WordLevel, Unigram).</summary>
+    string Type { get; }
+
     /// <summary>Writes the model as tokenizer.json's <c>"model"</c> object.</summary>
     void WriteJson(Utf8JsonWriter writer);
 }

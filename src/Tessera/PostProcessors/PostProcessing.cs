@@ -33,4 +33,22 @@ internal static class PostProcessing
         }
         return TokenEncoding.Merge(processor.ProcessEncodings(encodings, addSpecialTokens));
     }
+
+    /// <summary>
+    /// Each sequence with special tokens around it (<paramref name="wrap"/> given the sequence's index), and its
+    /// overflowing parts wrapped the same way (BERT's and RoBERTa's processing).
+    /// </summary>
+    public static List<TokenEncoding> WrapEach(List<TokenEncoding> encodings, Func<TokenEncoding, int, TokenEncoding> wrap)
+    {
+        var result = new List<TokenEncoding>(encodings.Count);
+        for (int i = 0; i < encodings.Count; i++)
+        {
+            TokenEncoding encoding = encodings[i];
+            TokenEncoding processed = wrap(encoding, i);
+            foreach (TokenEncoding part in encoding.TakeOverflowing())
+                processed.OverflowingList.Add(wrap(part, i));
+            result.Add(processed);
+        }
+        return result;
+    }
 }

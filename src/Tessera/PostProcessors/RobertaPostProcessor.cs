@@ -35,17 +35,7 @@ internal sealed class RobertaPostProcessor((string Token, int Id) sep, (string T
             encoding.SetTypeIds(0);
         if (!addSpecialTokens)
             return encodings;
-
-        var result = new List<TokenEncoding>(encodings.Count);
-        for (int i = 0; i < encodings.Count; i++)
-        {
-            TokenEncoding encoding = encodings[i];
-            TokenEncoding processed = Wrap(encoding, i);
-            foreach (TokenEncoding part in encoding.TakeOverflowing())
-                processed.OverflowingList.Add(Wrap(part, i));
-            result.Add(processed);
-        }
-        return result;
+        return PostProcessing.WrapEach(encodings, Wrap);
     }
 
     private TokenEncoding Wrap(TokenEncoding encoding, int index)

@@ -35,14 +35,14 @@ internal sealed class AddedVocabulary
             else
             {
                 int vocabularySize = model.VocabularySize;
-                int max = _byId.Count == 0 ? -1 : _byId.Keys.Max();
-                id = max >= vocabularySize || (max >= 0 && vocabularySize == 0) ? max + 1 : vocabularySize;
+                id = MaxId >= vocabularySize || (MaxId >= 0 && vocabularySize == 0) ? MaxId + 1 : vocabularySize;
             }
             if (token.Content.Length == 0)
                 continue;
             _tokens.Add((token, id));
             _ids[token.Content] = id;
             _byId[id] = token;
+            MaxId = Math.Max(MaxId, id);
         }
         foreach ((AddedToken token, int id) in _tokens)
         {
@@ -67,7 +67,7 @@ internal sealed class AddedVocabulary
     public bool IsSpecial(int id) => _byId.TryGetValue(id, out AddedToken? token) && token.Special;
 
     /// <summary>The largest id of an added token, or -1.</summary>
-    public int MaxId => _byId.Count == 0 ? -1 : _byId.Keys.Max();
+    public int MaxId { get; private set; } = -1;
 
     /// <summary>
     /// The text split into added tokens and normalized pieces. When <paramref name="matchSpecial"/> is false special

@@ -24,6 +24,7 @@ internal static class ModelReader
         }
         string? type = null;
         bool prefixSeen = false, other = false;
+        string? prefix = null;
         StringVocabulary? vocabulary = null;
         (int Start, int End) mergesLater = (-1, -1);
         (List<int> Left, List<int> Right, List<int> Made)? merges = null;
@@ -49,7 +50,7 @@ internal static class ModelReader
                     reader.Skip();
                     continue;
                 case "merges" when reader.TokenType == JsonTokenType.StartArray && vocabulary is not null && prefixSeen:
-                    merges = BpeJsonReader.ReadMerges(ref reader, file, new MergeResolver(vocabulary, PrefixOf(rest, writer)));
+                    merges = BpeJsonReader.ReadMerges(ref reader, file, new MergeResolver(vocabulary, prefix));
                     continue;
                 case "merges" when reader.TokenType == JsonTokenType.StartArray:
                     int start = (int)reader.TokenStartIndex;
@@ -62,6 +63,7 @@ internal static class ModelReader
                     break;
                 case "continuing_subword_prefix":
                     prefixSeen = true;
+                    prefix = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     break;
             }
             writer.WritePropertyName(name);
@@ -91,25 +93,5 @@ internal static class ModelReader
         }
         merges ??= ([], [], []);
         return new BpeModel(vocabulary, [.. merges.Value.Left], [.. merges.Value.Right], [.. merges.Value.Made], bpe);
-    }
-
-    /// <summary>The continuing_subword_prefix written so far (the merges follow it).</summary>
-    private static string? PrefixOf(MemoryStream rest, Utf8JsonWriter writer)
-    {
-        writer.Flush();
-        var probe = new Utf8JsonReader(rest.GetBuffer().AsSpan(0, (int)rest.Length), isFinalBlock: false, state: default);
-        string? prefix = null;
-        int depth = 0;
-        while (probe.Read())
-        {
-            if (probe.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) depth++;
-            else if (probe.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) depth--;
-            else if (depth == 1 && probe.TokenType == JsonTokenType.PropertyName && probe.ValueTextEquals("continuing_subword_prefix"u8))
-            {
-                probe.Read();
-                prefix = probe.TokenType == JsonTokenType.String ? probe.GetString() : null;
-            }
-        }
-        return prefix;
     }
 }

@@ -201,10 +201,12 @@ internal sealed class BpeModel : IModel
         throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{path}: expected a merge \"left right\" or [\"left\", \"right\"]");
     }
 
+    public string Type => "BPE";
+
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", "BPE");
+        writer.WriteString("type", Type);
         if (Options.Dropout is { } dropout) writer.WriteNumber("dropout", dropout); else writer.WriteNull("dropout");
         WriteNullable(writer, "unk_token", Options.UnkToken);
         WriteNullable(writer, "continuing_subword_prefix", Options.ContinuingSubwordPrefix);

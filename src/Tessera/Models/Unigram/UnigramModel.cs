@@ -306,10 +306,12 @@ internal sealed partial class UnigramModel : IModel
         return new UnigramModel(pieces, unkId, json.Bool("byte_fallback", false));
     }
 
+    public string Type => "Unigram";
+
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", "Unigram");
+        writer.WriteString("type", Type);
         if (_unkId >= 0) writer.WriteNumber("unk_id", _unkId); else writer.WriteNull("unk_id");
         writer.WriteStartArray("vocab");
         foreach ((string piece, double score) in _pieces)

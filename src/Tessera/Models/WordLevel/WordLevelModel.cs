@@ -59,10 +59,12 @@ internal sealed class WordLevelModel : IModel
         return new WordLevelModel(vocabulary, json.String("unk_token"));
     }
 
+    public string Type => "WordLevel";
+
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", "WordLevel");
+        writer.WriteString("type", Type);
         Vocabularies.Write(writer, "vocab", _vocabulary);
         writer.WriteString("unk_token", UnkToken);
         writer.WriteEndObject();

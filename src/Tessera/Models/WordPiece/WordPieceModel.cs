@@ -108,10 +108,12 @@ internal sealed class WordPieceModel : IModel
         return new WordPieceModel(vocabulary, unk, prefix, max);
     }
 
+    public string Type => "WordPiece";
+
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", "WordPiece");
+        writer.WriteString("type", Type);
         writer.WriteString("unk_token", UnkToken);
         writer.WriteString("continuing_subword_prefix", ContinuingSubwordPrefix);
         writer.WriteNumber("max_input_chars_per_word", MaxInputCharsPerWord);
