@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tessera.Normalizers;
 
 namespace Tessera.Models.SentencePiece;
@@ -70,41 +71,56 @@ internal sealed class SentencePieceNormalizer
         if (!_treatWhitespaceAsSuffix && _addDummyPrefix)
             n = AppendSpace(ref output, n);
 
+        // Invariant: the output has room for 3 bytes per input byte left, plus 8 (a space becomes 3 bytes at most, a
+        // copied byte 1), so the copy and space paths write without checks; a rule's replacement can be longer, so
+        // the room is made again after one.
         bool isPrevSpace = _removeExtraWhitespaces;
-        byte[] kind = _kind;
+        ref byte kind = ref MemoryMarshal.GetArrayDataReference(_kind);
+        ref byte source = ref MemoryMarshal.GetReference(input);
+        ref byte target = ref MemoryMarshal.GetArrayDataReference(output);
         while (pos < length)
         {
-            byte k = kind[input[pos]];
+            byte b = Unsafe.Add(ref source, pos);
+            byte k = Unsafe.Add(ref kind, b);
             if (k == CopyBeforeAscii)
-                k = pos + 1 == length || input[pos + 1] < 0x80 ? Copy : General;
+                k = pos + 1 == length || Unsafe.Add(ref source, pos + 1) < 0x80 ? Copy : General;
             if (k == Copy)
             {
-                int end = pos + 1;
-                while (end < length)
+                // A run of bytes copied as they are.
+                do
                 {
-                    byte next = kind[input[end]];
-                    if (next != Copy && (next != CopyBeforeAscii || (end + 1 < length && input[end + 1] >= 0x80)))
+                    Unsafe.Add(ref target, n++) = b;
+                    if (++pos == length)
                         break;
-                    end++;
+                    b = Unsafe.Add(ref source, pos);
+                    k = Unsafe.Add(ref kind, b);
                 }
-                EnsureCapacity(ref output, n, end - pos);
-                input[pos..end].CopyTo(output.AsSpan(n));
-                n += end - pos;
-                pos = end;
+                while (k == Copy || (k == CopyBeforeAscii && (pos + 1 == length || Unsafe.Add(ref source, pos + 1) < 0x80)));
                 isPrevSpace = false;
                 continue;
             }
-            ReadOnlySpan<byte> piece;
-            int consumed;
             if (k == Space)
             {
-                piece = " "u8;
-                consumed = 1;
+                // A plain space: dropped after a space, else written (as "▁" when escaping).
+                if (!isPrevSpace)
+                {
+                    if (_escapeWhitespaces)
+                    {
+                        Unsafe.Add(ref target, n) = 0xE2;
+                        Unsafe.Add(ref target, n + 1) = 0x96;
+                        Unsafe.Add(ref target, n + 2) = 0x81;
+                        n += 3;
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref target, n++) = (byte)' ';
+                    }
+                }
+                isPrevSpace = _removeExtraWhitespaces;
+                pos++;
+                continue;
             }
-            else
-            {
-                piece = NormalizePrefix(input[pos..], out consumed);
-            }
+            ReadOnlySpan<byte> piece = NormalizePrefix(input[pos..], out int consumed);
             // Spaces that follow a space are dropped.
             int skip = 0;
             if (isPrevSpace)
@@ -118,6 +134,8 @@ internal sealed class SentencePieceNormalizer
             pos += consumed;
             if (!_removeExtraWhitespaces)
                 isPrevSpace = false;
+            EnsureCapacity(ref output, n, (length - pos) * 3 + 8);
+            target = ref MemoryMarshal.GetArrayDataReference(output);
         }
 
         if (_removeExtraWhitespaces)
