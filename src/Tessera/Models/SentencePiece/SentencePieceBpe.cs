@@ -59,12 +59,11 @@ internal sealed class SentencePieceBpe
         bool cacheable = word.Length <= WordCache.MaxWordLength;
         if (cacheable)
         {
-            Span<int> ids = stackalloc int[WordCache.MaxIds];
-            int count = cache.TryGet(key, ids, out _);
+            int count = cache.TryGet(key, out ReadOnlySpan<int> ids, out _);
             if (count > 0)
             {
                 int[] lengths = _pieceLengths;
-                foreach (int id in ids[..count])
+                foreach (int id in ids)
                 {
                     output.Add(id, text.Slice(start, lengths[id]));
                     start += lengths[id];

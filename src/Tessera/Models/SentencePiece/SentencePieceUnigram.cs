@@ -46,8 +46,15 @@ internal sealed class SentencePieceUnigram
     // The limit of a cache entry without ids for a word seen once (not yet certified).
     private const float SeenOnce = -1;
     // Per id: the piece's length in bytes, and its score as the C++ adds it to a path (NaN: never in a cached path).
-    private readonly int[] _pieceLengths;
+    private readonly PieceInfo[] _pieces;
     private readonly double[] _pieceScores;
+
+    /// <summary>What a cached path needs of a piece, in one place: its score as added to a path, its length.</summary>
+    private struct PieceInfo
+    {
+        public double Score;
+        public int Length;
+    }
 
     /// <summary>The encoder; <paramref name="cutIntoWords"/> false segments every text whole (for tests).</summary>
     public SentencePieceUnigram(SentencePieceVocabulary vocabulary, bool cutIntoWords = true)
@@ -70,17 +77,19 @@ internal sealed class SentencePieceUnigram
         _unknownScore = vocabulary.MinScore - 10.0f;
         _unkId = vocabulary.UnkId;
         _cut = cutIntoWords ? WordCuts.For(vocabulary) : WordCut.None;
-        _pieceLengths = new int[vocabulary.Count];
+        var lengths = new int[vocabulary.Count];
         _pieceScores = new double[vocabulary.Count];
+        _pieces = new PieceInfo[vocabulary.Count];
         for (int id = 0; id < vocabulary.Count; id++)
         {
-            _pieceLengths[id] = vocabulary.Piece(id).Length;
+            lengths[id] = vocabulary.Piece(id).Length;
             _pieceScores[id] = vocabulary.TypeOf(id) switch
             {
                 PieceType.Normal => vocabulary.ScoreOf(id),
-                PieceType.UserDefined => (double)(_pieceLengths[id] * _maxScore) - 0.1,
+                PieceType.UserDefined => (double)(lengths[id] * _maxScore) - 0.1,
                 _ => double.NaN, // never on a path (the unknown piece is added apart)
             };
+            _pieces[id] = new PieceInfo { Score = _pieceScores[id], Length = lengths[id] };
         }
     }
 
@@ -112,7 +121,6 @@ internal sealed class SentencePieceUnigram
         }
         WordState state = _state.Value!;
         WordCache cache = state.Cache;
-        Span<int> cached = stackalloc int[WordCache.MaxIds];
         float pathScore = 0;
         // One word ahead: its key is made and its slot prefetched while this word is looked up and emitted.
         int start = 0, end = WordCuts.NextCut(text, 0, _cut);
@@ -127,15 +135,11 @@ internal sealed class SentencePieceUnigram
             ReadOnlySpan<byte> word = text[start..end];
             int count = 0;
             float limit = 0;
-            scoped ReadOnlySpan<int> path = default;
+            ReadOnlySpan<int> path = default;
             if (word.Length <= WordCache.MaxWordLength)
             {
-                count = cache.TryGet(key, cached, out limit);
-                if (count > 0)
-                {
-                    path = cached[..count];
-                }
-                else if (count == 0)
+                count = cache.TryGet(key, out path, out limit);
+                if (count == 0)
                 {
                     // First sight: segmented directly (most words seen once are never seen again), and marked.
                     cache.Add(key, default, SeenOnce);
@@ -160,20 +164,21 @@ internal sealed class SentencePieceUnigram
     {
         foreach (int id in ids)
         {
-            int length;
             if (id == _unkId)
             {
                 // An unknown node covers one character, and adds its score in float.
-                length = Utf8Rules.CharLength(text, start);
+                int length = Utf8Rules.CharLength(text, start);
                 pathScore = _unknownScore + pathScore;
+                output.Add(id, text.Slice(start, length));
+                start += length;
             }
             else
             {
-                length = _pieceLengths[id];
-                pathScore = (float)(_pieceScores[id] + pathScore);
+                ref readonly PieceInfo piece = ref _pieces[id];
+                pathScore = (float)(piece.Score + pathScore);
+                output.AddKnown(id);
+                start += piece.Length;
             }
-            output.Add(id, text.Slice(start, length));
-            start += length;
         }
         return pathScore;
     }

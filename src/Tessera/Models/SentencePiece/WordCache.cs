@@ -87,12 +87,13 @@ internal sealed class WordCache
     private ref Slot SlotOf(in Key key) => ref _slots[(int)(key.Hash >> (64 - SlotBits))];
 
     /// <summary>
-    /// Copies the word's ids to <paramref name="ids"/> and returns how many (0: not cached, and a limit of 0); a word
-    /// stored without ids gives -1 and the limit it was stored with.
+    /// The word's ids (in the slot itself: read them before the next <see cref="Add"/>) and how many (0: not cached,
+    /// and a limit of 0); a word stored without ids gives -1 and the limit it was stored with.
     /// </summary>
-    public int TryGet(in Key key, Span<int> ids, out float limit)
+    public int TryGet(scoped in Key key, out ReadOnlySpan<int> ids, out float limit)
     {
         ref Slot slot = ref SlotOf(key);
+        ids = default;
         limit = 0;
         if (slot.K0 != key.K0 || slot.K1 != key.K1 || slot.K2 != key.K2 || slot.K3 != key.K3 || slot.Meta >> 8 != key.Length + 1)
             return 0;
@@ -100,7 +101,7 @@ internal sealed class WordCache
         int count = slot.Meta & 0xFF;
         if (count == 0)
             return -1;
-        MemoryMarshal.CreateReadOnlySpan(ref slot.Id0, MaxIds)[..count].CopyTo(ids);
+        ids = MemoryMarshal.CreateReadOnlySpan(ref slot.Id0, count);
         return count;
     }
 

@@ -44,16 +44,28 @@ internal static class WordCuts
     }
 
     /// <summary>The end of the word that starts at <paramref name="start"/> (the text's end when it is the last).</summary>
+    /// <remarks>
+    /// Words average about 7 bytes: a plain loop finds the next "▁" (E2 96 81) sooner than a vectorized search gets
+    /// going; after 32 bytes the vectorized search takes over.
+    /// </remarks>
     public static int NextCut(ReadOnlySpan<byte> text, int start, WordCut cut)
     {
-        if (cut == WordCut.BeforeSpace)
+        int from = cut == WordCut.BeforeSpace ? start + 1 : start;
+        int at = FindSpace(text, from);
+        return at < 0 ? text.Length : cut == WordCut.BeforeSpace ? at : at + 3;
+    }
+
+    private static int FindSpace(ReadOnlySpan<byte> text, int from)
+    {
+        int limit = Math.Min(text.Length - 2, from + 32);
+        for (int i = from; i < limit; i++)
         {
-            // The word runs to the next "▁" after its first byte.
-            int from = start + 1;
-            int at = text[from..].IndexOf(Utf8Rules.SpaceSymbol);
-            return at < 0 ? text.Length : from + at;
+            if (text[i] == 0xE2 && text[i + 1] == 0x96 && text[i + 2] == 0x81)
+                return i;
         }
-        int space = text[start..].IndexOf(Utf8Rules.SpaceSymbol);
-        return space < 0 ? text.Length : start + space + 3;
+        if (limit < from + 32)
+            return -1;
+        int found = text[limit..].IndexOf(Utf8Rules.SpaceSymbol);
+        return found < 0 ? -1 : limit + found;
     }
 }
