@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Tessera.Normalizers;
 
 namespace Tessera.Models.SentencePiece;
@@ -24,6 +26,9 @@ internal sealed class SentencePieceNormalizer
     private readonly PieceTrie? _userDefined;
     private readonly bool _addDummyPrefix, _removeExtraWhitespaces, _escapeWhitespaces, _treatWhitespaceAsSuffix;
     private readonly byte[] _kind = new byte[256];
+    // Every printable ASCII byte (21-7E) is copied when an ASCII byte (or the end) follows: runs of them are found and
+    // copied 16 bytes at a time.
+    private readonly bool _printableRuns;
 
     public SentencePieceNormalizer(PrecompiledCharsMap? charsMap, PieceTrie? userDefined, bool addDummyPrefix,
         bool removeExtraWhitespaces, bool escapeWhitespaces, bool treatWhitespaceAsSuffix)
@@ -43,6 +48,9 @@ internal sealed class SentencePieceNormalizer
                 && !charsMap.HasAsciiContinuation((byte)b) && (userDefined is null || userDefined.Next(PieceTrie.Root, (byte)b) < 0))
                 _kind[b] = b == ' ' ? General : CopyBeforeAscii;
         }
+        _printableRuns = Vector128.IsHardwareAccelerated;
+        for (int b = 0x21; b <= 0x7E; b++)
+            _printableRuns &= _kind[b] is Copy or CopyBeforeAscii;
     }
 
     /// <summary>
@@ -84,6 +92,24 @@ internal sealed class SentencePieceNormalizer
             byte k = Unsafe.Add(ref kind, b);
             if (k == CopyBeforeAscii)
                 k = pos + 1 == length || Unsafe.Add(ref source, pos + 1) < 0x80 ? Copy : General;
+            if (k == Copy && _printableRuns && length - pos >= 16)
+            {
+                // Printable ASCII, 16 bytes at a time (the output has room: see the invariant). The run's last byte
+                // is kept for the loop below when a non-ASCII byte follows it (a rule may start there).
+                Vector128<byte> block = Vector128.LoadUnsafe(ref source, (nuint)pos);
+                uint outside = ~Vector128.LessThan(block - Vector128.Create((byte)0x21), Vector128.Create((byte)0x5E)).ExtractMostSignificantBits() & 0xFFFF;
+                int run = outside == 0 ? 15 : BitOperations.TrailingZeroCount(outside);
+                if (run < 15 && Unsafe.Add(ref source, pos + run) >= 0x80)
+                    run--;
+                if (run > 0)
+                {
+                    block.StoreUnsafe(ref target, (nuint)n);
+                    n += run;
+                    pos += run;
+                    isPrevSpace = false;
+                    continue;
+                }
+            }
             if (k == Copy)
             {
                 // A run of bytes copied as they are.
