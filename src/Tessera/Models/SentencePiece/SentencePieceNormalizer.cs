@@ -30,8 +30,9 @@ internal sealed class SentencePieceNormalizer
     // copied 16 bytes at a time.
     private readonly bool _printableRuns;
 
+    /// <summary>The normalizer; <paramref name="vectorized"/> false keeps to the byte-by-byte loop (for tests).</summary>
     public SentencePieceNormalizer(PrecompiledCharsMap? charsMap, PieceTrie? userDefined, bool addDummyPrefix,
-        bool removeExtraWhitespaces, bool escapeWhitespaces, bool treatWhitespaceAsSuffix)
+        bool removeExtraWhitespaces, bool escapeWhitespaces, bool treatWhitespaceAsSuffix, bool vectorized = true)
     {
         _charsMap = charsMap;
         _userDefined = userDefined;
@@ -48,7 +49,7 @@ internal sealed class SentencePieceNormalizer
                 && !charsMap.HasAsciiContinuation((byte)b) && (userDefined is null || userDefined.Next(PieceTrie.Root, (byte)b) < 0))
                 _kind[b] = b == ' ' ? General : CopyBeforeAscii;
         }
-        _printableRuns = Vector128.IsHardwareAccelerated;
+        _printableRuns = vectorized && Vector128.IsHardwareAccelerated;
         for (int b = 0x21; b <= 0x7E; b++)
             _printableRuns &= _kind[b] is Copy or CopyBeforeAscii;
     }
@@ -99,7 +100,7 @@ internal sealed class SentencePieceNormalizer
                 Vector128<byte> block = Vector128.LoadUnsafe(ref source, (nuint)pos);
                 uint outside = ~Vector128.LessThan(block - Vector128.Create((byte)0x21), Vector128.Create((byte)0x5E)).ExtractMostSignificantBits() & 0xFFFF;
                 int run = outside == 0 ? 15 : BitOperations.TrailingZeroCount(outside);
-                if (run < 15 && Unsafe.Add(ref source, pos + run) >= 0x80)
+                if (outside != 0 && Unsafe.Add(ref source, pos + run) >= 0x80)
                     run--;
                 if (run > 0)
                 {
