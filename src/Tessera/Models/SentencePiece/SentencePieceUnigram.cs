@@ -11,7 +11,8 @@ namespace Tessera.Models.SentencePiece;
 /// double and added to the float score of the path before it, compared in double with the float already stored, and
 /// stored back as float; a user-defined symbol scores <c>(float)(bytes * max_score) - 0.1</c> in double; an unknown
 /// character scores <c>min_score - 10</c>, added and compared in float; a candidate replaces the stored path only when
-/// strictly greater. See docs/algorithms/sentencepiece.md.
+/// strictly greater. Texts are cut into words whose lattices are independent, and a word's result is cached with the
+/// path scores it is certified for (<see cref="Certify"/>). See docs/algorithms/sentencepiece.md.
 /// </summary>
 internal sealed class SentencePieceUnigram
 {
