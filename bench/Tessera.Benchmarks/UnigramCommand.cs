@@ -108,6 +108,9 @@ internal static class UnigramCommand
         Report("model_cpu_mb_per_s", BestCpu(repeat, mb, Model));
         Report("tokens", tokens);
         Report("allocated_bytes_per_model_pass", Allocated(Model));
+
+        if (!args.Contains("--model-only"))
+            Report("normalize_and_pretokenize_cpu_mb_per_s", BestCpu(Math.Max(1, repeat / 2), mb, () => Cut(keep: false)));
         if (!args.Contains("--model-only"))
         {
             void Lines()
@@ -117,7 +120,6 @@ internal static class UnigramCommand
             }
             Report("lines_mb_per_s", Measure.Best(Math.Max(1, repeat / 2), mb, Lines));
             Report("lines_cpu_mb_per_s", BestCpu(Math.Max(1, repeat / 2), mb, Lines));
-            Report("normalize_and_pretokenize_cpu_mb_per_s", BestCpu(Math.Max(1, repeat / 2), mb, () => Cut(keep: false)));
         }
         if (args.Contains("--json"))
             Console.WriteLine(JsonSerializer.Serialize(result));

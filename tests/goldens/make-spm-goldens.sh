@@ -38,6 +38,10 @@ for (const text of ["a\0b hello", "hello\0world", "\0", "\0\0 \0", "tab\there", 
 fs.writeFileSync(target, Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")])));
 EOF
 
+# One long line (4,000 lines of prose joined by spaces, about 150 KB): path scores reach about -100,000, where a
+# float's step is 0.008 and SentencePiece's float arithmetic decides between near-equal segmentations.
+head -n 4000 "$corpus/en-prose.txt" | tr '\n' ' ' > "$out/long-line.txt"
+
 symbols=(--user_defined_symbols='<sep>,[MASK],@@,http,ing,ﬁ' --control_symbols='<cls>,<2en>')
 train() {
   local name=$1; shift
@@ -81,8 +85,8 @@ make_model() {
 }
 
 all=(unigram-8k bpe-8k-byte-fallback char word-4k-identity unigram-4k-identity-symbols bpe-4k-identity-symbols
-  unigram-2k-nfkc-cf-suffix bpe-2k-suffix bpe-2k-no-split unigram-2k-whitespace-pieces unigram-1k-nfkc bpe-4k-unused
-  unigram-4k-unused unigram-2k-no-escape)
+  unigram-2k-nfkc-cf-suffix bpe-2k-suffix bpe-2k-no-split unigram-2k-whitespace-pieces unigram-1k-nfkc unigram-1k-custom-rules
+  bpe-1k-denormalizer bpe-4k-unused unigram-4k-unused unigram-2k-no-escape)
 models=("$@")
 [ ${#models[@]} -gt 0 ] || models=("${all[@]}")
 for name in "${models[@]}"; do

@@ -6,6 +6,7 @@
 //     the lines are encoded one by one, and IDS is idsHash (sweep.mjs) of the ids of all its lines concatenated.
 //     DECODED is idsHash of the bytes spm_decode gives for those ids, line by line, the lines joined by "\n".
 //   raw-lines.ids: the ids of every line of Goldens/spm/raw-lines.bin (malformed UTF-8, NUL, controls), one line each.
+//   long-line.hash: idsHash of the ids of Goldens/spm/long-line.txt, one line of about 150 KB.
 //   raw-lines.normalized: what spm_normalize --use_internal_normalization (the model's normalizer spec alone, without
 //     its user-defined symbols) gives for every line of raw-lines.bin.
 //   decode.ids + decode.hashes: random id sequences (byte, control, unknown and "▁" pieces favoured) and idsHash of
@@ -76,6 +77,9 @@ for (const input of inputs) {
 // Raw lines: ids kept as they are (small), to show the exact failure when one differs.
 const raw = lines(fs.readFileSync(path.join(goldens, "spm", "raw-lines.bin")));
 fs.writeFileSync(path.join(outDir, "raw-lines.ids"), encodeLines(raw).map((l) => l.toString("latin1")).join("\n") + "\n");
+
+const longLine = encodeLines([fs.readFileSync(path.join(goldens, "spm", "long-line.txt"))])[0];
+fs.writeFileSync(path.join(outDir, "long-line.hash"), idsHash(parseIds(longLine)) + "\n");
 
 const normalized = run("spm_normalize", [`--model=${model}`, "--use_internal_normalization"], Buffer.concat(raw.flatMap((l) => [l, Buffer.from("\n")])));
 fs.writeFileSync(path.join(outDir, "raw-lines.normalized"), normalized);

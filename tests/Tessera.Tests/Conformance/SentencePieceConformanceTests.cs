@@ -95,6 +95,16 @@ public sealed class SentencePieceConformanceTests
 
     [Theory]
     [MemberData(nameof(Models))]
+    public void LongLineMatchesSentencePiece(string model)
+    {
+        // About 150 KB in one line: path scores reach about -100,000, where a float's step is 0.008.
+        byte[] line = File.ReadAllBytes(Path.Combine(Root, "long-line.txt"));
+        string expected = File.ReadAllText(Path.Combine(Root, model, "long-line.hash")).Trim();
+        Assert.Equal(expected, CodePointSweep.Hash(Model(model).EncodeToIds(line)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
     public void RandomIdsDecodeLikeSentencePiece(string model)
     {
         SentencePieceTokenizer tokenizer = Model(model);

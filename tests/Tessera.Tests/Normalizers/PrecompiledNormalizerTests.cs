@@ -76,6 +76,8 @@ public sealed class PrecompiledNormalizerTests
     {
         // spm-rules.tsv has "a" -> "b" and "a" + U+0300 -> "à": Hugging Face takes the first (shortest) rule that starts
         // a cluster of fewer than 6 bytes and replaces the whole cluster, where SentencePiece takes the longest.
+        // ("xby" is what the Node binding's precompiled(...).normalizeString gives; the case precompiled-custom-rules
+        // checks the same against the goldens.)
         INormalizer normalizer = Read(Json(Charsmap("unigram-1k-custom-rules")));
         var text = new NormalizedString("xa\u0300y");
         normalizer.Normalize(text);

@@ -55,6 +55,14 @@ internal struct PieceOutput
         AddUnknown(id, surface);
     }
 
+    /// <summary>Adds a piece that is known not to be the unknown piece.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddKnown(int id)
+    {
+        Push(id);
+        _previousUnknown = false;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddUnknown(int id, ReadOnlySpan<byte> surface)
     {

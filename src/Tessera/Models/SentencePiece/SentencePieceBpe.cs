@@ -10,11 +10,9 @@ namespace Tessera.Models.SentencePiece;
 /// </summary>
 internal sealed class SentencePieceBpe
 {
-    private enum Cut { None, BeforeSpace, AfterSpace }
-
     private readonly SentencePieceVocabulary _vocabulary;
-    private readonly Cut _cut;
-    private readonly ThreadLocal<WordCache> _cache = new(() => new WordCache());
+    private readonly WordCut _cut;
+    private readonly ThreadLocal<State> _state = new(() => new State());
     private readonly int[] _pieceLengths;
 
     public SentencePieceBpe(SentencePieceVocabulary vocabulary)
@@ -23,29 +21,7 @@ internal sealed class SentencePieceBpe
         _pieceLengths = new int[vocabulary.Count];
         for (int id = 0; id < vocabulary.Count; id++)
             _pieceLengths[id] = vocabulary.Piece(id).Length;
-        bool spaceInside = false, spaceNotAtEnd = false, spaceNotAtStart = false;
-        for (int id = 0; id < vocabulary.Count; id++)
-        {
-            if (vocabulary.TypeOf(id) is not (Formats.SentencePiece.PieceType.Normal or Formats.SentencePiece.PieceType.UserDefined
-                or Formats.SentencePiece.PieceType.Unused))
-                continue;
-            ReadOnlySpan<byte> piece = vocabulary.Piece(id);
-            for (int at = piece.IndexOf(Utf8Rules.SpaceSymbol); at >= 0;)
-            {
-                spaceNotAtStart |= at > 0;
-                spaceNotAtEnd |= at + 3 < piece.Length;
-                spaceInside |= at > 0 && at + 3 < piece.Length;
-                int nextAt = piece[(at + 3)..].IndexOf(Utf8Rules.SpaceSymbol);
-                at = nextAt < 0 ? -1 : at + 3 + nextAt;
-            }
-            // A user-defined symbol that is not valid UTF-8 could make a character straddle a cut.
-            if (vocabulary.TypeOf(id) == Formats.SentencePiece.PieceType.UserDefined && !Utf8Rules.IsValid(piece))
-                spaceInside = spaceNotAtStart = spaceNotAtEnd = true;
-        }
-        _cut = vocabulary.HasUnused || spaceInside ? Cut.None
-            : !spaceNotAtStart ? Cut.BeforeSpace
-            : !spaceNotAtEnd ? Cut.AfterSpace
-            : Cut.None;
+        _cut = vocabulary.HasUnused ? WordCut.None : WordCuts.For(vocabulary);
     }
 
     /// <summary>Adds the pieces of <paramref name="text"/> (normalized) to <paramref name="output"/>.</summary>
@@ -53,50 +29,41 @@ internal sealed class SentencePieceBpe
     {
         if (text.IsEmpty)
             return;
-        if (_cut == Cut.None)
+        if (_cut == WordCut.None)
         {
-            int used = SentencePieceBpeMerge.MergeByHeap(_vocabulary, text, 0, text.Length, ref scratch, 0);
+            int used = SentencePieceBpeMerge.MergeByHeap(_vocabulary, text, 0, text.Length, ref scratch, 0, _state.Value!.Heap);
             Emit(text, 0, scratch.AsSpan(0, used), ref output);
             return;
         }
-        WordCache cache = _cache.Value!;
-        int start = 0;
+        State state = _state.Value!;
+        WordCache cache = state.Cache;
+        // One word ahead: its key is made and its slot prefetched while this word is looked up and emitted.
+        int start = 0, end = WordCuts.NextCut(text, 0, _cut);
+        WordCache.Key key = end <= WordCache.MaxWordLength ? new WordCache.Key(text[..end]) : default;
+        cache.Prefetch(key);
         while (start < text.Length)
         {
-            int end = NextCut(text, start);
-            EncodeWord(text, start, end, cache, ref scratch, ref output);
-            start = end;
+            int nextEnd = end < text.Length ? WordCuts.NextCut(text, end, _cut) : end;
+            WordCache.Key nextKey = nextEnd - end is > 0 and <= WordCache.MaxWordLength ? new WordCache.Key(text[end..nextEnd]) : default;
+            cache.Prefetch(nextKey);
+            EncodeWord(text, start, end, state, key, ref scratch, ref output);
+            (start, end, key) = (end, nextEnd, nextKey);
         }
     }
 
-    /// <summary>The end of the word that starts at <paramref name="start"/>.</summary>
-    private int NextCut(ReadOnlySpan<byte> text, int start)
+    private void EncodeWord(ReadOnlySpan<byte> text, int start, int end, State state, in WordCache.Key key, ref int[] scratch,
+        ref PieceOutput output)
     {
-        if (_cut == Cut.BeforeSpace)
-        {
-            // The word runs to the next "▁" after its first byte.
-            int from = start + 1;
-            int at = text[from..].IndexOf(Utf8Rules.SpaceSymbol);
-            return at < 0 ? text.Length : from + at;
-        }
-        int space = text[start..].IndexOf(Utf8Rules.SpaceSymbol);
-        return space < 0 ? text.Length : start + space + 3;
-    }
-
-    private void EncodeWord(ReadOnlySpan<byte> text, int start, int end, WordCache cache, ref int[] scratch, ref PieceOutput output)
-    {
+        WordCache cache = state.Cache;
         ReadOnlySpan<byte> word = text[start..end];
         bool cacheable = word.Length <= WordCache.MaxWordLength;
-        WordCache.Key key = default;
         if (cacheable)
         {
-            key = new WordCache.Key(word);
-            Span<int> ids = stackalloc int[WordCache.MaxIds];
-            int count = cache.TryGet(key, ids);
+            int count = cache.TryGet(key, out ReadOnlySpan<int> ids, out _);
             if (count > 0)
             {
                 int[] lengths = _pieceLengths;
-                foreach (int id in ids[..count])
+                foreach (int id in ids)
                 {
                     output.Add(id, text.Slice(start, lengths[id]));
                     start += lengths[id];
@@ -114,7 +81,7 @@ internal sealed class SentencePieceBpe
         }
         else
         {
-            used = SentencePieceBpeMerge.MergeByHeap(_vocabulary, text, start, end, ref scratch, 0);
+            used = SentencePieceBpeMerge.MergeByHeap(_vocabulary, text, start, end, ref scratch, 0, state.Heap);
         }
         ReadOnlySpan<int> pieces = scratch.AsSpan(0, used);
         if (cacheable && used <= 2 * WordCache.MaxIds)
@@ -142,5 +109,12 @@ internal sealed class SentencePieceBpe
             output.Add(pieces[i], text.Slice(start, length));
             start += length;
         }
+    }
+
+    /// <summary>Per-thread state: the word cache and the heap merge's arrays.</summary>
+    private sealed class State
+    {
+        public readonly WordCache Cache = new();
+        public readonly SentencePieceBpeMerge.HeapScratch Heap = new();
     }
 }

@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Tessera.Normalizers;
 
 namespace Tessera.Models.SentencePiece;
@@ -23,9 +26,13 @@ internal sealed class SentencePieceNormalizer
     private readonly PieceTrie? _userDefined;
     private readonly bool _addDummyPrefix, _removeExtraWhitespaces, _escapeWhitespaces, _treatWhitespaceAsSuffix;
     private readonly byte[] _kind = new byte[256];
+    // Every printable ASCII byte (21-7E) is copied when an ASCII byte (or the end) follows: runs of them are found and
+    // copied 16 bytes at a time.
+    private readonly bool _printableRuns;
 
+    /// <summary>The normalizer; <paramref name="vectorized"/> false keeps to the byte-by-byte loop (for tests).</summary>
     public SentencePieceNormalizer(PrecompiledCharsMap? charsMap, PieceTrie? userDefined, bool addDummyPrefix,
-        bool removeExtraWhitespaces, bool escapeWhitespaces, bool treatWhitespaceAsSuffix)
+        bool removeExtraWhitespaces, bool escapeWhitespaces, bool treatWhitespaceAsSuffix, bool vectorized = true)
     {
         _charsMap = charsMap;
         _userDefined = userDefined;
@@ -42,6 +49,9 @@ internal sealed class SentencePieceNormalizer
                 && !charsMap.HasAsciiContinuation((byte)b) && (userDefined is null || userDefined.Next(PieceTrie.Root, (byte)b) < 0))
                 _kind[b] = b == ' ' ? General : CopyBeforeAscii;
         }
+        _printableRuns = vectorized && Vector128.IsHardwareAccelerated;
+        for (int b = 0x21; b <= 0x7E; b++)
+            _printableRuns &= _kind[b] is Copy or CopyBeforeAscii;
     }
 
     /// <summary>
@@ -70,41 +80,74 @@ internal sealed class SentencePieceNormalizer
         if (!_treatWhitespaceAsSuffix && _addDummyPrefix)
             n = AppendSpace(ref output, n);
 
+        // Invariant: the output has room for 3 bytes per input byte left, plus 8 (a space becomes 3 bytes at most, a
+        // copied byte 1), so the copy and space paths write without checks; a rule's replacement can be longer, so
+        // the room is made again after one.
         bool isPrevSpace = _removeExtraWhitespaces;
-        byte[] kind = _kind;
+        ref byte kind = ref MemoryMarshal.GetArrayDataReference(_kind);
+        ref byte source = ref MemoryMarshal.GetReference(input);
+        ref byte target = ref MemoryMarshal.GetArrayDataReference(output);
         while (pos < length)
         {
-            byte k = kind[input[pos]];
+            byte b = Unsafe.Add(ref source, pos);
+            byte k = Unsafe.Add(ref kind, b);
             if (k == CopyBeforeAscii)
-                k = pos + 1 == length || input[pos + 1] < 0x80 ? Copy : General;
+                k = pos + 1 == length || Unsafe.Add(ref source, pos + 1) < 0x80 ? Copy : General;
+            if (k == Copy && _printableRuns && length - pos >= 16)
+            {
+                // Printable ASCII, 16 bytes at a time (the output has room: see the invariant). The run's last byte
+                // is kept for the loop below when a non-ASCII byte follows it (a rule may start there).
+                Vector128<byte> block = Vector128.LoadUnsafe(ref source, (nuint)pos);
+                uint outside = ~Vector128.LessThan(block - Vector128.Create((byte)0x21), Vector128.Create((byte)0x5E)).ExtractMostSignificantBits() & 0xFFFF;
+                int run = outside == 0 ? 15 : BitOperations.TrailingZeroCount(outside);
+                if (outside != 0 && Unsafe.Add(ref source, pos + run) >= 0x80)
+                    run--;
+                if (run > 0)
+                {
+                    block.StoreUnsafe(ref target, (nuint)n);
+                    n += run;
+                    pos += run;
+                    isPrevSpace = false;
+                    continue;
+                }
+            }
             if (k == Copy)
             {
-                int end = pos + 1;
-                while (end < length)
+                // A run of bytes copied as they are.
+                do
                 {
-                    byte next = kind[input[end]];
-                    if (next != Copy && (next != CopyBeforeAscii || (end + 1 < length && input[end + 1] >= 0x80)))
+                    Unsafe.Add(ref target, n++) = b;
+                    if (++pos == length)
                         break;
-                    end++;
+                    b = Unsafe.Add(ref source, pos);
+                    k = Unsafe.Add(ref kind, b);
                 }
-                EnsureCapacity(ref output, n, end - pos);
-                input[pos..end].CopyTo(output.AsSpan(n));
-                n += end - pos;
-                pos = end;
+                while (k == Copy || (k == CopyBeforeAscii && (pos + 1 == length || Unsafe.Add(ref source, pos + 1) < 0x80)));
                 isPrevSpace = false;
                 continue;
             }
-            ReadOnlySpan<byte> piece;
-            int consumed;
             if (k == Space)
             {
-                piece = " "u8;
-                consumed = 1;
+                // A plain space: dropped after a space, else written (as "▁" when escaping).
+                if (!isPrevSpace)
+                {
+                    if (_escapeWhitespaces)
+                    {
+                        Unsafe.Add(ref target, n) = 0xE2;
+                        Unsafe.Add(ref target, n + 1) = 0x96;
+                        Unsafe.Add(ref target, n + 2) = 0x81;
+                        n += 3;
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref target, n++) = (byte)' ';
+                    }
+                }
+                isPrevSpace = _removeExtraWhitespaces;
+                pos++;
+                continue;
             }
-            else
-            {
-                piece = NormalizePrefix(input[pos..], out consumed);
-            }
+            ReadOnlySpan<byte> piece = NormalizePrefix(input[pos..], out int consumed);
             // Spaces that follow a space are dropped.
             int skip = 0;
             if (isPrevSpace)
@@ -118,6 +161,8 @@ internal sealed class SentencePieceNormalizer
             pos += consumed;
             if (!_removeExtraWhitespaces)
                 isPrevSpace = false;
+            EnsureCapacity(ref output, n, (length - pos) * 3 + 8);
+            target = ref MemoryMarshal.GetArrayDataReference(output);
         }
 
         if (_removeExtraWhitespaces)

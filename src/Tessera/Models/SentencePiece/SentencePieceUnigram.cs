@@ -11,7 +11,8 @@ namespace Tessera.Models.SentencePiece;
 /// double and added to the float score of the path before it, compared in double with the float already stored, and
 /// stored back as float; a user-defined symbol scores <c>(float)(bytes * max_score) - 0.1</c> in double; an unknown
 /// character scores <c>min_score - 10</c>, added and compared in float; a candidate replaces the stored path only when
-/// strictly greater. See docs/algorithms/sentencepiece.md.
+/// strictly greater. Texts are cut into words whose lattices are independent, and a word's result is cached with the
+/// path scores it is certified for (<see cref="Certify"/>). See docs/algorithms/sentencepiece.md.
 /// </summary>
 internal sealed class SentencePieceUnigram
 {
@@ -41,8 +42,23 @@ internal sealed class SentencePieceUnigram
     private readonly Node[] _nodes;
     private readonly float _maxScore, _unknownScore;
     private readonly int _unkId;
+    private readonly WordCut _cut;
+    private readonly ThreadLocal<WordState> _state = new(() => new WordState());
+    // The limit of a cache entry without ids for a word seen once (not yet certified).
+    private const float SeenOnce = -1;
+    // Per id: the piece's length in bytes, and its score as the C++ adds it to a path (NaN: never in a cached path).
+    private readonly PieceInfo[] _pieces;
+    private readonly double[] _pieceScores;
 
-    public SentencePieceUnigram(SentencePieceVocabulary vocabulary)
+    /// <summary>What a cached path needs of a piece, in one place: its score as added to a path, its length.</summary>
+    private struct PieceInfo
+    {
+        public double Score;
+        public int Length;
+    }
+
+    /// <summary>The encoder; <paramref name="cutIntoWords"/> false segments every text whole (for tests).</summary>
+    public SentencePieceUnigram(SentencePieceVocabulary vocabulary, bool cutIntoWords = true)
     {
         PieceTrie.Node[] trie = vocabulary.Trie.Nodes;
         _nodes = new Node[trie.Length];
@@ -61,35 +77,246 @@ internal sealed class SentencePieceUnigram
         _maxScore = vocabulary.MaxScore;
         _unknownScore = vocabulary.MinScore - 10.0f;
         _unkId = vocabulary.UnkId;
+        _cut = cutIntoWords ? WordCuts.For(vocabulary) : WordCut.None;
+        var lengths = new int[vocabulary.Count];
+        _pieceScores = new double[vocabulary.Count];
+        _pieces = new PieceInfo[vocabulary.Count];
+        for (int id = 0; id < vocabulary.Count; id++)
+        {
+            lengths[id] = vocabulary.Piece(id).Length;
+            _pieceScores[id] = vocabulary.TypeOf(id) switch
+            {
+                PieceType.Normal => vocabulary.ScoreOf(id),
+                PieceType.UserDefined => (double)(lengths[id] * _maxScore) - 0.1,
+                _ => double.NaN, // never on a path (the unknown piece is added apart)
+            };
+            _pieces[id] = new PieceInfo { Score = _pieceScores[id], Length = lengths[id] };
+        }
+    }
+
+    /// <summary>Per-thread buffers: the word cache and the arrays of <see cref="Certify"/>.</summary>
+    private sealed class WordState
+    {
+        public readonly WordCache Cache = new();
+        public ExactPath[] Paths = new ExactPath[64];
+        public int[] Ids = new int[64];
     }
 
     /// <summary>Adds the pieces of <paramref name="text"/> (normalized) to <paramref name="output"/>.</summary>
+    /// <remarks>
+    /// When the text can be cut into words (<see cref="WordCuts"/>: no piece spans a cut), each word is a lattice of its
+    /// own that starts from the float score of the path before it. A word's segmentation in exact arithmetic is
+    /// certified for the path scores below a limit (<see cref="Certify"/>), below which the C++'s float computation
+    /// chooses the same pieces; it is used then, and cached per thread with its limit. Above the limit (or for a word
+    /// with an exact tie) the word is segmented with the C++'s arithmetic from the actual path score. Either way the
+    /// path score after the word is the C++'s float, the scores added one by one as the C++ adds them.
+    /// </remarks>
     public void Encode(ReadOnlySpan<byte> text, ref Best[] scratch, ref PieceOutput output)
     {
-        int size = text.Length;
-        if (size == 0)
+        if (text.IsEmpty)
             return;
+        if (_cut == WordCut.None)
+        {
+            EncodeSpan(text, 0, text.Length, 0, ref scratch, ref output);
+            return;
+        }
+        WordState state = _state.Value!;
+        WordCache cache = state.Cache;
+        float pathScore = 0;
+        // One word ahead: its key is made and its slot prefetched while this word is looked up and emitted.
+        int start = 0, end = WordCuts.NextCut(text, 0, _cut);
+        WordCache.Key key = end <= WordCache.MaxWordLength ? new WordCache.Key(text[..end]) : default;
+        cache.Prefetch(key);
+        while (start < text.Length)
+        {
+            int nextEnd = end < text.Length ? WordCuts.NextCut(text, end, _cut) : end;
+            WordCache.Key nextKey = nextEnd - end is > 0 and <= WordCache.MaxWordLength ? new WordCache.Key(text[end..nextEnd]) : default;
+            cache.Prefetch(nextKey);
+
+            ReadOnlySpan<byte> word = text[start..end];
+            int count = 0;
+            float limit = 0;
+            ReadOnlySpan<int> path = default;
+            if (word.Length <= WordCache.MaxWordLength)
+            {
+                count = cache.TryGet(key, out path, out limit);
+                if (count == 0)
+                {
+                    // First sight: segmented directly (most words seen once are never seen again), and marked.
+                    cache.Add(key, default, SeenOnce);
+                }
+                else if (limit == SeenOnce)
+                {
+                    // Second sight: certified, and cached with its limit (without ids when too many).
+                    limit = Certify(word, state, out count);
+                    path = state.Ids.AsSpan(0, count);
+                    cache.Add(key, count <= WordCache.MaxIds ? path : default, count <= WordCache.MaxIds ? limit : 0);
+                }
+            }
+            pathScore = Math.Abs(pathScore) < limit
+                ? Emit(text, start, path, pathScore, ref output)
+                : EncodeSpan(text, start, end, pathScore, ref scratch, ref output);
+            (start, end, key) = (end, nextEnd, nextKey);
+        }
+    }
+
+    /// <summary>Adds the pieces of a certified path from text[start..] and returns the path score after them.</summary>
+    private float Emit(ReadOnlySpan<byte> text, int start, ReadOnlySpan<int> ids, float pathScore, ref PieceOutput output)
+    {
+        foreach (int id in ids)
+        {
+            if (id == _unkId)
+            {
+                // An unknown node covers one character, and adds its score in float.
+                int length = Utf8Rules.CharLength(text, start);
+                pathScore = _unknownScore + pathScore;
+                output.Add(id, text.Slice(start, length));
+                start += length;
+            }
+            else
+            {
+                ref readonly PieceInfo piece = ref _pieces[id];
+                pathScore = (float)(piece.Score + pathScore);
+                output.AddKnown(id);
+                start += piece.Length;
+            }
+        }
+        return pathScore;
+    }
+
+    /// <summary>
+    /// Segments text[start..end] from a path score of <paramref name="initialScore"/> (the C++'s computation over that
+    /// range) and adds its pieces; returns the score of the best path at the end.
+    /// </summary>
+    private float EncodeSpan(ReadOnlySpan<byte> text, int start, int end, float initialScore, ref Best[] scratch, ref PieceOutput output)
+    {
+        ReadOnlySpan<byte> span = text[start..end];
+        int size = span.Length;
         if (scratch.Length < size + 1)
             scratch = new Best[Math.Max(size + 1, scratch.Length * 2)];
         Span<Best> best = scratch.AsSpan(0, size + 1);
-        Viterbi(text, best);
+        Viterbi(span, best, initialScore);
+        float score = best[size].Score;
 
         // Backtrack from the end, turning each Start (a link to the previous piece's end) into a link to the next
         // piece's end, then emit in order.
         int next = -1;
-        for (int end = size; end > 0;)
+        for (int at = size; at > 0;)
         {
-            int previous = best[end].Start;
-            best[end].Start = next;
-            next = end;
-            end = previous;
+            int previous = best[at].Start;
+            best[at].Start = next;
+            next = at;
+            at = previous;
         }
-        for (int start = 0, end = next; end > 0; start = end, end = best[end].Start)
-            output.Add(best[end].Id, text[start..end]);
+        for (int from = 0, to = next; to > 0; from = to, to = best[to].Start)
+            output.Add(best[to].Id, span[from..to]);
+        return score;
+    }
+
+    /// <summary>
+    /// The segmentation of <paramref name="word"/> in exact arithmetic (double, from a path score of 0) into
+    /// <c>state.Ids</c> (<paramref name="pieces"/> ids), and the largest magnitude of the path score before the word
+    /// for which the C++'s float computation is certain to choose the same pieces; 0 when there is none (an exact
+    /// tie somewhere in the word).
+    /// </summary>
+    /// <remarks>
+    /// Every value the C++ stores is a float sum along a path, each addition off by at most half a float ulp of the
+    /// largest magnitude M involved (the path score before the word plus the largest partial sum in it), so two
+    /// candidates' computed values differ from their exact values by at most (characters of the word) ulps together.
+    /// If at every position the winner beats every other candidate by more than that, every comparison comes out as
+    /// in exact arithmetic, where a constant offset changes nothing. With ulp(M) at most M / 2^23 and a factor 2 of
+    /// margin, the condition holds while |path score| &lt; gap × 2^22 / characters - (largest partial sum).
+    /// </remarks>
+    private float Certify(ReadOnlySpan<byte> word, WordState state, out int pieces)
+    {
+        int size = word.Length;
+        if (state.Paths.Length < size + 1)
+        {
+            state.Paths = new ExactPath[Math.Max(size + 1, state.Paths.Length * 2)];
+            state.Ids = new int[state.Paths.Length];
+        }
+        Span<ExactPath> paths = state.Paths.AsSpan(0, size + 1);
+        paths.Fill(new ExactPath { Value = 0, Second = double.NegativeInfinity, From = -1, Id = -1 });
+        ref ExactPath first = ref MemoryMarshal.GetReference(paths);
+        ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        double[] scores = _pieceScores;
+        double largest = 0;
+        int chars = 0;
+        for (int startsAt = 0; startsAt < size; chars++)
+        {
+            int charLength = Math.Min(Utf8Rules.OneCharLength(word[startsAt]), size - startsAt);
+            double before = Unsafe.Add(ref first, startsAt).Value;
+            bool hasSingleNode = false;
+            int state0 = PieceTrie.Root;
+            for (int key = startsAt; key < size;)
+            {
+                int t = Unsafe.Add(ref nodes, state0).Base + word[key];
+                ref Node node = ref Unsafe.Add(ref nodes, t);
+                if (node.Check != state0)
+                    break;
+                state0 = t;
+                key++;
+                if (node.Id < 0)
+                    continue;
+                double candidate = before + scores[node.Id];
+                largest = Math.Max(largest, Math.Abs(candidate));
+                ExactPath.Offer(ref Unsafe.Add(ref first, key), candidate, startsAt, node.Id);
+                hasSingleNode |= key - startsAt == charLength;
+            }
+            if (!hasSingleNode)
+            {
+                double candidate = before + _unknownScore;
+                largest = Math.Max(largest, Math.Abs(candidate));
+                ExactPath.Offer(ref Unsafe.Add(ref first, startsAt + charLength), candidate, startsAt, _unkId);
+            }
+            startsAt += charLength;
+        }
+
+        double gap = double.PositiveInfinity;
+        int count = 0;
+        for (int q = 1; q <= size; q++)
+            gap = Math.Min(gap, paths[q].Value - paths[q].Second);
+        for (int q = size; q > 0; q = paths[q].From)
+            count++;
+        // The pieces in order, at the start of state.Ids.
+        int[] ids = state.Ids;
+        for (int q = size, k = count; q > 0; q = paths[q].From)
+            ids[--k] = paths[q].Id;
+        pieces = count;
+        if (gap < 1e-9)
+            return 0;
+        double limit = gap * 4194304.0 / Math.Max(chars, 1) - largest;
+        return limit > 0 ? (float)Math.Min(limit, float.MaxValue) : 0;
+    }
+
+    /// <summary>A position of <see cref="Certify"/>'s exact lattice: the best value, the second best, the best's last piece.</summary>
+    private struct ExactPath
+    {
+        public double Value, Second;
+        public int From, Id;
+
+        /// <summary>A candidate for this position: the best so far (first-come on equal values) and the runner-up.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Offer(ref ExactPath target, double candidate, int from, int id)
+        {
+            if (target.From < 0)
+            {
+                (target.Value, target.From, target.Id) = (candidate, from, id);
+            }
+            else if (candidate > target.Value)
+            {
+                target.Second = target.Value;
+                (target.Value, target.From, target.Id) = (candidate, from, id);
+            }
+            else if (candidate > target.Second)
+            {
+                target.Second = candidate; // an equal value lands here too: a gap of 0
+            }
+        }
     }
 
     /// <summary>Fills <paramref name="best"/> (one more entry than <paramref name="text"/> has bytes) with the best path ending at each position.</summary>
-    internal void Viterbi(ReadOnlySpan<byte> text, Span<Best> best)
+    internal void Viterbi(ReadOnlySpan<byte> text, Span<Best> best, float initialScore = 0)
     {
         // Refs instead of indexing: the trie is padded (Base + byte is always inside it), the positions stay below
         // size + 1, so the bounds checks the JIT would add are all redundant.
@@ -99,6 +326,7 @@ internal sealed class SentencePieceUnigram
         float maxScore = _maxScore, unknownScore = _unknownScore;
         int size = text.Length;
         best.Fill(new Best { Id = -1, Score = 0, Start = -1 });
+        best[0].Score = initialScore;
         for (int startsAt = 0; startsAt < size;)
         {
             float scoreTillHere = Unsafe.Add(ref paths, startsAt).Score;

@@ -108,6 +108,34 @@ public sealed class SentencePieceModelTests
     }
 
     [Theory]
+    [InlineData("unigram-8k")]
+    [InlineData("unigram-4k-identity-symbols")]
+    [InlineData("unigram-2k-nfkc-cf-suffix")]
+    public void UnigramCutIntoWordsEqualsWholeText(string model)
+    {
+        // Words come from the cache when their certified limit allows, and are segmented from the actual path score
+        // otherwise; long texts (the documents joined into one, path scores in the hundreds of thousands) cross the
+        // limits of many words.
+        (_, SentencePieceVocabulary vocabulary) = Load(model);
+        var cut = new SentencePieceUnigram(vocabulary);
+        var whole = new SentencePieceUnigram(vocabulary, cutIntoWords: false);
+        var best = new SentencePieceUnigram.Best[16];
+        var texts = new List<byte[]>(NormalizedLines(model, 100_000));
+        texts.Add([.. texts.SelectMany(t => t)]);
+        for (int pass = 0; pass < 2; pass++) // the second pass is served by the word cache
+        {
+            foreach (byte[] text in texts)
+            {
+                var a = new PieceOutput(vocabulary.Types, null, new int[16]);
+                var b = new PieceOutput(vocabulary.Types, null, new int[16]);
+                cut.Encode(text, ref best, ref a);
+                whole.Encode(text, ref best, ref b);
+                Assert.True(b.Ids.SequenceEqual(a.Ids), $"{model}: {Encoding.UTF8.GetString(text[..Math.Min(200, text.Length)])}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("bpe-8k-byte-fallback")]
     [InlineData("bpe-4k-identity-symbols")]
     [InlineData("bpe-2k-suffix")]

@@ -46,6 +46,38 @@ public sealed class SentencePieceNormalizerTests
         }
     }
 
+    [Theory]
+    [InlineData("unigram-8k")]
+    [InlineData("unigram-2k-nfkc-cf-suffix")]
+    [InlineData("word-4k-identity")]
+    public void SixteenBytesAtATimeEqualsByteByByte(string model)
+    {
+        // Runs of printable ASCII cut at every offset of a 16-byte block, before ASCII, spaces and rule starts
+        // ("A" + U+0300, "<" + U+0338, full-width letters).
+        string path = Path.Combine(TestPaths.Goldens, "spm", model + ".model");
+        ModelProto proto = ModelProto.Parse(File.ReadAllBytes(path), path);
+        NormalizerSpec spec = proto.NormalizerSpec;
+        PrecompiledCharsMap? map = spec.PrecompiledCharsmap.Length > 0 ? PrecompiledCharsMap.TryParse(spec.PrecompiledCharsmap, out _) : null;
+        var fast = new SentencePieceNormalizer(map, null, spec.AddDummyPrefix, spec.RemoveExtraWhitespaces, spec.EscapeWhitespaces, false);
+        var slow = new SentencePieceNormalizer(map, null, spec.AddDummyPrefix, spec.RemoveExtraWhitespaces, spec.EscapeWhitespaces, false, vectorized: false);
+        string[] tails = ["\u0300", "\u0338x", " ", "  ", "\t", "\uFF21", "\u00E9", "", "\u3000y", "\uFB01"];
+        var random = new Random(7);
+        byte[] a = [], b = [];
+        for (int i = 0; i < 20000; i++)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int parts = random.Next(1, 5); parts > 0; parts--)
+            {
+                for (int k = random.Next(0, 40); k > 0; k--)
+                    text.Append((char)random.Next(0x21, 0x7F));
+                text.Append(tails[random.Next(tails.Length)]);
+            }
+            byte[] input = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+            int m = fast.Normalize(input, ref a), n = slow.Normalize(input, ref b);
+            Assert.True(a.AsSpan(0, m).SequenceEqual(b.AsSpan(0, n)), $"{model}: {text}");
+        }
+    }
+
     [Fact]
     public void OutputBufferGrows()
     {
