@@ -99,6 +99,21 @@ internal sealed class NormalizedString
     /// </summary>
     public void Transform(int start, int end, IEnumerable<(int CodePoint, int Change)> changes, int initialRemoved)
     {
+        var bytes = new List<byte>(end - start);
+        var alignments = new List<Span2>(end - start);
+        AppendTransformed(start, end, changes, initialRemoved, bytes, alignments, before: start > 0 ? _alignments[start - 1] : null);
+        _normalized = Splice(_normalized, start, end, bytes);
+        _alignments = Splice(_alignments, start, end, alignments);
+    }
+
+    /// <summary>
+    /// Appends to <paramref name="bytes"/> and <paramref name="alignments"/> what <see cref="Transform(int, int, IEnumerable{ValueTuple{int, int}}, int)"/>
+    /// puts in place of bytes [start, end). <paramref name="before"/> is the alignment of the byte just before the
+    /// range in the text as rewritten so far (null at its very start): an inserted code point there is aligned like it.
+    /// </summary>
+    private void AppendTransformed(int start, int end, IEnumerable<(int CodePoint, int Change)> changes, int initialRemoved,
+        List<byte> bytes, List<Span2> alignments, Span2? before)
+    {
         var oldChars = new Queue<int>();
         for (int i = start; i < end;)
         {
@@ -110,15 +125,13 @@ internal sealed class NormalizedString
         for (int k = 0; k < initialRemoved && oldChars.Count > 0; k++)
             offset += oldChars.Dequeue();
 
-        var bytes = new List<byte>(end - start);
-        var alignments = new List<Span2>(end - start);
         Span<byte> encoded = stackalloc byte[4];
         foreach ((int codePoint, int change) in changes)
         {
             // An inserted code point is aligned like the one before it; at the very start, to the empty range where this
             // slice's original text starts (Hugging Face's (0, 0) relative to the slice).
             Span2 alignment = change > 0
-                ? (offset < 1 ? new Span2(OriginalShift, OriginalShift) : _alignments[offset - 1])
+                ? (offset > start ? _alignments[offset - 1] : before ?? new Span2(OriginalShift, OriginalShift))
                 : _alignments[offset];
             if (change <= 0 && oldChars.Count > 0)
                 offset += oldChars.Dequeue();
@@ -131,9 +144,6 @@ internal sealed class NormalizedString
                 alignments.Add(alignment);
             }
         }
-
-        _normalized = Splice(_normalized, start, end, bytes);
-        _alignments = Splice(_alignments, start, end, alignments);
     }
 
     /// <summary>Replaces the whole text (<see cref="Transform(int, int, IEnumerable{ValueTuple{int, int}}, int)"/>).</summary>
@@ -249,23 +259,32 @@ internal sealed class NormalizedString
     /// <summary>Replaces every match of <paramref name="pattern"/> by <paramref name="content"/> (Hugging Face's <c>replace</c>).</summary>
     public void Replace(Pattern pattern, string content)
     {
-        int shift = 0;
-        foreach ((int matchStart, int matchEnd, bool isMatch) in pattern.FindMatches(_normalized))
+        var changes = new List<(int, int)>();
+        foreach (Rune r in content.EnumerateRunes())
+            changes.Add((r.Value, 1));
+        // One pass: the text between matches is copied, each match rewritten as Transform would, in order (so an
+        // insertion at a match is aligned like the byte before it as rewritten so far, as in Hugging Face).
+        List<(int Start, int End, bool IsMatch)> matches = pattern.FindMatches(_normalized);
+        if (!matches.Exists(m => m.IsMatch))
+            return;
+        var bytes = new List<byte>(_normalized.Length);
+        var alignments = new List<Span2>(_normalized.Length);
+        foreach ((int start, int end, bool isMatch) in matches)
         {
             if (!isMatch)
-                continue;
-            int start = matchStart + shift, end = matchEnd + shift;
-            int removedChars = Utf8Chars.Count(_normalized.AsSpan(start, end - start));
-            var changes = new List<(int, int)>();
-            int newLength = 0;
-            foreach (Rune r in content.EnumerateRunes())
             {
-                changes.Add((r.Value, 1));
-                newLength += r.Utf8SequenceLength;
+                for (int i = start; i < end; i++)
+                {
+                    bytes.Add(_normalized[i]);
+                    alignments.Add(_alignments[i]);
+                }
+                continue;
             }
-            Transform(start, end, changes, removedChars);
-            shift += newLength - (end - start);
+            int removedChars = Utf8Chars.Count(_normalized.AsSpan(start, end - start));
+            AppendTransformed(start, end, changes, removedChars, bytes, alignments, before: alignments.Count > 0 ? alignments[^1] : null);
         }
+        _normalized = [.. bytes];
+        _alignments = [.. alignments];
     }
 
     /// <summary>Normalized bytes [start, end) as a string of its own, aligned to the same original text.</summary>
