@@ -106,16 +106,14 @@ public sealed partial class Tokenizer
         ArgumentNullException.ThrowIfNull(text);
         if (!addSpecialTokens || Pipeline.PostProcessor is null || Pipeline.PostProcessor.AddedTokens(isPair: false) == 0)
         {
-            if (Pipeline.Lowered is { } lowered)
+            if (Pipeline.LoweredIds is { } lowered)
                 return lowered.EncodeToIds(text, matchSpecialTokens);
-            if (Pipeline.LoweredSentencePiece is { } sentencePiece)
-                return sentencePiece.EncodeToIds(text, matchSpecialTokens);
         }
         return [.. Encode(text, addSpecialTokens, matchSpecialTokens).Ids];
     }
 
     /// <summary>Whether encoding runs on the flat encoder (the pipeline lowered to it).</summary>
-    public bool IsLowered => Pipeline.Lowered is not null || Pipeline.LoweredSentencePiece is not null;
+    public bool IsLowered => Pipeline.LoweredIds is not null;
 }
 
 /// <summary>The components of a <see cref="Tokenizer"/>, and the Hugging Face encode pipeline over them.</summary>
@@ -140,10 +138,16 @@ internal sealed partial class TokenizerPipeline
 
     private readonly Lazy<Lowering.LoweredSentencePieceBpe?> _loweredSentencePiece;
 
+    /// <summary>The loop that gives the pipeline's ids, if it lowers to one (made at first use).</summary>
+    public Lowering.ILoweredPipeline? LoweredIds => _loweredIds.Value;
+
+    private readonly Lazy<Lowering.ILoweredPipeline?> _loweredIds;
+
     public TokenizerPipeline()
     {
         _lowered = new(() => Lowering.ByteLevelBpeLowering.TryLower(this));
         _loweredSentencePiece = new(() => _lowered.Value is null ? Lowering.SentencePieceBpeLowering.TryLower(this) : null);
+        _loweredIds = new(() => (Lowering.ILoweredPipeline?)Lowered ?? (Lowering.ILoweredPipeline?)LoweredSentencePiece ?? Lowering.UnigramLowering.TryLower(this));
     }
 
     public TokenEncoding Encode(string text, string? pair, bool addSpecialTokens, bool matchSpecialTokens)

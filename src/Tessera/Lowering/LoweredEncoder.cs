@@ -12,7 +12,7 @@ namespace Tessera.Lowering;
 /// between added tokens that is not ASCII is normalized as the pipeline's normalizer does (same Unicode data) before
 /// it is encoded; ASCII text is left as it is, as normalization would leave it.
 /// </remarks>
-internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added, bool? compatibility = null)
+internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added, bool? compatibility = null) : ILoweredPipeline
 {
     private const int StackIds = 256;
 

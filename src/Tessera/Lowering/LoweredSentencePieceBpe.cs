@@ -10,7 +10,7 @@ namespace Tessera.Lowering;
 /// (space → "▁", optionally "▁" first; a character missing from the vocabulary → its byte tokens, or the unknown token,
 /// fused as <see cref="BpeModel"/> does), merged by <see cref="MergeByRanks.EncodeSymbols"/>.
 /// </summary>
-internal sealed class LoweredSentencePieceBpe
+internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
 {
     private const int Metaspace = 0x2581;
     private readonly BpeModel _model;

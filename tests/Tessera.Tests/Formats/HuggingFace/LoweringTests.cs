@@ -3,13 +3,16 @@ using Tessera.Tests.Conformance;
 namespace Tessera.Tests.Formats.HuggingFace;
 
 /// <summary>
-/// The byte-level models run on the flat encoder and the SentencePiece-style BPE models on their code-point loop
-/// (lowered), and both give the general pipeline's ids on every golden document (the general pipeline is checked
+/// The byte-level models run on the flat encoder, the SentencePiece-style BPE models on their code-point loop and the
+/// SentencePiece-style Unigram pipelines on theirs (lowered), and all give the general pipeline's ids on every golden document (the general pipeline is checked
 /// against Hugging Face separately).
 /// </summary>
 public sealed class LoweringTests
 {
-    public static TheoryData<string> LoweredModels() => ["llama3", "qwen3", "gpt4o", "gpt35turbo", "claude", "mistral7b", "gemma3"];
+    public static TheoryData<string> LoweredModels() => [
+        "llama3", "qwen3", "gpt4o", "gpt35turbo", "claude", "mistral7b", "gemma3",
+        "unigram-metaspace", "unigram-split", "unigram-bytefallback", "unigram-t5", "unigram-xlmr", "unigram-first", "unigram-nosplit",
+    ];
 
     [Theory]
     [MemberData(nameof(LoweredModels))]
@@ -29,5 +32,6 @@ public sealed class LoweringTests
                 }
             }
         }
+        Assert.Empty(tokenizer.EncodeToIds("", addSpecialTokens: false));
     }
 }

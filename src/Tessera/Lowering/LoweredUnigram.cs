@@ -1,0 +1,155 @@
+using System.Text;
+using Tessera.Models;
+using Tessera.Models.Unigram;
+using Tessera.PreTokenizers;
+using Tessera.Text;
+
+namespace Tessera.Lowering;
+
+/// <summary>
+/// A SentencePiece-style Unigram pipeline (<see cref="UnigramLowering"/>) as one pass over bytes: each text between
+/// added tokens is normalized (by the pipeline's normalizer, when it has one and the text is not left as it is), its
+/// spaces become the replacement, the replacement goes first as the pipeline says, the words are cut where the
+/// pre-tokenizer cuts them, and each word goes to <see cref="UnigramModel.Tokenize"/>. Ids only: no offsets are kept.
+/// </summary>
+internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, WordMarking marking) : ILoweredPipeline
+{
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public byte[] Marked = new byte[256];
+        public readonly List<Token> Tokens = [];
+    }
+
+    public int[] EncodeToIds(string text, bool matchSpecial)
+    {
+        var ids = new List<int>(text.Length / 3 + 4);
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        Scratch scratch = t_scratch ??= new Scratch();
+        foreach ((int id, int start, int end) in added.FindRawMatches(utf8, matchSpecial))
+        {
+            if (id >= 0)
+                ids.Add(id);
+            else if (end > start)
+                EncodeSegment(utf8.AsSpan(start, end - start), start, scratch, ids);
+        }
+        return [.. ids];
+    }
+
+    private void EncodeSegment(ReadOnlySpan<byte> segment, int offset, Scratch scratch, List<int> ids)
+    {
+        ReadOnlySpan<byte> normalized = Normalized(segment, offset);
+        if (marking.SplitOnWhitespace)
+        {
+            for (int i = 0; i < normalized.Length;)
+            {
+                int wordStart = SkipWhitespace(normalized, i);
+                int wordEnd = NextWhitespace(normalized, wordStart);
+                if (wordEnd > wordStart)
+                    EncodeMarked(normalized[wordStart..wordEnd], prepend: true, scratch, ids);
+                i = wordEnd;
+            }
+            return;
+        }
+        bool prepend = marking.Prepend == PrependScheme.Always || (marking.Prepend == PrependScheme.First && offset == 0);
+        if (marking.PrependEvenBeforeReplacement && normalized.IsEmpty)
+            prepend = false;
+        EncodeMarked(normalized, prepend, scratch, ids);
+    }
+
+    /// <summary>The text as the normalizer leaves it (the text itself when there is none).</summary>
+    private ReadOnlySpan<byte> Normalized(ReadOnlySpan<byte> segment, int offset)
+    {
+        if (marking.Normalizer is not { } normalizer)
+            return segment;
+        var text = new NormalizedString(segment, offset);
+        normalizer.Normalize(text);
+        return text.Normalized;
+    }
+
+    /// <summary>Spaces replaced, the replacement put first when <paramref name="prepend"/>, then cut into words for the model.</summary>
+    private void EncodeMarked(ReadOnlySpan<byte> text, bool prepend, Scratch scratch, List<int> ids)
+    {
+        byte[] replacement = marking.Replacement;
+        if (prepend && !marking.PrependEvenBeforeReplacement && StartsWithReplacement(text))
+            prepend = false;
+        int worst = (prepend ? replacement.Length : 0) + text.Length * Math.Max(1, replacement.Length);
+        if (scratch.Marked.Length < worst)
+            scratch.Marked = new byte[Math.Max(worst, scratch.Marked.Length * 2)];
+        Span<byte> marked = scratch.Marked;
+        int length = 0;
+        if (prepend)
+        {
+            replacement.CopyTo(marked);
+            length = replacement.Length;
+        }
+        foreach (byte b in text)
+        {
+            if (b == (byte)' ')
+            {
+                replacement.CopyTo(marked[length..]);
+                length += replacement.Length;
+            }
+            else
+            {
+                marked[length++] = b;
+            }
+        }
+        ReadOnlySpan<byte> all = marked[..length];
+        if (!marking.SplitOnReplacement)
+        {
+            Tokenize(all, scratch, ids);
+            return;
+        }
+        // Cut before each replacement (merged with what follows it).
+        int start = 0;
+        for (int at = 1; at < all.Length; at++)
+        {
+            if (all[at] == replacement[0] && all[at..].StartsWith(replacement))
+            {
+                Tokenize(all[start..at], scratch, ids);
+                start = at;
+            }
+        }
+        Tokenize(all[start..], scratch, ids);
+    }
+
+    /// <summary>Whether the text starts with the replacement once its spaces are replaced (Metaspace then prepends nothing).</summary>
+    private bool StartsWithReplacement(ReadOnlySpan<byte> text) => text.StartsWith(marking.Replacement) || (!text.IsEmpty && text[0] == (byte)' ');
+
+    private void Tokenize(ReadOnlySpan<byte> word, Scratch scratch, List<int> ids)
+    {
+        if (word.IsEmpty)
+            return;
+        List<Token> tokens = scratch.Tokens;
+        tokens.Clear();
+        model.Tokenize(word, tokens);
+        foreach (Token token in tokens)
+            ids.Add(token.Id);
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> text, int i)
+    {
+        while (i < text.Length)
+        {
+            int c = Utf8Chars.Decode(text, i, out int length);
+            if (!HuggingFaceChars.IsWhitespace(c))
+                break;
+            i += length;
+        }
+        return i;
+    }
+
+    private static int NextWhitespace(ReadOnlySpan<byte> text, int i)
+    {
+        while (i < text.Length)
+        {
+            int c = Utf8Chars.Decode(text, i, out int length);
+            if (HuggingFaceChars.IsWhitespace(c))
+                break;
+            i += length;
+        }
+        return i;
+    }
+}
