@@ -61,11 +61,15 @@ public sealed class SentencePieceModelTests
     {
         var pieces = new Dictionary<string, int>(StringComparer.Ordinal);
         float minScore = float.MaxValue, maxScore = 1.17549435E-38f;
+        int longest = 1; // no piece is longer, so longer substrings need no lookup
         for (int id = 0; id < proto.Pieces.Count; id++)
         {
             ModelPiece p = proto.Pieces[id];
             if (p.Type is PieceType.Normal or PieceType.UserDefined or PieceType.Unused)
+            {
                 pieces[Encoding.Latin1.GetString(p.Utf8)] = id;
+                longest = Math.Max(longest, p.Utf8.Length);
+            }
             if (p.Type == PieceType.Normal)
                 (minScore, maxScore) = (Math.Min(minScore, p.Score), Math.Max(maxScore, p.Score));
         }
@@ -77,7 +81,7 @@ public sealed class SentencePieceModelTests
         {
             int charLength = Math.Min(text[s] < 0xC0 ? 1 : text[s] < 0xE0 ? 2 : text[s] < 0xF0 ? 3 : 4, size - s);
             bool single = false;
-            for (int e = s + 1; e <= size; e++)
+            for (int e = s + 1; e <= Math.Min(size, s + longest); e++)
             {
                 if (!pieces.TryGetValue(Encoding.Latin1.GetString(text, s, e - s), out int id) || proto.Pieces[id].Type == PieceType.Unused)
                     continue;
