@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Tessera.Models;
 using Tessera.Models.Unigram;
@@ -16,10 +17,13 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
 {
     [ThreadStatic] private static Scratch? t_scratch;
 
+    private readonly BytesNormalization? _bytesNormalization = marking.Normalizer is { } n ? BytesNormalization.Of(n) : null;
+
     private sealed class Scratch
     {
         public byte[] Marked = new byte[256];
         public readonly List<Token> Tokens = [];
+        public readonly ArrayBufferWriter<byte> First = new(256), Second = new(256);
     }
 
     public int[] EncodeToIds(string text, bool matchSpecial)
@@ -39,7 +43,7 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
 
     private void EncodeSegment(ReadOnlySpan<byte> segment, int offset, Scratch scratch, List<int> ids)
     {
-        ReadOnlySpan<byte> normalized = Normalized(segment, offset);
+        ReadOnlySpan<byte> normalized = Normalized(segment, offset, scratch);
         if (marking.SplitOnWhitespace)
         {
             for (int i = 0; i < normalized.Length;)
@@ -58,11 +62,13 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
         EncodeMarked(normalized, prepend, scratch, ids);
     }
 
-    /// <summary>The text as the normalizer leaves it (the text itself when there is none).</summary>
-    private ReadOnlySpan<byte> Normalized(ReadOnlySpan<byte> segment, int offset)
+    /// <summary>The text as the normalizer leaves it (the text itself when there is none): on bare bytes when it can, else with alignments.</summary>
+    private ReadOnlySpan<byte> Normalized(ReadOnlySpan<byte> segment, int offset, Scratch scratch)
     {
         if (marking.Normalizer is not { } normalizer)
             return segment;
+        if (_bytesNormalization is { } bytes)
+            return bytes.Apply(segment, scratch.First, scratch.Second);
         var text = new NormalizedString(segment, offset);
         normalizer.Normalize(text);
         return text.Normalized;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -16,11 +17,17 @@ namespace Tessera.Normalizers;
 /// SentencePiece's own
 /// whitespace handling (other normalizers and pre-tokenizers do that in a tokenizer.json).
 /// </summary>
-internal sealed class PrecompiledNormalizer : INormalizer
+internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
 {
     private readonly PrecompiledCharsMap _map;
+    private readonly bool[] _asciiRule = new bool[128]; // whether an ASCII character alone has a rule
 
-    public PrecompiledNormalizer(PrecompiledCharsMap map) => _map = map;
+    public PrecompiledNormalizer(PrecompiledCharsMap map)
+    {
+        _map = map;
+        for (int b = 0; b < 128; b++)
+            _asciiRule[b] = map.TryFirstMatch([(byte)b], out _);
+    }
 
     public static PrecompiledNormalizer FromJson(JsonObject json)
     {
@@ -42,21 +49,34 @@ internal sealed class PrecompiledNormalizer : INormalizer
     public void Normalize(NormalizedString text)
     {
         ReadOnlySpan<byte> utf8 = text.Normalized;
-        if (utf8.IsEmpty)
+        int first = UntouchedAsciiPrefix(utf8);
+        if (first == utf8.Length)
             return;
-        string s = text.NormalizedText;
-        var changes = new List<(int CodePoint, int Change)>(s.Length);
-        bool modified = false;
-        int at = 0;
-        for (int i = 0; i < s.Length;)
+        var output = new ChangesOutput(new List<(int, int)>(utf8.Length - first));
+        Rewrite(utf8, first, ref output);
+        if (output.Modified)
+            text.Transform(first, utf8.Length, output.Changes, 0);
+    }
+
+    public void NormalizeBytes(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output)
+    {
+        int first = UntouchedAsciiPrefix(text);
+        output.Write(text[..first]);
+        var bytes = new BytesOutput(output);
+        Rewrite(text, first, ref bytes);
+    }
+
+    /// <summary>The rules applied to each grapheme cluster of <paramref name="utf8"/> from <paramref name="at"/> on.</summary>
+    private void Rewrite<TOutput>(ReadOnlySpan<byte> utf8, int at, ref TOutput output) where TOutput : struct, IRewriteOutput
+    {
+        Span<char> window = stackalloc char[64];
+        while (at < utf8.Length)
         {
-            int length = StringInfo.GetNextTextElementLength(s.AsSpan(i));
-            int bytes = Encoding.UTF8.GetByteCount(s.AsSpan(i, length));
+            int bytes = ClusterBytes(utf8, at, window);
             ReadOnlySpan<byte> cluster = utf8.Slice(at, bytes);
             if (bytes < 6 && _map.TryFirstMatch(cluster, out ReadOnlySpan<byte> replacement))
             {
-                modified = true;
-                AddReplacement(changes, replacement, Utf8Chars.Count(cluster));
+                output.Replace(replacement, Utf8Chars.Count(cluster));
             }
             else
             {
@@ -64,22 +84,82 @@ internal sealed class PrecompiledNormalizer : INormalizer
                 {
                     int codePoint = Utf8Chars.Decode(cluster, k, out int charLength);
                     if (_map.TryFirstMatch(cluster.Slice(k, charLength), out replacement))
-                    {
-                        modified = true;
-                        AddReplacement(changes, replacement, 1);
-                    }
+                        output.Replace(replacement, 1);
                     else
-                    {
-                        changes.Add((codePoint, 0));
-                    }
+                        output.Keep(codePoint, cluster.Slice(k, charLength));
                     k += charLength;
                 }
             }
-            i += length;
             at += bytes;
         }
-        if (modified)
-            text.Transform(changes, 0);
+    }
+
+    /// <summary>
+    /// The length in bytes of the grapheme cluster at <paramref name="at"/> (.NET's segmentation): an ASCII character
+    /// followed by another (not CR then LF) is one on its own; otherwise a window of the text is segmented.
+    /// </summary>
+    private static int ClusterBytes(ReadOnlySpan<byte> utf8, int at, Span<char> window)
+    {
+        byte b = utf8[at];
+        if (b < 0x80 && (at + 1 == utf8.Length || (utf8[at + 1] < 0x80 && !(b == '\r' && utf8[at + 1] == '\n'))))
+            return 1;
+        for (int span = 64; ; span *= 2)
+        {
+            int end = Math.Min(utf8.Length, at + span);
+            while (end < utf8.Length && (utf8[end] & 0xC0) == 0x80)
+                end--; // a whole number of characters
+            ReadOnlySpan<byte> part = utf8[at..end];
+            char[]? rented = null;
+            Span<char> chars = part.Length <= window.Length ? window : (rented = new char[part.Length]);
+            int count = Encoding.UTF8.GetChars(part, chars);
+            int length = StringInfo.GetNextTextElementLength(chars[..count]);
+            if (length < count || end == utf8.Length)
+                return Encoding.UTF8.GetByteCount(chars[..length]);
+        }
+    }
+
+    /// <summary>Where <see cref="Rewrite"/> puts each character it keeps and each replacement.</summary>
+    private interface IRewriteOutput
+    {
+        void Keep(int codePoint, ReadOnlySpan<byte> utf8);
+        void Replace(ReadOnlySpan<byte> replacement, int oldCount);
+    }
+
+    /// <summary>Changes for <see cref="NormalizedString.Transform(int, int, IEnumerable{ValueTuple{int, int}}, int)"/>.</summary>
+    private struct ChangesOutput(List<(int CodePoint, int Change)> changes) : IRewriteOutput
+    {
+        public readonly List<(int CodePoint, int Change)> Changes = changes;
+        public bool Modified;
+
+        public readonly void Keep(int codePoint, ReadOnlySpan<byte> utf8) => Changes.Add((codePoint, 0));
+
+        public void Replace(ReadOnlySpan<byte> replacement, int oldCount)
+        {
+            Modified = true;
+            AddReplacement(Changes, replacement, oldCount);
+        }
+    }
+
+    /// <summary>The normalized bytes alone.</summary>
+    private readonly struct BytesOutput(ArrayBufferWriter<byte> output) : IRewriteOutput
+    {
+        public void Keep(int codePoint, ReadOnlySpan<byte> utf8) => output.Write(utf8);
+
+        public void Replace(ReadOnlySpan<byte> replacement, int oldCount) => output.Write(replacement);
+    }
+
+    /// <summary>
+    /// How many leading bytes no rule can touch: ASCII characters without a rule of their own, each its own grapheme
+    /// cluster (no ASCII character joins the next one but CR with LF, and neither has a rule here).
+    /// The last one before other text is not counted (a combining mark after it would make a cluster with it, and an
+    /// empty replacement right after it changes its alignment), so the rewrite starts with it.
+    /// </summary>
+    private int UntouchedAsciiPrefix(ReadOnlySpan<byte> utf8)
+    {
+        int i = 0;
+        while (i < utf8.Length && utf8[i] < 0x80 && !_asciiRule[utf8[i]])
+            i++;
+        return i == utf8.Length || i == 0 ? i : i - 1;
     }
 
     /// <summary>
