@@ -178,7 +178,7 @@ internal sealed partial class TokenizerPipeline
             foreach (Token token in split.Tokens!)
             {
                 Span2 bytes = split.Text.OriginalRangeOf(token.Start, token.End);
-                string value = addedSplits.Contains(split) ? System.Text.Encoding.UTF8.GetString(split.Text.Normalized) : Model.IdToToken(token.Id) ?? "";
+                string value = addedSplits.Contains(split) ? System.Text.Encoding.UTF8.GetString(split.Text.Normalized) : Model.TokenString(token, split.Text.Normalized);
                 encoding.Add(token.Id, value, typeId, (bytes.Start, bytes.End), chars.Of(bytes), word, special: false);
             }
         }
