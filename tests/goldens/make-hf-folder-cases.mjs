@@ -1,6 +1,6 @@
 // Builds the conformance cases whose tokenizer is a folder of vocabulary files rather than a tokenizer.json:
 //   cd tests/goldens && node make-hf-folder-cases.mjs
-//   MAX_DOCS=300 node make-hf-goldens.mjs bert-vocab-txt && MAX_DOCS=100 node make-hf-decode-goldens.mjs bert-vocab-txt
+//   MAX_DOCS=300 node make-hf-goldens.mjs bert-vocab-txt gpt2-vocab-merges && MAX_DOCS=100 node make-hf-decode-goldens.mjs bert-vocab-txt gpt2-vocab-merges
 // Each case CASE gets Goldens/hf/cases/CASE/folder/ (the files Tessera loads: Tokenizer.Load(folder)) and
 // Goldens/hf/cases/CASE/tokenizer.json: the tokenizer Hugging Face tokenizers itself (Node binding, pinned in
 // package.json) builds from those same files, saved by it, from which make-hf-goldens.mjs makes the goldens.
@@ -10,6 +10,10 @@
 //     [UNK] [SEP] [CLS] [PAD] [MASK] added as special tokens when the vocabulary has them, BertNormalizer (clean text,
 //     Chinese characters, strip_accents unset, lowercase), BertPreTokenizer, BertProcessing([SEP], [CLS]), WordPiece
 //     decoder (##).
+//   gpt2-vocab-merges: GPT-2's vocab.json + merges.txt ("#version: 0.2" first, as GPT-2's), the byte-level BPE of the
+//     bytelevel-sequence case; built as ByteLevelBPETokenizer(vocab, merges) and transformers' GPT-2 conversion build
+//     it: BPE.fromFile(vocab, merges), ByteLevel pre-tokenizer (no prefix space, GPT-2's regex), ByteLevel decoder
+//     (its defaults), ByteLevel post-processor with trim_offsets false; no added tokens.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -63,4 +67,24 @@ async function bertVocabTxt() {
   save(name, tokenizer);
 }
 
+async function gpt2VocabMerges() {
+  const name = "gpt2-vocab-merges";
+  const model = readCase("bytelevel-sequence").model;
+  const dir = folderOf(name);
+  const vocabFile = path.join(dir, "vocab.json"), mergesFile = path.join(dir, "merges.txt");
+  fs.writeFileSync(vocabFile, JSON.stringify(model.vocab) + "\n");
+  const merges = model.merges.map((m) => (Array.isArray(m) ? m.join(" ") : m));
+  fs.writeFileSync(mergesFile, ["#version: 0.2", ...merges].map((l) => l + "\n").join(""));
+
+  const tokenizer = new tk.Tokenizer(await tk.BPE.fromFile(vocabFile, mergesFile));
+  tokenizer.setPreTokenizer(tk.byteLevelPreTokenizer(false, true));
+  tokenizer.setPostProcessor(tk.byteLevelProcessing(false));
+  // The binding has no ByteLevel decoder factory: the decoder goes in as the Python binding's decoders.ByteLevel()
+  // serializes (ByteLevel's defaults), and Hugging Face reads it back.
+  const json = JSON.parse(saved(tokenizer));
+  json.decoder = { type: "ByteLevel", add_prefix_space: true, trim_offsets: true, use_regex: true };
+  save(name, tk.Tokenizer.fromString(JSON.stringify(json)));
+}
+
 await bertVocabTxt();
+await gpt2VocabMerges();

@@ -12,6 +12,7 @@ public sealed class CliFolderTests
 {
     [Theory]
     [InlineData("bert-vocab-txt")]
+    [InlineData("gpt2-vocab-merges")]
     public void PerLineEncodeOfAFolderMatchesHuggingFace(string name)
     {
         var documents = new List<(string Name, string Text, string Hash)>();
