@@ -28,7 +28,7 @@ internal static class TokenizerResolver
             var builtIn = TiktokenTokenizer.Get(stem);
             return TiktokenTokenizer.Load(nameOrPath, builtIn.Pattern, builtIn.SpecialTokens, stem);
         }
-        throw CliException.Usage($"unknown tokenizer '{nameOrPath}': expected one of {string.Join(", ", TiktokenTokenizer.BuiltInNames)}, a .tiktoken file, a tokenizer.json, a SentencePiece .model, or a folder with vocab.json and merges.txt");
+        throw CliException.Usage($"unknown tokenizer '{nameOrPath}': expected one of {string.Join(", ", TiktokenTokenizer.BuiltInNames)}, a .tiktoken file, a tokenizer.json, a SentencePiece .model, or a folder with a tokenizer.json, vocab.json and merges.txt, or vocab.txt");
     }
 
     public static SpecialTokenPolicy Policy(string special) => special switch

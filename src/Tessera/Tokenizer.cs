@@ -27,8 +27,10 @@ public sealed partial class Tokenizer
     public string? Source { get; }
 
     /// <summary>
-    /// Loads a tokenizer: a tokenizer.json file, or a folder holding a tokenizer.json, or GPT-2's vocab.json and
-    /// merges.txt (byte-level BPE, as Hugging Face reads them).
+    /// Loads a tokenizer: a tokenizer.json file, or a folder holding, in this order of preference, a tokenizer.json,
+    /// GPT-2's vocab.json and merges.txt (byte-level BPE, as Hugging Face's <c>ByteLevelBPETokenizer</c> builds it), or
+    /// BERT's vocab.txt (WordPiece with BERT's pipeline, lowercasing, as Hugging Face's <c>BertWordPieceTokenizer</c>
+    /// builds it; <see cref="LoadBertVocabulary"/> chooses the case).
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist, or the folder holds no tokenizer file.</exception>
     /// <exception cref="TokenizerFormatException">The file is malformed (the message names the line, position or JSON path).</exception>
@@ -44,9 +46,29 @@ public sealed partial class Tokenizer
             string vocab = Path.Combine(path, "vocab.json"), merges = Path.Combine(path, "merges.txt");
             if (File.Exists(vocab) && File.Exists(merges))
                 return new Tokenizer(VocabMergesReader.Read(vocab, merges), path);
-            throw new FileNotFoundException($"{path}: no tokenizer.json, nor vocab.json with merges.txt, in the folder", json);
+            if (File.Exists(Path.Combine(path, BertVocabularyReader.FileName)))
+                return LoadBertVocabulary(path);
+            throw new FileNotFoundException($"{path}: no tokenizer.json, nor vocab.json with merges.txt, nor vocab.txt, in the folder", json);
         }
         return new Tokenizer(TokenizerJsonReader.Read(File.ReadAllBytes(path), path), path);
+    }
+
+    /// <summary>
+    /// Loads BERT's vocab.txt (one token per line, the id is the line's index; <paramref name="path"/> is the file or a
+    /// folder holding it) as Hugging Face's <c>BertWordPieceTokenizer</c> builds a tokenizer from it: BertNormalizer
+    /// (lowercasing, and then stripping accents, when <paramref name="lowercase"/>), BertPreTokenizer, WordPiece
+    /// (<c>[UNK]</c>, <c>##</c>), <c>[CLS] ... [SEP]</c> added by the post-processor, the WordPiece decoder, and
+    /// <c>[PAD] [UNK] [CLS] [SEP] [MASK]</c> as special tokens, those in the vocabulary.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="TokenizerFormatException">
+    /// A line is blank, repeats a token or is not UTF-8, or the vocabulary lacks <c>[CLS]</c> or <c>[SEP]</c>.
+    /// </exception>
+    public static Tokenizer LoadBertVocabulary(string path, bool lowercase = true)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string file = Directory.Exists(path) ? Path.Combine(path, BertVocabularyReader.FileName) : path;
+        return new Tokenizer(BertVocabularyReader.Read(file, lowercase), path);
     }
 
     /// <summary>Reads a tokenizer from tokenizer.json text.</summary>
@@ -182,7 +204,7 @@ internal sealed partial class TokenizerPipeline
             foreach (Token token in split.Tokens!)
             {
                 Span2 bytes = split.Text.OriginalRangeOf(token.Start, token.End);
-                string value = addedSplits.Contains(split) ? System.Text.Encoding.UTF8.GetString(split.Text.Normalized) : Model.IdToToken(token.Id) ?? "";
+                string value = addedSplits.Contains(split) ? System.Text.Encoding.UTF8.GetString(split.Text.Normalized) : Model.TokenString(token, split.Text.Normalized);
                 encoding.Add(token.Id, value, typeId, (bytes.Start, bytes.End), chars.Of(bytes), word, special: false);
             }
         }

@@ -53,7 +53,7 @@ public sealed class ReadmeTests
         try
         {
             // README-HF-BEGIN
-            Tokenizer llama = Tokenizer.Load(path);                       // a tokenizer.json, a folder holding one, or vocab.json + merges.txt
+            Tokenizer llama = Tokenizer.Load(path);                       // a tokenizer.json, or a folder: tokenizer.json, vocab.json + merges.txt, or BERT's vocab.txt
             int[] ids = llama.EncodeToIds("Hello, world", addSpecialTokens: false); // [9906, 11, 1917]
             TokenEncoding pair = llama.Encode("Hello, world", "Bonjour"); // ids, tokens, type ids, offsets, masks, word ids, overflowing
             string text = llama.Decode(ids);                              // "Hello, world", through the tokenizer's decoder

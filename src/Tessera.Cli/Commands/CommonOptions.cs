@@ -18,7 +18,7 @@ internal sealed class CommonOptions
 
     public Option<string> Tokenizer { get; } = new("--tokenizer", "-t")
     {
-        Description = "An encoding name (o200k_base, cl100k_base, p50k_base, r50k_base), a .tiktoken file, a tokenizer.json, a SentencePiece .model, or a folder with vocab.json + merges.txt",
+        Description = "An encoding name (o200k_base, cl100k_base, p50k_base, r50k_base), a .tiktoken file, a tokenizer.json, a SentencePiece .model, or a folder with a tokenizer.json, vocab.json + merges.txt, or BERT's vocab.txt",
         DefaultValueFactory = _ => "o200k_base",
     };
 

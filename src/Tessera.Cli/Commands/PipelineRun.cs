@@ -69,11 +69,19 @@ internal sealed record PipelineRun(Tokenizer Tokenizer, string Special, bool Add
     {
         if (Special == "error")
         {
-            // Special tokens found in the text are refused; those the post-processor adds are not.
+            // Special tokens found in the text are refused; those the post-processor adds are not, nor those the model
+            // gives (WordPiece's [UNK] is special in BERT): a special id is refused only when matching special tokens
+            // changed the ids.
             int[] plain = Tokenizer.EncodeToIds(text, addSpecialTokens: false, matchSpecialTokens: true);
-            foreach (int id in plain)
-                if (Tokenizer.IsSpecialToken(id))
-                    throw Rejected(id, source, line);
+            if (Array.FindIndex(plain, Tokenizer.IsSpecialToken) is int first and >= 0)
+            {
+                int[] unmatched = Tokenizer.EncodeToIds(text, addSpecialTokens: false, matchSpecialTokens: false);
+                int differ = 0;
+                while (differ < plain.Length && differ < unmatched.Length && plain[differ] == unmatched[differ])
+                    differ++;
+                if (differ < plain.Length || differ < unmatched.Length)
+                    throw Rejected(Array.FindIndex(plain, differ, Tokenizer.IsSpecialToken) is int at and >= 0 ? plain[at] : plain[first], source, line);
+            }
             if (!AddSpecialTokens)
                 return plain;
         }
@@ -102,6 +110,7 @@ internal sealed record PipelineRun(Tokenizer Tokenizer, string Special, bool Add
                 {
                     tokens.WriteStringValue(encoding.Tokens[i]);
                     tokens.Flush();
+                    tokens.Reset(); // each token is a JSON value of its own
                     if (i + 1 < encoding.Count) buffer.WriteByte((byte)' ');
                 }
             }

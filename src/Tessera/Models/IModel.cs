@@ -17,6 +17,13 @@ internal interface IModel
     /// <summary>The string of a token id, or null.</summary>
     string? IdToToken(int id);
 
+    /// <summary>
+    /// The string of <paramref name="token"/>, one of the tokens of <paramref name="piece"/> (Hugging Face's
+    /// <c>Token.value</c>, <c>Encoding.get_tokens</c>): the token's string in the vocabulary, unless the model says
+    /// otherwise (Unigram's unknown token is the text it covers).
+    /// </summary>
+    string TokenString(Token token, ReadOnlySpan<byte> piece) => IdToToken(token.Id) ?? "";
+
     /// <summary>The number of tokens of the model's own vocabulary (added tokens not counted).</summary>
     int VocabularySize { get; }
 

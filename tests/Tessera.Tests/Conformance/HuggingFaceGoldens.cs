@@ -4,7 +4,9 @@ namespace Tessera.Tests.Conformance;
 
 /// <summary>
 /// The golden hashes Hugging Face tokenizers (Rust) produced for every case (tests/goldens/make-hf-goldens.mjs):
-/// small tokenizers in Goldens/hf/cases/CASE/tokenizer.json and the real models fetched into .assets/hf.
+/// small tokenizers in Goldens/hf/cases/CASE/tokenizer.json and the real models fetched into .assets/hf. A case with a
+/// folder/ (vocab.txt, or vocab.json + merges.txt: tests/goldens/make-hf-folder-cases.mjs) is loaded by Tessera from that
+/// folder, while its tokenizer.json is what Hugging Face built from the same files.
 /// </summary>
 internal static class HuggingFaceGoldens
 {
@@ -27,7 +29,14 @@ internal static class HuggingFaceGoldens
         return File.Exists(small) ? small : TestPaths.HuggingFaceAsset(name);
     }
 
-    public static Tokenizer Load(string name) => s_tokenizers.GetOrAdd(name, n => Tokenizer.Load(TokenizerPath(n)));
+    /// <summary>What Tessera loads for a case: its folder/ when it has one, else its tokenizer.json.</summary>
+    public static string LoadPath(string name)
+    {
+        string folder = Path.Combine(Root, "cases", name, "folder");
+        return Directory.Exists(folder) ? folder : TokenizerPath(name);
+    }
+
+    public static Tokenizer Load(string name) => s_tokenizers.GetOrAdd(name, n => Tokenizer.Load(LoadPath(n)));
 
     /// <summary>Per document: ids and offsets without special tokens matched or added, then with both.</summary>
     public static List<string[]> Hashes(string name, string input) =>

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Tessera.Decoders;
 using Tessera.Models;
 using Tessera.Models.Bpe;
+using Tessera.PostProcessors;
 using Tessera.PreTokenizers;
 using Tessera.Text;
 
@@ -9,8 +11,10 @@ namespace Tessera.Formats.HuggingFace;
 
 /// <summary>
 /// GPT-2's original files, <c>vocab.json</c> (token → id) and <c>merges.txt</c> (one "left right" merge per line after an
-/// optional <c>#version</c> line), as Hugging Face's byte-level BPE reads them: ByteLevel pre-tokenizer (GPT-2's
-/// pattern, no prefix space), BPE, and the ByteLevel decoder and post-processor when available.
+/// optional <c>#version</c> line), as Hugging Face's <c>ByteLevelBPETokenizer(vocab, merges)</c> builds a tokenizer from
+/// them (transformers' GPT-2 conversion builds the same): BPE, the ByteLevel pre-tokenizer (GPT-2's pattern, no prefix
+/// space), the ByteLevel decoder, and the ByteLevel post-processor with <c>trim_offsets</c> false (offsets keep the
+/// space before a word); no added tokens.
 /// </summary>
 internal static class VocabMergesReader
 {
@@ -31,6 +35,8 @@ internal static class VocabMergesReader
         {
             Model = model,
             PreTokenizer = new ByteLevelPreTokenizer(addPrefixSpace: false, trimOffsets: true, useRegex: true),
+            PostProcessor = new ByteLevelPostProcessor(addPrefixSpace: true, trimOffsets: false, useRegex: true),
+            Decoder = new ByteLevelDecoder(addPrefixSpace: true, trimOffsets: true, useRegex: true),
             AddedVocabulary = new AddedVocabulary([], model, null),
         };
     }

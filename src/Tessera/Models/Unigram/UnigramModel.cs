@@ -89,6 +89,13 @@ internal sealed partial class UnigramModel : IModel
     /// <summary>The id of the unknown piece, or null.</summary>
     public int? UnkId => _unkId >= 0 ? _unkId : null;
 
+    /// <summary>
+    /// An unknown token's string is the normalized text it covers (a fused run of unknown characters), as Hugging
+    /// Face's Unigram gives it; any other token's is its piece.
+    /// </summary>
+    public string TokenString(Token token, ReadOnlySpan<byte> piece) =>
+        token.Id == _unkId ? System.Text.Encoding.UTF8.GetString(piece[token.Start..token.End]) : IdToToken(token.Id) ?? "";
+
     /// <summary>The pieces with their scores, in id order.</summary>
     public IReadOnlyList<(string Piece, double Score)> Pieces => _pieces;
 

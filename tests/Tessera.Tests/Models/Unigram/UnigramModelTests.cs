@@ -3,6 +3,7 @@ using System.Text.Json;
 using Tessera.Formats.HuggingFace;
 using Tessera.Models;
 using Tessera.Models.Unigram;
+using Tessera.Tests.Conformance;
 using Tessera.Tests.Models.WordPiece;
 
 namespace Tessera.Tests.Models.Unigram;
@@ -254,6 +255,19 @@ public sealed class UnigramModelTests
         var e = Assert.Throws<TokenizerFormatException>(() => Read(json));
         Assert.Contains(where, e.Message, StringComparison.Ordinal);
         Assert.Equal("t.json", e.FilePath);
+    }
+
+    [Theory]
+    // Hugging Face's values: tokenizers 0.23.2 (Node binding), Tokenizer.fromString(the case's tokenizer.json),
+    // (await t.encode(text, null, {addSpecialTokens: false})).getTokens(). An unknown token's string is the normalized
+    // text it covers (a fused run: "☃☃"), not "<unk>"; with byte_fallback it is the <0xHH> pieces.
+    [InlineData("unigram-metaspace", "a ☃☃ b 𝄞x", new[] { "▁a", "▁", "☃☃", "▁", "b", "▁", "𝄞", "x" })]
+    [InlineData("unigram-split", "ﬁ Ω Ǆ", new[] { "▁", "ﬁ", "▁", "Ω", "▁", "Ǆ" })]
+    [InlineData("unigram-bytefallback", "ﬁ Ω Ǆ", new[] { "▁", "<0xEF>", "<0xAC>", "<0x81>", "▁", "Ω", "▁", "<0xC7>", "<0x84>" })]
+    public void AnUnknownTokensStringIsTheTextItCovers(string name, string text, string[] expected)
+    {
+        TokenEncoding encoding = HuggingFaceGoldens.Load(name).Encode(text, addSpecialTokens: false);
+        Assert.Equal(expected, encoding.Tokens);
     }
 
     [Fact]
