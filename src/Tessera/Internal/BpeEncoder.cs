@@ -13,6 +13,9 @@ internal enum SplitterKind
 
     /// <summary>Any other pattern, run by the code-point regex engine (exact, slower).</summary>
     Regex,
+
+    /// <summary>Several patterns, each cutting the pieces of the one before (<see cref="ChainSplitter"/>).</summary>
+    Chain,
 }
 
 /// <summary>
@@ -54,10 +57,14 @@ internal sealed partial class BpeEncoder
         }
     }
 
-    public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind, CodePointRegex? regex = null, MergeRule? mergeRule = null)
+    public BpeEncoder(RankTable table, SpecialTokenMatcher specials, SplitterKind kind, CodePointRegex? regex = null, MergeRule? mergeRule = null,
+        CodePointRegex[]? chain = null)
     {
         if ((kind == SplitterKind.Regex) != (regex is not null))
             throw new ArgumentException("A regex is given exactly when the splitter kind is Regex.", nameof(regex));
+        if ((kind == SplitterKind.Chain) != (chain is not null))
+            throw new ArgumentException("A chain of patterns is given exactly when the splitter kind is Chain.", nameof(chain));
+        _chain = chain;
         Table = table;
         // Work long enough to need the caches is long enough to gain from merging by pairs: the table is built then.
         _caches = new(() =>
@@ -87,6 +94,7 @@ internal sealed partial class BpeEncoder
         MergeRule is null ? BytePairMerge.Encode(Table, piece, output) : MergeRule.Encode(piece, output);
 
     private readonly CodePointRegex? _regex;
+    private readonly CodePointRegex[]? _chain;
 
     public RankTable Table { get; }
 
@@ -125,6 +133,7 @@ internal sealed partial class BpeEncoder
             case SplitterKind.O200k: EncodePieces(new O200kSplitter(), segment, from, to, offset, ref sink); break;
             case SplitterKind.Cl100k: EncodePieces(new Cl100kSplitter(), segment, from, to, offset, ref sink); break;
             case SplitterKind.R50k: EncodePieces(new R50kSplitter(), segment, from, to, offset, ref sink); break;
+            case SplitterKind.Chain: EncodePieces(new ChainSplitter(_chain!), segment, from, to, offset, ref sink); break;
             default: EncodePieces(new RegexSplitter(_regex!), segment, from, to, offset, ref sink); break;
         }
     }

@@ -22,16 +22,20 @@ internal static class ByteLevelBpeLowering
         if (pipeline.Model is not BpeModel bpe)
             return null;
         // Qwen's NFC and Claude's NFKC: each text between added tokens is normalized first (when it is not ASCII).
-        if (pipeline.Normalizer is not (null or NfcNormalizer or NfkcNormalizer))
+        // DeepSeek's empty Sequence: no normalizer.
+        INormalizer? normalizer = pipeline.Normalizer is SequenceNormalizer { Normalizers.Count: 0 } ? null : pipeline.Normalizer;
+        if (normalizer is not (null or NfcNormalizer or NfkcNormalizer))
             return null;
-        bool? compatibility = pipeline.Normalizer switch { NfcNormalizer => false, NfkcNormalizer => true, _ => null };
+        bool? compatibility = normalizer switch { NfcNormalizer => false, NfkcNormalizer => true, _ => null };
         BpeOptions options = bpe.Options;
         if (options.Dropout is > 0 || !string.IsNullOrEmpty(options.ContinuingSubwordPrefix) || !string.IsNullOrEmpty(options.EndOfWordSuffix))
             return null;
-        if (PatternOf(pipeline.PreTokenizer) is not { } pattern)
+        string? pattern = PatternOf(pipeline.PreTokenizer);
+        CodePointRegex[]? chain = pattern is null && ChainOf(pipeline.PreTokenizer) is { } patterns ? ChainSplitter.Compile(patterns) : null;
+        if (pattern is null && chain is null)
             return null;
         foreach ((AddedToken token, _) in pipeline.AddedVocabulary.Tokens)
-            if (token.IsNormalized || token.LStrip || token.RStrip || token.SingleWord)
+            if (token.LStrip || token.RStrip || token.SingleWord)
                 return null;
 
         if (ByteLevelTable(bpe.Strings) is not { } table)
@@ -43,9 +47,9 @@ internal static class ByteLevelBpeLowering
                 return null; // a byte without a token: Hugging Face drops it (no unknown token); left to the general path
         }
         var rule = new MergeRule(bpe.Merges, byteIds, options.IgnoreMerges, table.MaxRank + 1);
-        SplitterKind kind = TiktokenTokenizer.SplitterFor(pattern);
-        CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern) : null;
-        var encoder = new BpeEncoder(table, new SpecialTokenMatcher(new Dictionary<string, int>()), kind, regex, rule);
+        SplitterKind kind = pattern is null ? SplitterKind.Chain : TiktokenTokenizer.SplitterFor(pattern);
+        CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern!) : null;
+        var encoder = new BpeEncoder(table, new SpecialTokenMatcher(new Dictionary<string, int>()), kind, regex, rule, chain);
         return new LoweredEncoder(encoder, pipeline.AddedVocabulary, compatibility);
     }
 
@@ -60,6 +64,25 @@ internal static class ByteLevelBpeLowering
             when split.Pattern.IsRegex && CoversEverything(split) => split.Pattern.Text,
         _ => null,
     };
+
+    /// <summary>
+    /// The patterns of a Sequence of at least two Splits, each Isolated on a regular expression and not inverted (every
+    /// character ends up in a piece), followed by ByteLevel without regex and without a prefix space (DeepSeek V3).
+    /// </summary>
+    private static List<string>? ChainOf(IPreTokenizer? preTokenizer)
+    {
+        if (preTokenizer is not SequencePreTokenizer { PreTokenizers: { Count: >= 3 } parts }
+            || parts[^1] is not ByteLevelPreTokenizer { AddPrefixSpace: false, UseRegex: false })
+            return null;
+        var patterns = new List<string>(parts.Count - 1);
+        foreach (IPreTokenizer part in parts.Take(parts.Count - 1))
+        {
+            if (part is not SplitPreTokenizer { Behavior: SplitBehavior.Isolated, Invert: false } split || !split.Pattern.IsRegex)
+                return null;
+            patterns.Add(split.Pattern.Text);
+        }
+        return patterns;
+    }
 
     /// <summary>
     /// Whether the split's pieces are exactly the pattern's matches: with Removed + invert the text between matches is

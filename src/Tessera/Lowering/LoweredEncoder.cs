@@ -24,7 +24,7 @@ internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added, 
     {
         if (added.Tokens.Count == 0)
         {
-            EncodeSegment(text, 0, ref sink);
+            EncodeSegment(text, 0, matchSpecial, ref sink);
             return;
         }
         foreach ((int id, int start, int end) in added.FindRawMatches(text, matchSpecial))
@@ -32,21 +32,39 @@ internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added, 
             if (id >= 0)
                 sink.Add(id, start, end);
             else
-                EncodeSegment(text[start..end], start, ref sink);
+                EncodeSegment(text[start..end], start, matchSpecial, ref sink);
         }
     }
 
-    private void EncodeSegment<TSink>(scoped ReadOnlySpan<byte> segment, int offset, ref TSink sink)
+    private void EncodeSegment<TSink>(scoped ReadOnlySpan<byte> segment, int offset, bool matchSpecial, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {
         if (compatibility is { } nfkc && !UnicodeNormalization.IsTrivial(segment))
         {
             // Offsets are not asked of this path (ids only), so the normalized text's own offsets do.
             byte[] normalized = Normalized(segment, nfkc);
-            encoder.EncodeOrdinary(normalized, 0, normalized.Length, offset, ref sink);
+            EncodeNormalized(normalized, offset, matchSpecial, ref sink);
             return;
         }
-        encoder.EncodeOrdinary(segment, 0, segment.Length, offset, ref sink);
+        EncodeNormalized(segment, offset, matchSpecial, ref sink);
+    }
+
+    /// <summary>Normalized text: cut at the added tokens matched after normalization (DeepSeek's), the rest encoded.</summary>
+    private void EncodeNormalized<TSink>(scoped ReadOnlySpan<byte> text, int offset, bool matchSpecial, ref TSink sink)
+        where TSink : ITokenSink, allows ref struct
+    {
+        if (!added.HasNormalizedTokens)
+        {
+            encoder.EncodeOrdinary(text, 0, text.Length, offset, ref sink);
+            return;
+        }
+        foreach ((int id, int start, int end) in added.FindNormalizedMatches(text, matchSpecial))
+        {
+            if (id >= 0)
+                sink.Add(id, offset + start, offset + end);
+            else
+                encoder.EncodeOrdinary(text[start..end], 0, end - start, offset + start, ref sink);
+        }
     }
 
     private static byte[] Normalized(ReadOnlySpan<byte> utf8, bool compatibility)

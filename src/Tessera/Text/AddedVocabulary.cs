@@ -103,6 +103,13 @@ internal sealed class AddedVocabulary
     public List<(int Id, int Start, int End)> FindRawMatches(ReadOnlySpan<byte> text, bool matchSpecial) =>
         FindMatches(text, _raw, matchSpecial);
 
+    /// <summary>
+    /// Normalized text cut at the tokens that are matched after normalization: (id, start, end) per piece, id -1 for
+    /// text between tokens.
+    /// </summary>
+    public List<(int Id, int Start, int End)> FindNormalizedMatches(ReadOnlySpan<byte> text, bool matchSpecial) =>
+        FindMatches(text, _normalized, matchSpecial);
+
     /// <summary>Whether any token is matched in normalized text.</summary>
     public bool HasNormalizedTokens => !_normalized.IsEmpty;
 

@@ -10,7 +10,7 @@ namespace Tessera.Tests.Formats.HuggingFace;
 public sealed class LoweringTests
 {
     public static TheoryData<string> LoweredModels() => [
-        "llama3", "qwen3", "gpt4o", "gpt35turbo", "claude", "mistral7b", "gemma3",
+        "llama3", "qwen3", "gpt4o", "gpt35turbo", "claude", "deepseek_v3", "mistral7b", "gemma3",
         "unigram-metaspace", "unigram-split", "unigram-bytefallback", "unigram-t5", "unigram-xlmr", "unigram-first", "unigram-nosplit",
     ];
 
@@ -33,5 +33,21 @@ public sealed class LoweringTests
             }
         }
         Assert.Empty(tokenizer.EncodeToIds("", addSpecialTokens: false));
+    }
+
+    /// <summary>Every added token in text, glued to words and to each other (DeepSeek's are matched after normalization, the others before).</summary>
+    [Theory]
+    [MemberData(nameof(LoweredModels))]
+    public void AddedTokensInTextGiveThePipelinesIds(string model)
+    {
+        Tokenizer tokenizer = HuggingFaceGoldens.Load(model);
+        string[] contents = [.. tokenizer.AddedTokens.Take(200).Select(t => t.Token.Content)];
+        string document = string.Join(" x", contents) + "y" + string.Concat(contents.Reverse()) + " end";
+        foreach (bool special in new[] { false, true })
+        {
+            int[] general = [.. tokenizer.Encode(document, addSpecialTokens: false, matchSpecialTokens: special).Ids];
+            int[] lowered = tokenizer.EncodeToIds(document, addSpecialTokens: false, matchSpecialTokens: special);
+            GoldenFiles.AssertSameIds(general, lowered, $"{model} added tokens", document);
+        }
     }
 }
