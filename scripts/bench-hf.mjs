@@ -2,7 +2,8 @@
 // tokenizer.json files, and writes docs/benchmarks-huggingface.md.
 //   node scripts/bench-hf.mjs --anchors ANCHORS_DIR --file FILE [--models llama3,qwen3,...] [--repeat 3] [--out FILE]
 // ANCHORS_DIR is a set-up copy of the reference drivers (the shared anchors folder of the Tessera workplace, after its
-// setup.sh). Models are the real tokenizer.json files fetched by scripts/fetch-test-assets.sh into .assets/hf.
+// setup.sh). Models are the real tokenizer.json files fetched by scripts/fetch-test-assets.sh into .assets/hf, or names
+// of conformance cases in tests/Tessera.Tests/Goldens/hf/cases (the Unigram pipelines: unigram-xlmr, unigram-t5, ...).
 // Both sides: single thread, ids only, special tokens as text, nothing added by the post-processor; load in a fresh
 // process; a cold first pass over the lines, then the best of `repeat` warm passes; the whole file as one string.
 // Each side runs in its own process, Tessera's three times and Hugging Face's once per model (median for Tessera).
@@ -15,7 +16,7 @@ const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? 
 const anchors = opt("--anchors");
 const file = opt("--file");
 const repeat = opt("--repeat", "3");
-const models = opt("--models", "llama3,qwen3,gpt4o,deepseek_v3,mistral7b,gemma3").split(",");
+const models = opt("--models", "llama3,qwen3,gpt4o,deepseek_v3,mistral7b,gemma3,unigram-xlmr,unigram-t5,unigram-metaspace").split(",");
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const out = path.resolve(opt("--out", path.join(root, "docs", "benchmarks-huggingface.md")));
 if (!anchors || !file) {
@@ -30,7 +31,9 @@ const mb = fs.statSync(file).size / 1e6;
 
 const rows = [];
 for (const model of models) {
-  const tokenizer = path.join(root, ".assets", "hf", model, "tokenizer.json");
+  // A real model fetched into .assets/hf, else a small tokenizer of the conformance cases (the Unigram pipelines).
+  const real = path.join(root, ".assets", "hf", model, "tokenizer.json");
+  const tokenizer = fs.existsSync(real) ? real : path.join(root, "tests", "Tessera.Tests", "Goldens", "hf", "cases", model, "tokenizer.json");
   console.error(`${model}: hugging face ...`);
   const hf = spawnSync("node", [path.join(anchors, "encode.mjs"), "--impl", "hf", "--encoding", tokenizer, "--bench", file, "--repeat", repeat, "--threads", "1"],
     { encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, RAYON_NUM_THREADS: "1" } });

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tessera.Internal;
 
 namespace Tessera.Models.Bpe;
 
@@ -16,14 +17,14 @@ internal static class MergeByHeap
     private const int Dead = -2;
 
     [ThreadStatic]
-    private static PriorityQueue<int, long>? t_heap;
+    private static LongMinHeap? t_heap;
 
     public static int Encode(RankTable table, ReadOnlySpan<byte> piece, Span<int> output)
     {
         int n = piece.Length;
         int[] links = ArrayPool<int>.Shared.Rent(2 * n);
         long[] keys = ArrayPool<long>.Shared.Rent(n);
-        PriorityQueue<int, long> heap = t_heap ??= new PriorityQueue<int, long>();
+        LongMinHeap heap = t_heap ??= new LongMinHeap();
         heap.Clear();
         try
         {
@@ -39,7 +40,7 @@ internal static class MergeByHeap
     // Part i starts at byte i; next[i] is the start of the following part (n at the end), prev[i] the one before
     // (-1 for the first, Dead once merged away); key[i] is (rank << 32 | start) of the pair starting at part i, or -1.
     private static int Encode(RankTable table, ReadOnlySpan<byte> piece, Span<int> output, Span<int> next, Span<int> prev, Span<long> key,
-        PriorityQueue<int, long> heap)
+        LongMinHeap heap)
     {
         int n = piece.Length;
         for (int i = 0; i < n; i++)
@@ -48,11 +49,12 @@ internal static class MergeByHeap
             prev[i] = i - 1;
             int r = i + 1 < n ? table.RankOfPair(piece[i], piece[i + 1]) : -1;
             key[i] = r < 0 ? -1 : ((long)r << 32) | (uint)i;
-            if (r >= 0) heap.Enqueue(i, key[i]);
+            if (r >= 0) heap.Push(key[i]);
         }
 
-        while (heap.TryDequeue(out int i, out long k))
+        while (heap.TryPop(out long k))
         {
+            int i = (int)(uint)k;
             if (prev[i] == Dead || key[i] != k)
                 continue; // stale
             int j = next[i];
@@ -71,11 +73,11 @@ internal static class MergeByHeap
     }
 
     private static void Rekey(RankTable table, ReadOnlySpan<byte> piece, int i, Span<int> next, Span<long> key,
-        PriorityQueue<int, long> heap, int n)
+        LongMinHeap heap, int n)
     {
         int j = next[i];
         int r = j < n ? BytePairMerge.RankOf(table, piece, i, next[j]) : -1;
         key[i] = r < 0 ? -1 : ((long)r << 32) | (uint)i;
-        if (r >= 0) heap.Enqueue(i, key[i]);
+        if (r >= 0) heap.Push(key[i]);
     }
 }

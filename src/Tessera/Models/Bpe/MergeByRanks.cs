@@ -1,3 +1,5 @@
+using Tessera.Internal;
+
 namespace Tessera.Models.Bpe;
 
 /// <summary>
@@ -10,6 +12,9 @@ internal static class MergeByRanks
     /// <summary>Pieces at least this long merge by heap (as <see cref="BytePairMerge.HeapThreshold"/>).</summary>
     public const int HeapThreshold = 128;
 
+    /// <summary>Symbol sequences shorter than this merge by scanning (the first merge of most words; a heap costs more).</summary>
+    private const int SymbolScanLimit = 64;
+
     /// <summary>Writes the token ids of <paramref name="piece"/> to <paramref name="output"/> (room for one per byte); returns how many.</summary>
     public static int Encode(MergeRanks merges, ReadOnlySpan<int> byteIds, ReadOnlySpan<byte> piece, Span<int> output)
     {
@@ -17,9 +22,19 @@ internal static class MergeByRanks
         if (count >= HeapThreshold)
             return EncodeByHeap(merges, byteIds, piece, output);
         Span<int> part = stackalloc int[count];
-        Span<long> pair = stackalloc long[count];
         for (int i = 0; i < count; i++)
             part[i] = byteIds[piece[i]];
+        return MergeByScanning(merges, part, output);
+    }
+
+    /// <summary>
+    /// Merges the symbols in <paramref name="part"/> (overwritten) by scanning the pairs' merges for the lowest rank on
+    /// every step; writes the result to <paramref name="output"/> and returns how many. For short sequences.
+    /// </summary>
+    private static int MergeByScanning(MergeRanks merges, Span<int> part, Span<int> output)
+    {
+        int count = part.Length;
+        Span<long> pair = stackalloc long[count];
         for (int i = 0; i + 1 < count; i++)
             pair[i] = merges.Find(part[i], part[i + 1]);
         if (count > 0)
@@ -81,10 +96,16 @@ internal static class MergeByRanks
         int n = symbols.Length;
         if (n == 0)
             return 0;
+        if (n < SymbolScanLimit)
+        {
+            Span<int> copy = stackalloc int[n];
+            symbols.CopyTo(copy);
+            return MergeByScanning(merges, copy, output);
+        }
         HeapScratch scratch = HeapScratch.For(n);
         int[] part = scratch.Part, next = scratch.Next, prev = scratch.Prev;
         bool[] alive = scratch.Alive;
-        PriorityQueue<int, long> queue = scratch.Queue;
+        LongMinHeap queue = scratch.Queue;
         queue.Clear();
         for (int i = 0; i < n; i++)
         {
@@ -96,8 +117,9 @@ internal static class MergeByRanks
         // Priority: rank (high 32 bits) then position, so equal ranks pop leftmost first.
         for (int i = 0; i + 1 < n; i++)
             Push(i, merges.Find(part[i], part[i + 1]));
-        while (queue.TryDequeue(out int at, out long priority))
+        while (queue.TryPop(out long priority))
         {
+            int at = (int)(uint)priority;
             if (!alive[at] || next[at] < 0)
                 continue;
             int right = next[at];
@@ -122,7 +144,7 @@ internal static class MergeByRanks
         void Push(int position, long merge)
         {
             if (merge != MergeRanks.None)
-                queue.Enqueue(position, ((merge >> 32) << 32) | (uint)position);
+                queue.Push(((merge >> 32) << 32) | (uint)position);
         }
     }
 
@@ -133,7 +155,7 @@ internal static class MergeByRanks
 
         public int[] Part = [], Next = [], Prev = [];
         public bool[] Alive = [];
-        public readonly PriorityQueue<int, long> Queue = new();
+        public readonly LongMinHeap Queue = new();
 
         public static HeapScratch For(int n)
         {
