@@ -151,8 +151,10 @@ public sealed partial class TiktokenTokenizer
     internal static SplitterKind SplitterFor(string pattern) => pattern switch
     {
         TiktokenPatterns.O200k => SplitterKind.O200k,
-        TiktokenPatterns.Cl100k or TiktokenPatterns.Cl100kOlderForm => SplitterKind.Cl100k,
+        TiktokenPatterns.Cl100k => SplitterKind.Cl100k,
+        TiktokenPatterns.Cl100kOlderForm => SplitterKind.Cl100kOlder,
         TiktokenPatterns.R50k => SplitterKind.R50k,
+        TiktokenPatterns.Qwen => SplitterKind.Qwen,
         _ => SplitterKind.Regex,
     };
 

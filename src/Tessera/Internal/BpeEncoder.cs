@@ -11,6 +11,12 @@ internal enum SplitterKind
     Cl100k,
     O200k,
 
+    /// <summary>cl100k's pattern in its older form (Llama 3's and GPT-3.5's tokenizer.json).</summary>
+    Cl100kOlder,
+
+    /// <summary>cl100k's older form with single digits (Qwen 2 and 3).</summary>
+    Qwen,
+
     /// <summary>Any other pattern, run by the code-point regex engine (exact, slower).</summary>
     Regex,
 
@@ -132,6 +138,8 @@ internal sealed partial class BpeEncoder
         {
             case SplitterKind.O200k: EncodePieces(new O200kSplitter(), segment, from, to, offset, ref sink); break;
             case SplitterKind.Cl100k: EncodePieces(new Cl100kSplitter(), segment, from, to, offset, ref sink); break;
+            case SplitterKind.Cl100kOlder: EncodePieces(new Cl100kOlderSplitter(), segment, from, to, offset, ref sink); break;
+            case SplitterKind.Qwen: EncodePieces(new QwenSplitter(), segment, from, to, offset, ref sink); break;
             case SplitterKind.R50k: EncodePieces(new R50kSplitter(), segment, from, to, offset, ref sink); break;
             case SplitterKind.Chain: EncodePieces(new ChainSplitter(_chain!), segment, from, to, offset, ref sink); break;
             default: EncodePieces(new RegexSplitter(_regex!), segment, from, to, offset, ref sink); break;

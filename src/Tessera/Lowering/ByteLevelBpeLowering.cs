@@ -99,7 +99,7 @@ internal static class ByteLevelBpeLowering
         Formats.Tiktoken.TiktokenPatterns.Cl100k,
         Formats.Tiktoken.TiktokenPatterns.Cl100kOlderForm,
         Formats.Tiktoken.TiktokenPatterns.O200k,
-        Formats.Tiktoken.TiktokenPatterns.Cl100kOlderForm.Replace(@"\p{N}{1,3}", @"\p{N}"), // Qwen 2 and 3
+        Formats.Tiktoken.TiktokenPatterns.Qwen,
         ByteLevelPreTokenizer.Gpt2Pattern,
     ];
 

@@ -10,7 +10,7 @@ namespace Tessera.Lowering;
 /// <remarks>
 /// With a Unicode normalizer (<paramref name="compatibility"/> not null: NFKC when true, NFC when false), each text
 /// between added tokens that is not ASCII is normalized as the pipeline's normalizer does (same Unicode data) before
-/// it is encoded; ASCII text is left as it is, as normalization would leave it.
+/// it is encoded; text the form leaves as it is (ASCII, and most other text: <see cref="UnicodeNormalization.IsUnchanged"/>) is encoded as it is.
 /// </remarks>
 internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added, bool? compatibility = null) : ILoweredPipeline
 {
@@ -39,7 +39,7 @@ internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added, 
     private void EncodeSegment<TSink>(scoped ReadOnlySpan<byte> segment, int offset, bool matchSpecial, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {
-        if (compatibility is { } nfkc && !UnicodeNormalization.IsTrivial(segment))
+        if (compatibility is { } nfkc && !UnicodeNormalization.IsUnchanged(segment, composing: true, nfkc))
         {
             // Offsets are not asked of this path (ids only), so the normalized text's own offsets do.
             byte[] normalized = Normalized(segment, nfkc);

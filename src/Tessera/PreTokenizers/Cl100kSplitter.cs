@@ -35,7 +35,16 @@ internal struct Cl100kSplitter : IPieceSplitter, IAsciiPieces
         return -1;
     }
 
-    public static int PieceEnd(ReadOnlySpan<byte> text, int start)
+    public static int PieceEnd(ReadOnlySpan<byte> text, int start) => PieceEnd(text, start, maxDigits: 3, olderForm: false);
+
+    /// <summary>
+    /// The piece at <paramref name="start"/>, numbers cut into runs of at most <paramref name="maxDigits"/> (3 here, 1
+    /// for Qwen). The pattern's older form (<see cref="Formats.Tiktoken.TiktokenPatterns.Cl100kOlderForm"/>, in Llama 3's
+    /// and Qwen's tokenizer.json) ends white space with <c>\s*[\r\n]+|\s+(?!\S)|\s+</c>: with
+    /// <paramref name="olderForm"/> a run that reaches the end of the text still ends after its last line break, where
+    /// the current form's <c>\s++$</c> takes the whole run.
+    /// </summary>
+    public static int PieceEnd(ReadOnlySpan<byte> text, int start, int maxDigits, bool olderForm)
     {
         byte c = CharClass.At(text, start, out int len);
         if ((c & CharClass.Letter) != 0)
@@ -49,7 +58,7 @@ internal struct Cl100kSplitter : IPieceSplitter, IAsciiPieces
             return Runs.Skip(text, start + len, CharClass.Letter);
 
         if ((c & CharClass.Number) != 0)
-            return Runs.SkipAtMost(text, start, CharClass.Number, 3);
+            return Runs.SkipAtMost(text, start, CharClass.Number, maxDigits);
 
         int punct = text[start] == (byte)' ' && (CharClass.At(text, start + 1, out _) & CharClass.Other) != 0 ? start + 1
             : (c & CharClass.Other) != 0 ? start : -1;
@@ -57,7 +66,7 @@ internal struct Cl100kSplitter : IPieceSplitter, IAsciiPieces
             return Runs.SkipLineBreaks(text, Runs.Skip(text, punct, CharClass.Other), slash: false);
 
         var run = new WhitespaceRun(text, start);
-        if (run.End == text.Length)
+        if (run.End == text.Length && !(olderForm && run.LastNewLineEnd >= 0))
             return run.End;
         if (run.LastNewLineEnd >= 0)
             return run.LastNewLineEnd;

@@ -14,6 +14,8 @@ public sealed class SplitterEquivalenceTests
 {
     private static readonly CodePointRegex s_r50k = CodePointRegex.Parse(TiktokenPatterns.R50k);
     private static readonly CodePointRegex s_cl100k = CodePointRegex.Parse(TiktokenPatterns.Cl100k);
+    private static readonly CodePointRegex s_cl100kOlder = CodePointRegex.Parse(TiktokenPatterns.Cl100kOlderForm, RegexDialect.Oniguruma);
+    private static readonly CodePointRegex s_qwen = CodePointRegex.Parse(TiktokenPatterns.Qwen, RegexDialect.Oniguruma);
     private static readonly CodePointRegex s_o200k = CodePointRegex.Parse(TiktokenPatterns.O200k);
 
     /// <summary>Units random strings are drawn from: code points and short sequences.</summary>
@@ -33,7 +35,7 @@ public sealed class SplitterEquivalenceTests
         "\u0378", "\uE000", "\u00AD", "\u0000", "\u007F",
     ];
 
-    public static TheoryData<string> Encodings => new() { "r50k", "cl100k", "o200k" };
+    public static TheoryData<string> Encodings => new() { "r50k", "cl100k", "o200k", "qwen", "cl100k-older" };
 
     [Theory]
     [MemberData(nameof(Encodings))]
@@ -82,7 +84,7 @@ public sealed class SplitterEquivalenceTests
     {
         var data = new TheoryData<string, string>();
         string[] runs = ["  ", "x", "7", "\n", " \n", "\r\n ", "ab ", "A", "a", " x", "'s", "\u00A0", "\u3000 ", "\u0301", "\U00020000", ".", " .\n"];
-        foreach (string encoding in new[] { "r50k", "cl100k", "o200k" })
+        foreach (string encoding in new[] { "r50k", "cl100k", "o200k", "qwen", "cl100k-older" })
         {
             foreach (string run in runs)
                 data.Add(encoding, run);
@@ -112,7 +114,7 @@ public sealed class SplitterEquivalenceTests
                 sb.Append(unit);
         }
         byte[] bytes = Encoding.UTF8.GetBytes(sb.ToString());
-        foreach (string encoding in new[] { "r50k", "cl100k", "o200k" })
+        foreach (string encoding in new[] { "r50k", "cl100k", "o200k", "qwen", "cl100k-older" })
             AssertSameSplit(encoding, bytes);
     }
 
@@ -154,6 +156,8 @@ public sealed class SplitterEquivalenceTests
         {
             "r50k" => (Pieces(new R50kSplitter(), text), Pieces(new RegexSplitter(s_r50k), text)),
             "cl100k" => (Pieces(new Cl100kSplitter(), text), Pieces(new RegexSplitter(s_cl100k), text)),
+            "cl100k-older" => (Pieces(new Cl100kOlderSplitter(), text), Pieces(new RegexSplitter(s_cl100kOlder), text)),
+            "qwen" => (Pieces(new QwenSplitter(), text), Pieces(new RegexSplitter(s_qwen), text)),
             _ => (Pieces(new O200kSplitter(), text), Pieces(new RegexSplitter(s_o200k), text)),
         };
         if (expected.SequenceEqual(actual))
