@@ -62,6 +62,9 @@ const lines = [
   "(Rust, napi Node binding, `encodeBatch` for the lines with RAYON_NUM_THREADS=1, `encode` for the string). Tessera: " +
   "`Tokenizer.EncodeToIds` per line (median of three fresh processes). MB/s = 10^6 bytes of UTF-8 input per second. " +
   "Cold = the first pass over the text in a fresh process; warm = the best of the next passes. Load = file read, parse and first encode.",
+  "Models: the real tokenizer.json files of scripts/fetch-test-assets.sh; unigram-* are the 8,000-piece Unigram of the conformance cases " +
+  "(trained with Hugging Face) under the pipeline shapes of SentencePiece conversions: XLM-R (Precompiled nmt_nfkc, Metaspace), " +
+  "T5 (Precompiled, Replace, WhitespaceSplit + Metaspace), and Metaspace alone.",
   "",
   "| model | path | load ms (Tessera / HF) | per line cold MB/s (Tessera / HF / ratio) | per line warm MB/s (Tessera / HF / ratio) | one string MB/s (Tessera / HF / ratio) |",
   "| --- | --- | ---: | ---: | ---: | ---: |",

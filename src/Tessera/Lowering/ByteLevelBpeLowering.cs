@@ -34,9 +34,8 @@ internal static class ByteLevelBpeLowering
         CodePointRegex[]? chain = pattern is null && ChainOf(pipeline.PreTokenizer) is { } patterns ? ChainSplitter.Compile(patterns) : null;
         if (pattern is null && chain is null)
             return null;
-        foreach ((AddedToken token, _) in pipeline.AddedVocabulary.Tokens)
-            if (token.LStrip || token.RStrip || token.SingleWord)
-                return null;
+        if (!AddedTokenRules.CutAsWritten(pipeline.AddedVocabulary, normalizedAllowed: true))
+            return null;
 
         if (ByteLevelTable(bpe.Strings) is not { } table)
             return null;

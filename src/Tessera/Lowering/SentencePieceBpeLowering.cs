@@ -37,12 +37,12 @@ internal static class SentencePieceBpeLowering
         // No pre-tokenizer, or one that cannot cut text without spaces (they all became "▁").
         if (pipeline.PreTokenizer is not (null or SplitPreTokenizer { Pattern: { IsRegex: false, Text: " " }, Invert: false }))
             return null;
-        foreach ((AddedToken token, _) in pipeline.AddedVocabulary.Tokens)
-            if (token.IsNormalized || token.LStrip || token.RStrip || token.SingleWord)
-                return null;
+        if (!AddedTokenRules.CutAsWritten(pipeline.AddedVocabulary))
+            return null;
         return new LoweredSentencePieceBpe(bpe, pipeline.AddedVocabulary, prepend);
     }
 
-    private static bool SpaceToMetaspace(ReplaceNormalizer replace) =>
+    /// <summary>Whether the normalizer replaces each space by "▁" (SentencePiece conversions' <c>Replace(" ", "▁")</c>).</summary>
+    public static bool SpaceToMetaspace(ReplaceNormalizer replace) =>
         replace.Pattern is { IsRegex: false, Text: " " } && replace.Content == Metaspace;
 }

@@ -26,9 +26,8 @@ internal static class UnigramLowering
     {
         if (pipeline.Model is not UnigramModel model)
             return null;
-        foreach ((AddedToken token, _) in pipeline.AddedVocabulary.Tokens)
-            if (token.IsNormalized || token.LStrip || token.RStrip || token.SingleWord)
-                return null;
+        if (!AddedTokenRules.CutAsWritten(pipeline.AddedVocabulary))
+            return null;
         if (WordMarking(pipeline) is not { } marking)
             return null;
         return new LoweredUnigram(model, pipeline.AddedVocabulary, marking);
@@ -44,7 +43,7 @@ internal static class UnigramLowering
                 return new WordMarking(pipeline.Normalizer, Utf8(metaspace.Replacement), PrependScheme.Always, metaspace.SplitOnReplacement, SplitOnWhitespace: true);
             case null or SplitPreTokenizer { Pattern: { IsRegex: false, Text: Metaspace }, Behavior: SplitBehavior.MergedWithNext, Invert: false }
                 when pipeline.Normalizer is SequenceNormalizer { Normalizers: [PrependNormalizer { Prepend: Metaspace }, ReplaceNormalizer replace] }
-                    && replace.Pattern is { IsRegex: false, Text: " " } && replace.Content == Metaspace:
+                    && SentencePieceBpeLowering.SpaceToMetaspace(replace):
                 // Prepend("▁") puts "▁" before any non-empty text, even one that starts with "▁".
                 return new WordMarking(null, Utf8(new Rune(Metaspace[0])), PrependScheme.Always, pipeline.PreTokenizer is not null, SplitOnWhitespace: false)
                 { PrependEvenBeforeReplacement = true };
