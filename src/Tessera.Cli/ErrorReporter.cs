@@ -5,9 +5,12 @@ internal static class ErrorReporter
 {
     public static int Report(Exception error)
     {
+        while (error is AggregateException { InnerExceptions.Count: 1 } aggregate) // from the parallel per-line encode
+            error = aggregate.InnerExceptions[0];
         (string message, int code) = error switch
         {
             CliException e => (e.Message, e.ExitCode),
+            TokenizationException e => (e.Message, ExitCodes.Input),
             TokenizerFormatException e => (e.Message, ExitCodes.Input),
             SpecialTokenException e => ($"{e.Message} (use --special allow or --special ordinary)", ExitCodes.Input),
             FileNotFoundException e => ($"file not found: {e.FileName ?? e.Message}", ExitCodes.Input),

@@ -20,6 +20,8 @@ internal static class SentencePieceBpeLowering
         if (pipeline.Model is not BpeModel bpe)
             return null;
         BpeOptions options = bpe.Options;
+        if (options.UnkToken is { } unk && bpe.Strings.IdOf(unk) < 0)
+            return null; // the general path fails on a character that needs it, as Hugging Face does
         if (options.Dropout is > 0 || !string.IsNullOrEmpty(options.ContinuingSubwordPrefix) || !string.IsNullOrEmpty(options.EndOfWordSuffix))
             return null;
         bool prepend;

@@ -13,7 +13,7 @@ internal static class ModelErrors
     /// </summary>
     [DoesNotReturn]
     public static void ThrowMissingUnknown(string model, string? unkToken) =>
-        throw new InvalidOperationException(unkToken is null
+        throw new TokenizationException(unkToken is null
             ? $"{model}: the text has a character no piece covers and the model has no unknown token (unk_id is null)"
             : $"{model}: the unknown token '{unkToken}' is not in the vocabulary, so a piece it does not cover cannot be encoded");
 }

@@ -74,6 +74,28 @@ public sealed class CliHuggingFaceTests
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }
 
+    /// <summary>
+    /// A text the model cannot encode (a Unigram without an unknown id meets a character no piece covers; Hugging
+    /// Face fails there too): one line naming the cause, exit code 1, from the per-line path as from the plain one.
+    /// </summary>
+    [Fact]
+    public void TextTheModelCannotEncodeIsOneLineAndNonZero()
+    {
+        const string json = """{"model": {"type": "Unigram", "unk_id": null, "vocab": [["a", -1.0], ["b", -2.0]]}}""";
+        using CliRunner.TempFile tokenizer = CliRunner.File(Encoding.UTF8.GetBytes(json));
+        using CliRunner.TempFile input = CliRunner.File(Encoding.UTF8.GetBytes("ab\nabc\nba\n"));
+
+        foreach (CliRunner.Result result in new[]
+        {
+            CliRunner.Run("encode", "--tokenizer", tokenizer.Path, "abc"),
+            CliRunner.Run("encode", "--tokenizer", tokenizer.Path, "--per-line", "--special", "ordinary", "--input", input.Path),
+        })
+        {
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal("tessera: Unigram: the text has a character no piece covers and the model has no unknown token (unk_id is null)\n", result.Stderr);
+        }
+    }
+
     [Fact]
     public void SpecialTokenTextIsRefusedByDefaultAllowedOrOrdinaryOnRequest()
     {

@@ -112,7 +112,7 @@ internal sealed class BpeModel : IModel
             if (Options.UnkToken is { } unk)
             {
                 if (_unkId < 0)
-                    throw new InvalidOperationException($"the unknown token '{unk}' is not in the vocabulary");
+                    ModelErrors.ThrowMissingUnknown("BPE", unk);
                 if (pendingUnk && Options.FuseUnk)
                 {
                     pendingUnkLength += byteLength;

@@ -125,7 +125,7 @@ public sealed class UnigramModelTests
     {
         var model = new UnigramModel(Vocab(("a", -1), ("ab", -1)), null, false);
         Assert.Equal(["ab"], Pieces(model, "ab")); // 'b' alone has no piece, but "ab" already reaches its end
-        Assert.Throws<InvalidOperationException>(() => Pieces(model, "b"));
+        Assert.Throws<TokenizationException>(() => Pieces(model, "b"));
     }
 
     [Theory]
@@ -168,7 +168,7 @@ public sealed class UnigramModelTests
                 }
                 if (expected is null)
                 {
-                    Assert.Throws<InvalidOperationException>(() => Tokens(model, text));
+                    Assert.Throws<TokenizationException>(() => Tokens(model, text));
                 }
                 else
                 {

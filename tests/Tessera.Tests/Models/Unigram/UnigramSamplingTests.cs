@@ -145,8 +145,8 @@ public sealed class UnigramSamplingTests
         var tokens = new List<Token>();
         model.SampleTokenize("ab"u8, -1, 0.5, new Random(1), tokens); // "b" alone has no piece, but "ab" covers it
         Assert.Equal([new Token(1, 0, 2)], tokens);
-        Assert.Throws<InvalidOperationException>(() => model.SampleTokenize("b"u8, -1, 0.5, new Random(1), []));
-        Assert.Throws<InvalidOperationException>(() => model.SampleTokenize("b"u8, 4, 0.5, new Random(1), []));
+        Assert.Throws<TokenizationException>(() => model.SampleTokenize("b"u8, -1, 0.5, new Random(1), []));
+        Assert.Throws<TokenizationException>(() => model.SampleTokenize("b"u8, 4, 0.5, new Random(1), []));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class WordLevelModelTests
     {
         var model = new WordLevelModel(new() { ["a"] = 0 }, "<unk>");
         Assert.Equal([(0, 0, 1)], Tokens(model, "a"));
-        Assert.Throws<InvalidOperationException>(() => Tokens(model, "b"));
+        Assert.Throws<TokenizationException>(() => Tokens(model, "b"));
     }
 
     [Fact]

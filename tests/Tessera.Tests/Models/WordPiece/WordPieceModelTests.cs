@@ -111,7 +111,7 @@ public sealed class WordPieceModelTests
     {
         var model = Model(new() { ["a"] = 0 });
         Assert.Equal([("a", 0, 1)], Tokens(model, "a"));
-        var e = Assert.Throws<InvalidOperationException>(() => Tokens(model, "b"));
+        var e = Assert.Throws<TokenizationException>(() => Tokens(model, "b"));
         Assert.Contains("[UNK]", e.Message, StringComparison.Ordinal);
     }
 
