@@ -14,7 +14,7 @@ internal sealed class BytesNormalization
     public static BytesNormalization? Of(INormalizer normalizer) => normalizer switch
     {
         IBytesNormalizer single => new([single]),
-        SequenceNormalizer { BytesNormalizers: { } stages } => new([.. stages]),
+        SequenceNormalizer sequence when sequence.Normalizers.All(n => n is IBytesNormalizer) => new([.. sequence.Normalizers.Cast<IBytesNormalizer>()]),
         _ => null,
     };
 

@@ -48,8 +48,8 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
         {
             for (int i = 0; i < normalized.Length;)
             {
-                int wordStart = SkipWhitespace(normalized, i);
-                int wordEnd = NextWhitespace(normalized, wordStart);
+                int wordStart = EndOfRun(normalized, i, whitespace: true);
+                int wordEnd = EndOfRun(normalized, wordStart, whitespace: false);
                 if (wordEnd > wordStart)
                     EncodeMarked(normalized[wordStart..wordEnd], prepend: true, scratch, ids);
                 i = wordEnd;
@@ -135,24 +135,13 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
             ids.Add(token.Id);
     }
 
-    private static int SkipWhitespace(ReadOnlySpan<byte> text, int i)
+    /// <summary>Where the run of white space (or of anything else) starting at <paramref name="i"/> ends.</summary>
+    private static int EndOfRun(ReadOnlySpan<byte> text, int i, bool whitespace)
     {
         while (i < text.Length)
         {
             int c = Utf8Chars.Decode(text, i, out int length);
-            if (!HuggingFaceChars.IsWhitespace(c))
-                break;
-            i += length;
-        }
-        return i;
-    }
-
-    private static int NextWhitespace(ReadOnlySpan<byte> text, int i)
-    {
-        while (i < text.Length)
-        {
-            int c = Utf8Chars.Decode(text, i, out int length);
-            if (HuggingFaceChars.IsWhitespace(c))
+            if (HuggingFaceChars.IsWhitespace(c) != whitespace)
                 break;
             i += length;
         }

@@ -1,4 +1,3 @@
-using System.Text;
 using Tessera.Models.Unigram;
 using Tessera.Normalizers;
 using Tessera.PreTokenizers;
@@ -38,25 +37,18 @@ internal static class UnigramLowering
         switch (pipeline.PreTokenizer)
         {
             case MetaspacePreTokenizer metaspace:
-                return new WordMarking(pipeline.Normalizer, Utf8(metaspace.Replacement), metaspace.PrependScheme, metaspace.SplitOnReplacement, SplitOnWhitespace: false);
+                return new WordMarking(pipeline.Normalizer, Utf8Chars.Bytes(metaspace.Replacement.ToString()), metaspace.PrependScheme, metaspace.SplitOnReplacement, SplitOnWhitespace: false);
             case SequencePreTokenizer { PreTokenizers: [WhitespaceSplitPreTokenizer, MetaspacePreTokenizer { PrependScheme: PrependScheme.Always } metaspace] }:
-                return new WordMarking(pipeline.Normalizer, Utf8(metaspace.Replacement), PrependScheme.Always, metaspace.SplitOnReplacement, SplitOnWhitespace: true);
+                return new WordMarking(pipeline.Normalizer, Utf8Chars.Bytes(metaspace.Replacement.ToString()), PrependScheme.Always, metaspace.SplitOnReplacement, SplitOnWhitespace: true);
             case null or SplitPreTokenizer { Pattern: { IsRegex: false, Text: Metaspace }, Behavior: SplitBehavior.MergedWithNext, Invert: false }
                 when pipeline.Normalizer is SequenceNormalizer { Normalizers: [PrependNormalizer { Prepend: Metaspace }, ReplaceNormalizer replace] }
                     && SentencePieceBpeLowering.SpaceToMetaspace(replace):
                 // Prepend("▁") puts "▁" before any non-empty text, even one that starts with "▁".
-                return new WordMarking(null, Utf8(new Rune(Metaspace[0])), PrependScheme.Always, pipeline.PreTokenizer is not null, SplitOnWhitespace: false)
+                return new WordMarking(null, Utf8Chars.Bytes(Metaspace), PrependScheme.Always, pipeline.PreTokenizer is not null, SplitOnWhitespace: false)
                 { PrependEvenBeforeReplacement = true };
             default:
                 return null;
         }
-    }
-
-    private static byte[] Utf8(Rune rune)
-    {
-        var bytes = new byte[rune.Utf8SequenceLength];
-        rune.EncodeToUtf8(bytes);
-        return bytes;
     }
 }
 

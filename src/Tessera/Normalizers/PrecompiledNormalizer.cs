@@ -109,8 +109,7 @@ internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
             while (end < utf8.Length && (utf8[end] & 0xC0) == 0x80)
                 end--; // a whole number of characters
             ReadOnlySpan<byte> part = utf8[at..end];
-            char[]? rented = null;
-            Span<char> chars = part.Length <= window.Length ? window : (rented = new char[part.Length]);
+            Span<char> chars = part.Length <= window.Length ? window : new char[part.Length];
             int count = Encoding.UTF8.GetChars(part, chars);
             int length = StringInfo.GetNextTextElementLength(chars[..count]);
             if (length < count || end == utf8.Length)

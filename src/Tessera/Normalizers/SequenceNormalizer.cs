@@ -8,10 +8,6 @@ internal sealed class SequenceNormalizer(IReadOnlyList<INormalizer> normalizers)
 {
     public IReadOnlyList<INormalizer> Normalizers { get; } = normalizers;
 
-    /// <summary>The normalizers as bare-UTF-8 ones, when all of them are (null otherwise).</summary>
-    public IReadOnlyList<IBytesNormalizer>? BytesNormalizers { get; } =
-        normalizers.All(n => n is IBytesNormalizer) ? [.. normalizers.Cast<IBytesNormalizer>()] : null;
-
     public void Normalize(NormalizedString text)
     {
         foreach (INormalizer normalizer in Normalizers)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Tessera.Lowering;
 using Tessera.Normalizers;
 using Tessera.Tests.Conformance;
 using Tessera.Text;
@@ -19,13 +20,8 @@ public sealed class BytesNormalizerTests
     public void BareBytesGiveTheAlignedText(string name)
     {
         INormalizer normalizer = HuggingFaceGoldens.Load(name).Pipeline.Normalizer!;
-        IBytesNormalizer[] stages = normalizer switch
-        {
-            IBytesNormalizer single => [single],
-            SequenceNormalizer sequence => [.. sequence.BytesNormalizers!],
-            _ => throw new InvalidOperationException($"{name}: no bare-UTF-8 form"),
-        };
-        var output = new ArrayBufferWriter<byte>();
+        BytesNormalization stages = BytesNormalization.Of(normalizer) ?? throw new InvalidOperationException($"{name}: no bare-UTF-8 form");
+        ArrayBufferWriter<byte> first = new(), second = new();
         int documents = 0;
         foreach (string input in GoldenFiles.InputNames())
         {
@@ -33,13 +29,7 @@ public sealed class BytesNormalizerTests
             {
                 var aligned = new NormalizedString(document);
                 normalizer.Normalize(aligned);
-                byte[] bare = Encoding.UTF8.GetBytes(document);
-                foreach (IBytesNormalizer stage in stages)
-                {
-                    output.ResetWrittenCount();
-                    stage.NormalizeBytes(bare, output);
-                    bare = output.WrittenSpan.ToArray();
-                }
+                byte[] bare = stages.Apply(Encoding.UTF8.GetBytes(document), first, second).ToArray();
                 Assert.True(aligned.Normalized.SequenceEqual(bare), $"{name} {input}: {document}");
                 documents++;
             }
