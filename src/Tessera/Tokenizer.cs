@@ -50,7 +50,19 @@ public sealed partial class Tokenizer
                 return LoadBertVocabulary(path);
             throw new FileNotFoundException($"{path}: no tokenizer.json, nor vocab.json with merges.txt, nor vocab.txt, in the folder", json);
         }
-        return new Tokenizer(TokenizerJsonReader.Read(File.ReadAllBytes(path), path), path);
+        return new Tokenizer(ReadMapped(path), path);
+    }
+
+    /// <summary>
+    /// Reads a tokenizer.json mapped rather than copied into memory: reading Llama 3's 9 MB into an array faults in
+    /// 2,200 fresh pages (tens of milliseconds on a VM); mapped, the page cache's pages are used as they are.
+    /// </summary>
+    private static unsafe TokenizerPipeline ReadMapped(string path)
+    {
+        using Internal.MappedFile? mapped = Internal.MappedFile.TryOpen(path);
+        if (mapped is null || mapped.Length > int.MaxValue)
+            return TokenizerJsonReader.Read(File.ReadAllBytes(path), path);
+        return TokenizerJsonReader.Read(new ReadOnlySpan<byte>(mapped.Pointer, (int)mapped.Length), path);
     }
 
     /// <summary>

@@ -90,17 +90,7 @@ internal static class ByteLevelBpeLowering
     /// </summary>
     private static bool CoversEverything(SplitPreTokenizer split) =>
         (split.Behavior == SplitBehavior.Removed && split.Invert)
-        || (split.Behavior == SplitBehavior.Isolated && !split.Invert && GapFreePatterns.Contains(split.Pattern.Text));
-
-    /// <summary>Patterns with a last resort for every character (whitespace, letters, numbers and the rest).</summary>
-    private static readonly HashSet<string> GapFreePatterns =
-    [
-        Formats.Tiktoken.TiktokenPatterns.Cl100k,
-        Formats.Tiktoken.TiktokenPatterns.Cl100kOlderForm,
-        Formats.Tiktoken.TiktokenPatterns.O200k,
-        Formats.Tiktoken.TiktokenPatterns.Qwen,
-        ByteLevelPreTokenizer.Gpt2Pattern,
-    ];
+        || (split.Behavior == SplitBehavior.Isolated && !split.Invert && KnownPatterns.Contains(split.Pattern.Text));
 
     /// <summary>
     /// The vocabulary as token bytes (each character of a token string stands for one byte); tokens with a character
@@ -111,22 +101,20 @@ internal static class ByteLevelBpeLowering
         int limit = strings.IdLimit;
         var offsets = new RankTable.Offsets(limit);
         Span<int> start = offsets.Start;
-        byte[] arena = GC.AllocateUninitializedArray<byte>(Math.Max(1, ArenaBytes(strings)), pinned: true);
+        var arena = new NativeList<byte>(ArenaBytes(strings));
+        Span<byte> bytes = new(arena.Pointer, (int)arena.Capacity);
         int at = 0;
         for (int id = 0; id < limit; id++)
         {
             start[id] = at;
             ReadOnlySpan<byte> utf8 = strings.Utf8Of(id);
-            int written = Decode(utf8, arena.AsSpan(at));
+            int written = Decode(utf8, bytes[at..]);
             if (written > 0)
                 at += written;
         }
         start[limit] = at;
-        fixed (byte* pointer = arena)
-        {
-            var table = new RankTable(pointer, arena, offsets);
-            return table.Count == 0 ? null : Deduplicated(table);
-        }
+        var table = new RankTable(arena.Pointer, arena.Block, offsets);
+        return table.Count == 0 ? null : Deduplicated(table);
     }
 
     private static int ArenaBytes(StringVocabulary strings)

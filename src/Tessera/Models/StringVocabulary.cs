@@ -1,4 +1,5 @@
 using System.Text;
+using Tessera.Internal;
 using Tessera.Models.Bpe;
 
 namespace Tessera.Models;
@@ -59,71 +60,71 @@ internal sealed class StringVocabulary
     /// <summary>A vocabulary of the given tokens.</summary>
     public static StringVocabulary From(IReadOnlyDictionary<string, int> tokens)
     {
-        var builder = new Builder();
+        long bytes = 0;
+        foreach (string token in tokens.Keys)
+            bytes += Encoding.UTF8.GetByteCount(token);
+        var builder = new Builder(bytes, tokens.Count);
         foreach ((string token, int id) in tokens)
             builder.Add(Encoding.UTF8.GetBytes(token), id);
         return builder.Build();
     }
 
-    /// <summary>Collects UTF-8 tokens and their ids, in any order.</summary>
-    public sealed class Builder
+    /// <summary>
+    /// Collects UTF-8 tokens and their ids, in any order, into native memory reserved for upper bounds on both (touched
+    /// only as written): a vocabulary read from a file never grows by copying, and when its ids come in order its
+    /// strings are already the arena.
+    /// </summary>
+    public sealed unsafe class Builder(long maxBytes, long maxTokens)
     {
-        private byte[] _bytes = new byte[1 << 16];
-        private int _used;
-        private readonly List<(int Id, int Start, int Length)> _tokens = [];
+        private readonly NativeList<byte> _bytes = new(maxBytes);
+        private readonly NativeList<(int Id, int Start, int Length)> _tokens = new(maxTokens);
         private int _maxId = -1;
 
         public void Add(ReadOnlySpan<byte> utf8, int id)
         {
-            if (_used + utf8.Length > _bytes.Length)
-                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + utf8.Length));
-            utf8.CopyTo(_bytes.AsSpan(_used));
-            _tokens.Add((id, _used, utf8.Length));
-            _used += utf8.Length;
+            int start = _bytes.AddRange(utf8);
+            _tokens.Add((id, start, utf8.Length));
             _maxId = Math.Max(_maxId, id);
         }
 
         /// <summary>The vocabulary; when two tokens share an id the later wins, and a token listed twice keeps its last id.</summary>
-        public unsafe StringVocabulary Build()
+        public StringVocabulary Build()
         {
-            var byId = new (int Start, int Length)[_maxId + 1];
-            bool inOrder = true;
-            for (int i = 0; i < _tokens.Count; i++)
-            {
-                (int id, int start, int length) = _tokens[i];
-                inOrder &= id == i;
-                byId[id] = (start, length);
-            }
+            Span<(int Id, int Start, int Length)> tokens = _tokens.Items;
             var offsets = new RankTable.Offsets(_maxId + 1);
             Span<int> starts = offsets.Start;
-            byte[] arena;
+            bool inOrder = tokens.Length == _maxId + 1;
+            for (int i = 0; inOrder && i < tokens.Length; i++)
+                inOrder = tokens[i].Id == i;
             if (inOrder)
             {
-                arena = GC.AllocateUninitializedArray<byte>(Math.Max(1, _used), pinned: true);
-                _bytes.AsSpan(0, _used).CopyTo(arena);
-                for (int id = 0; id <= _maxId; id++)
-                    starts[id] = byId[id].Start;
-                starts[_maxId + 1] = _used;
-            }
-            else
-            {
-                int total = 0;
-                foreach ((int _, int length) in byId) total += length;
-                arena = GC.AllocateUninitializedArray<byte>(Math.Max(1, total), pinned: true);
-                int at = 0;
+                int nonEmpty = 0;
                 for (int id = 0; id <= _maxId; id++)
                 {
-                    starts[id] = at;
-                    _bytes.AsSpan(byId[id].Start, byId[id].Length).CopyTo(arena.AsSpan(at));
-                    at += byId[id].Length;
+                    starts[id] = tokens[id].Start;
+                    if (tokens[id].Length > 0) nonEmpty++;
                 }
-                starts[_maxId + 1] = at;
+                starts[_maxId + 1] = _bytes.Count;
+                return new StringVocabulary(new RankTable(_bytes.Pointer, _bytes.Block, offsets), nonEmpty);
             }
+            var byId = new (int Start, int Length)[_maxId + 1];
+            foreach ((int id, int start, int length) in tokens)
+                byId[id] = (start, length);
+            long total = 0;
             int count = 0;
             foreach ((int _, int length) in byId)
+            {
+                total += length;
                 if (length > 0) count++;
-            fixed (byte* pointer = arena)
-                return new StringVocabulary(new RankTable(pointer, arena, offsets), count);
+            }
+            var arena = new NativeList<byte>(total);
+            for (int id = 0; id <= _maxId; id++)
+            {
+                starts[id] = arena.Count;
+                arena.AddRange(new ReadOnlySpan<byte>(_bytes.Pointer + byId[id].Start, byId[id].Length));
+            }
+            starts[_maxId + 1] = arena.Count;
+            return new StringVocabulary(new RankTable(arena.Pointer, arena.Block, offsets), count);
         }
     }
 }

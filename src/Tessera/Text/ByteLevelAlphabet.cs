@@ -7,13 +7,19 @@ namespace Tessera.Text;
 internal static class ByteLevelAlphabet
 {
     private static readonly int[] s_charOfByte = BuildCharOfByte();
-    private static readonly Dictionary<int, byte> s_byteOfChar = BuildByteOfChar();
+    private static readonly short[] s_byteOfChar = BuildByteOfChar(); // by code point below U+0144; -1 for none
 
     /// <summary>The code point byte <paramref name="b"/> is written as.</summary>
     public static int CharOf(byte b) => s_charOfByte[b];
 
     /// <summary>The byte code point <paramref name="c"/> stands for, if it is one of the 256.</summary>
-    public static bool TryByteOf(int c, out byte b) => s_byteOfChar.TryGetValue(c, out b);
+    public static bool TryByteOf(int c, out byte b)
+    {
+        short[] table = s_byteOfChar;
+        int found = (uint)c < (uint)table.Length ? table[c] : -1;
+        b = (byte)found;
+        return found >= 0;
+    }
 
     /// <summary>The byte-level spelling of <paramref name="bytes"/>.</summary>
     public static string Spell(ReadOnlySpan<byte> bytes)
@@ -35,11 +41,12 @@ internal static class ByteLevelAlphabet
         return map;
     }
 
-    private static Dictionary<int, byte> BuildByteOfChar()
+    private static short[] BuildByteOfChar()
     {
-        var map = new Dictionary<int, byte>(256);
+        var map = new short[s_charOfByte.Max() + 1];
+        Array.Fill(map, (short)-1);
         for (int b = 0; b < 256; b++)
-            map[s_charOfByte[b]] = (byte)b;
+            map[s_charOfByte[b]] = (short)b;
         return map;
     }
 }

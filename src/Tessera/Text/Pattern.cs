@@ -1,3 +1,4 @@
+using Tessera.PreTokenizers;
 using Tessera.PreTokenizers.Regex;
 
 namespace Tessera.Text;
@@ -21,11 +22,17 @@ internal abstract class Pattern
     /// </summary>
     public static Pattern Literal(string text) => text.Length == 0 ? Regex("") : new LiteralPattern(Utf8Chars.Bytes(text));
 
-    /// <summary>A regular expression, read as Oniguruma reads it unless <paramref name="dialect"/> says otherwise.</summary>
+    /// <summary>
+    /// A regular expression, read as Oniguruma reads it unless <paramref name="dialect"/> says otherwise. One of the
+    /// <see cref="KnownPatterns"/> is compiled at first use (a lowered pipeline never uses it); any other at once, so a
+    /// malformed one is refused when the tokenizer is loaded.
+    /// </summary>
     /// <exception cref="ArgumentException">The pattern is malformed.</exception>
     /// <exception cref="NotSupportedException">The pattern uses a construct the engine does not implement.</exception>
     public static Pattern Regex(string pattern, RegexDialect dialect = RegexDialect.Oniguruma) =>
-        new RegexPattern(CodePointRegex.Parse(pattern, dialect));
+        new RegexPattern(KnownPatterns.Contains(pattern)
+            ? new Lazy<CodePointRegex>(() => CodePointRegex.Parse(pattern, dialect))
+            : new Lazy<CodePointRegex>(CodePointRegex.Parse(pattern, dialect)));
 
     /// <summary>Each code point <paramref name="isMatch"/> accepts is a match of its own.</summary>
     public static Pattern CodePoints(Func<int, bool> isMatch) => new CodePointPattern(isMatch);
@@ -69,10 +76,11 @@ internal abstract class Pattern
         }
     }
 
-    private sealed class RegexPattern(CodePointRegex regex) : Pattern
+    private sealed class RegexPattern(Lazy<CodePointRegex> compiled) : Pattern
     {
         public override List<(int, int, bool)> FindMatches(ReadOnlySpan<byte> text)
         {
+            CodePointRegex regex = compiled.Value;
             var matches = new List<(int, int)>();
             if (text.IsEmpty)
                 return Cover(0, matches);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Tessera.Internal;
 using Tessera.Models;
 using Tessera.Models.Bpe;
 
@@ -13,10 +14,13 @@ namespace Tessera.Formats.HuggingFace;
 /// </summary>
 internal static class BpeJsonReader
 {
-    /// <summary>Reads the vocabulary object the reader is at, leaving the reader on its end.</summary>
-    public static StringVocabulary ReadVocabulary(ref Utf8JsonReader reader, string file)
+    /// <summary>
+    /// Reads the vocabulary object the reader is at, leaving the reader on its end. <paramref name="bytesLeft"/> (from
+    /// the object's start to the end of the text) bounds its size.
+    /// </summary>
+    public static StringVocabulary ReadVocabulary(ref Utf8JsonReader reader, string file, long bytesLeft)
     {
-        var builder = new StringVocabulary.Builder();
+        var builder = new StringVocabulary.Builder(bytesLeft, bytesLeft / ShortestEntry + 1);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(1024);
         try
         {
@@ -36,42 +40,46 @@ internal static class BpeJsonReader
         return builder.Build();
     }
 
-    /// <summary>Reads the merges array the reader is at, leaving the reader on its end: per rank, the pair's ids and the id it makes.</summary>
-    public static (List<int> Left, List<int> Right, List<int> Made) ReadMerges(ref Utf8JsonReader reader, string file, MergeResolver resolver)
+    /// <summary>
+    /// Reads the merges array the reader is at, leaving the reader on its end: per rank, the pair's ids and the id it
+    /// makes. <paramref name="bytesLeft"/> (from the array's start to the end of the text) bounds how many there are.
+    /// </summary>
+    public static NativeList<MergeTriple> ReadMerges(ref Utf8JsonReader reader, string file, MergeResolver resolver, long bytesLeft)
     {
-        var left = new List<int>();
-        var right = new List<int>();
-        var made = new List<int>();
+        var merges = new NativeList<MergeTriple>(bytesLeft / ShortestMerge + 1);
         byte[] first = ArrayPool<byte>.Shared.Rent(1024), second = ArrayPool<byte>.Shared.Rent(1024);
         try
         {
             for (int rank = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; rank++)
             {
-                (int l, int r, int m) = reader.TokenType switch
+                merges.Add(reader.TokenType switch
                 {
                     JsonTokenType.String => Legacy(ref reader, ref first, resolver, rank, file),
                     JsonTokenType.StartArray => Pair(ref reader, ref first, ref second, resolver, rank, file),
                     _ => throw BadMerge(file, rank, ""),
-                };
-                left.Add(l);
-                right.Add(r);
-                made.Add(m);
+                });
             }
         }
         catch (BpeMergeException e)
         {
-            throw new TokenizerFormatException(file, 0, $"{e.Left} {e.Right}", $"$.model.merges[{e.Rank}]: {e.Message}");
+            throw MergeError(file, e);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(first);
             ArrayPool<byte>.Shared.Return(second);
         }
-        return (left, right, made);
+        return merges;
     }
 
+    /// <summary>The fewest bytes a vocabulary entry takes in JSON: <c>"a":0</c> and a comma or the object's end.</summary>
+    private const int ShortestEntry = 6;
+
+    /// <summary>The fewest bytes a merge takes in JSON: <c>"a b"</c> and a comma or the array's end.</summary>
+    private const int ShortestMerge = 6;
+
     /// <summary>A merge as <c>"left right"</c>: exactly one space (Hugging Face splits on every space and wants two parts).</summary>
-    private static (int, int, int) Legacy(ref Utf8JsonReader reader, ref byte[] scratch, MergeResolver resolver, int rank, string file)
+    private static MergeTriple Legacy(ref Utf8JsonReader reader, ref byte[] scratch, MergeResolver resolver, int rank, string file)
     {
         ReadOnlySpan<byte> line = Unescaped(ref reader, ref scratch);
         int space = line.IndexOf((byte)' ');
@@ -81,7 +89,7 @@ internal static class BpeJsonReader
     }
 
     /// <summary>A merge as <c>["left", "right"]</c>.</summary>
-    private static (int, int, int) Pair(ref Utf8JsonReader reader, ref byte[] first, ref byte[] second, MergeResolver resolver, int rank, string file)
+    private static MergeTriple Pair(ref Utf8JsonReader reader, ref byte[] first, ref byte[] second, MergeResolver resolver, int rank, string file)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.String)
             throw BadMerge(file, rank, "");
@@ -93,6 +101,10 @@ internal static class BpeJsonReader
             throw BadMerge(file, rank, "");
         return resolver.Resolve(rank, first.AsSpan(0, leftLength), rightPart);
     }
+
+    /// <summary>A merge naming a token the vocabulary lacks, as a format error naming the merge.</summary>
+    public static TokenizerFormatException MergeError(string file, BpeMergeException e) =>
+        new(file, 0, $"{e.Left} {e.Right}", $"$.model.merges[{e.Rank}]: {e.Message}");
 
     private static TokenizerFormatException BadMerge(string file, int rank, string text) =>
         new(file, 0, TokenizerFormatException.Quote(text), $"$.model.merges[{rank}]: expected a merge \"left right\" or [\"left\", \"right\"]");

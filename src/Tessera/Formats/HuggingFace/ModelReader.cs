@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tessera.Internal;
 using Tessera.Models;
 using Tessera.Models.Bpe;
 
@@ -15,7 +16,7 @@ internal static class ModelReader
     /// Reads the model object the reader is at (its start token), leaving the reader on its end token. Returns null
     /// for a model that is not a BPE with an object vocabulary: the caller reads the object again as a document.
     /// </summary>
-    public static BpeModel? TryReadBpe(ref Utf8JsonReader reader, byte[] utf8, string file)
+    public static BpeModel? TryReadBpe(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string file)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -27,7 +28,7 @@ internal static class ModelReader
         string? prefix = null;
         StringVocabulary? vocabulary = null;
         (int Start, int End) mergesLater = (-1, -1);
-        (List<int> Left, List<int> Right, List<int> Made)? merges = null;
+        NativeList<MergeTriple>? merges = null;
         using var rest = new MemoryStream();
         using var writer = new Utf8JsonWriter(rest);
         writer.WriteStartObject();
@@ -43,14 +44,14 @@ internal static class ModelReader
             switch (name)
             {
                 case "vocab" when reader.TokenType == JsonTokenType.StartObject && type is null or "BPE":
-                    vocabulary = BpeJsonReader.ReadVocabulary(ref reader, file);
+                    vocabulary = BpeJsonReader.ReadVocabulary(ref reader, file, utf8.Length - reader.TokenStartIndex);
                     continue;
                 case "vocab":
                     other = true;
                     reader.Skip();
                     continue;
                 case "merges" when reader.TokenType == JsonTokenType.StartArray && vocabulary is not null && prefixSeen:
-                    merges = BpeJsonReader.ReadMerges(ref reader, file, new MergeResolver(vocabulary, prefix));
+                    merges = BpeJsonReader.ReadMerges(ref reader, file, new MergeResolver(vocabulary, prefix), utf8.Length - reader.TokenStartIndex);
                     continue;
                 case "merges" when reader.TokenType == JsonTokenType.StartArray:
                     int start = (int)reader.TokenStartIndex;
@@ -80,18 +81,17 @@ internal static class ModelReader
         BpeOptions bpe = BpeModel.ReadOptions(options);
         if (merges is null && mergesLater.Start >= 0)
         {
-            var again = new Utf8JsonReader(utf8.AsSpan(mergesLater.Start, mergesLater.End - mergesLater.Start));
+            var again = new Utf8JsonReader(utf8[mergesLater.Start..mergesLater.End]);
             again.Read();
             try
             {
-                merges = BpeJsonReader.ReadMerges(ref again, file, new MergeResolver(vocabulary, bpe.ContinuingSubwordPrefix));
+                merges = BpeJsonReader.ReadMerges(ref again, file, new MergeResolver(vocabulary, bpe.ContinuingSubwordPrefix), mergesLater.End - mergesLater.Start);
             }
             catch (JsonException e)
             {
                 throw TokenizerJsonReader.Malformed(file, e, utf8, mergesLater.Start);
             }
         }
-        merges ??= ([], [], []);
-        return new BpeModel(vocabulary, [.. merges.Value.Left], [.. merges.Value.Right], [.. merges.Value.Made], bpe);
+        return new BpeModel(vocabulary, merges ?? new NativeList<MergeTriple>(0), bpe);
     }
 }

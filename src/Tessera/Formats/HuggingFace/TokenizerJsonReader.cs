@@ -5,13 +5,16 @@ using Tessera.Text;
 namespace Tessera.Formats.HuggingFace;
 
 /// <summary>
-/// Reads a tokenizer.json into a <see cref="TokenizerPipeline"/>. The model's vocabulary and merges, nearly all of the
-/// file, are read straight from the bytes (<see cref="BpeJsonReader"/>); everything else through small JSON documents.
+/// Reads a tokenizer.json into a <see cref="TokenizerPipeline"/>. A BPE model's vocabulary and merges, nearly all of
+/// the file, are read straight from the bytes (<see cref="ScannedBpeReader"/>, else <see cref="BpeJsonReader"/>);
+/// everything else through small JSON documents.
 /// </summary>
 internal static class TokenizerJsonReader
 {
-    public static TokenizerPipeline Read(byte[] utf8, string file)
+    public static TokenizerPipeline Read(ReadOnlySpan<byte> utf8, string file)
     {
+        if (ScannedBpeReader.TryRead(utf8, file) is { } scanned)
+            return scanned;
         try
         {
             return ReadDocument(utf8, file);
@@ -22,7 +25,8 @@ internal static class TokenizerJsonReader
         }
     }
 
-    private static TokenizerPipeline ReadDocument(byte[] utf8, string file)
+    /// <summary>Reads the file with <see cref="Utf8JsonReader"/> (the path every file can take; <see cref="Read"/> tries the scan first).</summary>
+    internal static TokenizerPipeline ReadDocument(ReadOnlySpan<byte> utf8, string file)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -41,7 +45,7 @@ internal static class TokenizerJsonReader
                     model = ModelReader.TryReadBpe(ref reader, utf8, file);
                     if (model is null)
                     {
-                        using JsonDocument whole = JsonDocument.Parse(utf8.AsMemory(start, (int)reader.BytesConsumed - start));
+                        using JsonDocument whole = JsonDocument.Parse(utf8[start..(int)reader.BytesConsumed].ToArray());
                         model = ModelJson.Read(new JsonObject(whole.RootElement, file, "$.model"));
                     }
                 }
@@ -50,28 +54,33 @@ internal static class TokenizerJsonReader
                     parts[name] = JsonDocument.ParseValue(ref reader);
                 }
             }
-            IModel read = model ?? throw new TokenizerFormatException(file, 0, "", "$: missing field 'model'");
-            JsonObject? Part(string name) =>
-                parts.TryGetValue(name, out JsonDocument? document) && document.RootElement.ValueKind != JsonValueKind.Null
-                    ? new JsonObject(document.RootElement, file, "$." + name) : null;
-            Normalizers.INormalizer? normalizer = Part("normalizer") is { } n ? NormalizerJson.Read(n) : null;
-            return new TokenizerPipeline
-            {
-                Model = read,
-                Normalizer = normalizer,
-                PreTokenizer = Part("pre_tokenizer") is { } p ? PreTokenizerJson.Read(p) : null,
-                PostProcessor = Part("post_processor") is { } pp ? PostProcessorJson.Read(pp) : null,
-                Decoder = Part("decoder") is { } d ? DecoderJson.Read(d) : null,
-                AddedVocabulary = new AddedVocabulary(AddedTokens(parts, file), read, normalizer),
-                Truncation = Part("truncation") is { } t ? SettingsJson.ReadTruncation(t) : null,
-                Padding = Part("padding") is { } pad ? SettingsJson.ReadPadding(pad) : null,
-            };
+            return Assemble(model ?? throw new TokenizerFormatException(file, 0, "", "$: missing field 'model'"), parts, file);
         }
         finally
         {
             foreach (JsonDocument document in parts.Values)
                 document.Dispose();
         }
+    }
+
+    /// <summary>The pipeline of a model and the file's other top-level parts (by name), read into components.</summary>
+    public static TokenizerPipeline Assemble(IModel model, Dictionary<string, JsonDocument> parts, string file)
+    {
+        JsonObject? Part(string name) =>
+            parts.TryGetValue(name, out JsonDocument? document) && document.RootElement.ValueKind != JsonValueKind.Null
+                ? new JsonObject(document.RootElement, file, "$." + name) : null;
+        Normalizers.INormalizer? normalizer = Part("normalizer") is { } n ? NormalizerJson.Read(n) : null;
+        return new TokenizerPipeline
+        {
+            Model = model,
+            Normalizer = normalizer,
+            PreTokenizer = Part("pre_tokenizer") is { } p ? PreTokenizerJson.Read(p) : null,
+            PostProcessor = Part("post_processor") is { } pp ? PostProcessorJson.Read(pp) : null,
+            Decoder = Part("decoder") is { } d ? DecoderJson.Read(d) : null,
+            AddedVocabulary = new AddedVocabulary(AddedTokens(parts, file), model, normalizer),
+            Truncation = Part("truncation") is { } t ? SettingsJson.ReadTruncation(t) : null,
+            Padding = Part("padding") is { } pad ? SettingsJson.ReadPadding(pad) : null,
+        };
     }
 
     private static List<AddedToken> AddedTokens(Dictionary<string, JsonDocument> parts, string file)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tessera.Internal;
 using Tessera.Formats.HuggingFace;
 
 namespace Tessera.Models.Bpe;
@@ -13,18 +14,16 @@ namespace Tessera.Models.Bpe;
 internal sealed class BpeModel : IModel
 {
     private readonly StringVocabulary _vocabulary;
-    private readonly int[] _left, _right, _made;
+    private readonly NativeList<MergeTriple> _merges;
     private readonly int _unkId = -1;
 
-    /// <summary>A model over a vocabulary and merges given as ids: merge r joins (left[r], right[r]) into made[r].</summary>
-    public BpeModel(StringVocabulary vocabulary, int[] left, int[] right, int[] made, BpeOptions options)
+    /// <summary>A model over a vocabulary and merges given as ids, by rank.</summary>
+    public BpeModel(StringVocabulary vocabulary, NativeList<MergeTriple> merges, BpeOptions options)
     {
         _vocabulary = vocabulary;
-        _left = left;
-        _right = right;
-        _made = made;
+        _merges = merges;
         Options = options;
-        Merges = new MergeRanks(left, right, made);
+        Merges = new MergeRanks(merges.Items);
         if (options.UnkToken is { } unk)
             _unkId = vocabulary.IdOf(unk);
     }
@@ -35,12 +34,10 @@ internal sealed class BpeModel : IModel
     {
         StringVocabulary strings = StringVocabulary.From(vocabulary);
         var resolver = new MergeResolver(strings, options.ContinuingSubwordPrefix);
-        var left = new int[merges.Count];
-        var right = new int[merges.Count];
-        var made = new int[merges.Count];
+        var triples = new NativeList<MergeTriple>(merges.Count);
         for (int rank = 0; rank < merges.Count; rank++)
-            (left[rank], right[rank], made[rank]) = resolver.Resolve(rank, Encoding.UTF8.GetBytes(merges[rank].Left), Encoding.UTF8.GetBytes(merges[rank].Right));
-        return new BpeModel(strings, left, right, made, options);
+            triples.Add(resolver.Resolve(rank, Encoding.UTF8.GetBytes(merges[rank].Left), Encoding.UTF8.GetBytes(merges[rank].Right)));
+        return new BpeModel(strings, triples, options);
     }
 
     public BpeOptions Options { get; }
@@ -50,12 +47,6 @@ internal sealed class BpeModel : IModel
 
     /// <summary>The token strings.</summary>
     public StringVocabulary Strings => _vocabulary;
-
-    /// <summary>The number of merges.</summary>
-    public int MergeCount => _left.Length;
-
-    /// <summary>Merge <paramref name="rank"/> as ids: the pair and the token it makes.</summary>
-    public (int Left, int Right, int Made) MergeAt(int rank) => (_left[rank], _right[rank], _made[rank]);
 
     public int VocabularySize => _vocabulary.Count;
 
@@ -216,11 +207,11 @@ internal sealed class BpeModel : IModel
         writer.WriteBoolean("ignore_merges", Options.IgnoreMerges);
         Vocabularies.Write(writer, "vocab", Vocabulary);
         writer.WriteStartArray("merges");
-        for (int rank = 0; rank < _left.Length; rank++)
+        foreach (MergeTriple merge in _merges.Items)
         {
             writer.WriteStartArray();
-            writer.WriteStringValue(_vocabulary.TokenOf(_left[rank]));
-            writer.WriteStringValue(_vocabulary.TokenOf(_right[rank]));
+            writer.WriteStringValue(_vocabulary.TokenOf(merge.Left));
+            writer.WriteStringValue(_vocabulary.TokenOf(merge.Right));
             writer.WriteEndArray();
         }
         writer.WriteEndArray();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Tessera.Internal;
 
 namespace Tessera.Models.Bpe;
 
@@ -7,32 +8,34 @@ namespace Tessera.Models.Bpe;
 /// merges list) and the id of the token it makes. Open addressing over 16-byte slots, linear probing; for the byte path
 /// of a <see cref="BpeModel"/> lowered to the flat encoder (see docs/algorithms/tokenizer-pipeline.md).
 /// </summary>
-internal sealed class MergeRanks
+internal sealed unsafe class MergeRanks
 {
     /// <summary>No merge: above every real (rank, id) value.</summary>
     public const long None = long.MaxValue;
 
     // Slot i is _slots[2i] (key: (left + 1) << 32 | (right + 1), 0 when empty) and _slots[2i + 1] (rank << 32 | new id):
     // key and value share a cache line, so an insert or a lookup costs one miss.
-    private readonly ulong[] _slots;
+    private readonly NativeBlock _block; // keeps the slots alive
+    private readonly ulong* _slots;
     private readonly int _mask;
 
-    /// <summary>A table of the merges (left[r], right[r]) → made[r] of rank r; a pair listed twice keeps its last rank, as in Hugging Face.</summary>
-    public MergeRanks(ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<int> made)
+    /// <summary>A table of the merges by rank; a pair listed twice keeps its last rank, as in Hugging Face.</summary>
+    public MergeRanks(ReadOnlySpan<MergeTriple> merges)
     {
         int size = 16;
-        while (size < left.Length + left.Length / 2)
+        while (size < merges.Length + merges.Length / 2)
             size <<= 1;
-        _slots = GC.AllocateArray<ulong>(size * 2);
+        _block = NativeBlock.Large((nuint)size * 16);
+        _slots = (ulong*)_block.Pointer;
         _mask = size - 1;
-        for (int rank = 0; rank < left.Length; rank++)
+        for (int rank = 0; rank < merges.Length; rank++)
         {
-            ulong key = KeyOf(left[rank], right[rank]);
+            ulong key = KeyOf(merges[rank].Left, merges[rank].Right);
             int slot = Home(key);
             while (_slots[2 * slot] != 0 && _slots[2 * slot] != key)
                 slot = (slot + 1) & _mask;
             _slots[2 * slot] = key;
-            _slots[2 * slot + 1] = ((ulong)rank << 32) | (uint)made[rank];
+            _slots[2 * slot + 1] = ((ulong)rank << 32) | (uint)merges[rank].Made;
         }
     }
 
@@ -41,7 +44,7 @@ internal sealed class MergeRanks
     public long Find(int left, int right)
     {
         ulong key = KeyOf(left, right);
-        ulong[] slots = _slots;
+        ulong* slots = _slots;
         for (int slot = Home(key); ; slot = (slot + 1) & _mask)
         {
             ulong k = slots[2 * slot];
@@ -56,7 +59,7 @@ internal sealed class MergeRanks
     public static int NewIdOf(long merge) => (int)(uint)merge;
 
     /// <summary>Memory held.</summary>
-    public long Bytes => (long)_slots.Length * 8;
+    public long Bytes => (long)_block.Bytes;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong KeyOf(int left, int right) => ((ulong)(uint)(left + 1) << 32) | (uint)(right + 1);

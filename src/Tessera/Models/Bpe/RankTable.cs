@@ -188,7 +188,30 @@ internal sealed unsafe partial class RankTable
     public int RankOf(ReadOnlySpan<byte> key)
     {
         ulong prefix = ByteKey.Prefix(key);
-        int i = (int)(ByteKey.Hash(key, prefix) >> _shift);
+        return RankOf(key, (int)(ByteKey.Hash(key, prefix) >> _shift), prefix);
+    }
+
+    /// <summary>The slot a search for <paramref name="key"/> starts at, and the key's <paramref name="prefix"/>: to <see cref="Prefetch"/> it ahead of the search.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int HomeOf(ReadOnlySpan<byte> key, out ulong prefix)
+    {
+        prefix = ByteKey.Prefix(key);
+        return (int)(ByteKey.Hash(key, prefix) >> _shift);
+    }
+
+    /// <summary>Starts loading the slot a search will read (<see cref="HomeOf"/>), so that many searches' cache misses overlap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(int home)
+    {
+        if (Sse.IsSupported)
+            Sse.Prefetch0(_slots + home);
+    }
+
+    /// <summary>The rank of <paramref name="key"/>, or -1, searching from its <paramref name="home"/> slot (<see cref="HomeOf"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RankOf(ReadOnlySpan<byte> key, int home, ulong prefix)
+    {
+        int i = home;
         for (int distance = 0; ; distance++)
         {
             Slot* slot = _slots + i;

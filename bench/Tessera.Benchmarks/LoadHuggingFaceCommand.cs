@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Tessera.Benchmarks;
+
+/// <summary>
+/// Loading a tokenizer.json in-process, over and over: the first load (JIT and first-use set-up included, as in a fresh
+/// process), then the median and best of the next ones, each without and with the first encode (which builds the
+/// lowered encoder). A full collection runs between loads, so the native memory of the last one is freed first.
+/// </summary>
+internal static class LoadHuggingFaceCommand
+{
+    public static int Run(string[] args)
+    {
+        string path = args[0];
+        int repeat = int.Parse(Measure.Option(args, "--repeat") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+        (double firstLoad, double firstReady) = LoadOnce(path);
+        var loads = new List<double>();
+        var ready = new List<double>();
+        for (int i = 0; i < repeat; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            (double load, double total) = LoadOnce(path);
+            loads.Add(load);
+            ready.Add(total);
+        }
+        var result = new Dictionary<string, object>
+        {
+            ["tokenizer"] = path,
+            ["first_load_ms"] = Math.Round(firstLoad, 1),
+            ["first_ready_ms"] = Math.Round(firstReady, 1),
+            ["load_median_ms"] = Math.Round(Median(loads), 1),
+            ["load_best_ms"] = Math.Round(loads.Min(), 1),
+            ["ready_median_ms"] = Math.Round(Median(ready), 1),
+            ["ready_best_ms"] = Math.Round(ready.Min(), 1),
+        };
+        if (args.Contains("--json"))
+            Console.WriteLine(JsonSerializer.Serialize(result));
+        else
+            foreach (var (key, value) in result) Console.WriteLine($"{key,-18} {value}");
+        return 0;
+    }
+
+    /// <summary>Milliseconds to load, and to load and encode a first text.</summary>
+    private static (double Load, double Ready) LoadOnce(string path)
+    {
+        var clock = Stopwatch.StartNew();
+        Tokenizer tokenizer = Tokenizer.Load(path);
+        double load = clock.Elapsed.TotalMilliseconds;
+        tokenizer.EncodeToIds("warm up the first call", addSpecialTokens: false, matchSpecialTokens: false);
+        return (load, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

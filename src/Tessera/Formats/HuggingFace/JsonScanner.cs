@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace Tessera.Formats.HuggingFace;
+
+/// <summary>
+/// A forward scan over JSON bytes that reads the shapes a tokenizer.json's large parts have (objects of string to
+/// integer, arrays of strings or of string pairs) without building anything, and skips any other value. It checks
+/// only what it reads; every method returns false at anything else, and the caller then reads the file again with
+/// <see cref="Utf8JsonReader"/>, which says what is wrong and where.
+/// </summary>
+internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
+{
+    private readonly ReadOnlySpan<byte> _json = json;
+
+    /// <summary>Where the scan is: the byte after the last thing read.</summary>
+    public int Position { get; private set; } = position;
+
+    /// <summary>The next byte that is not white space (moving past the white space), or -1 at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Peek()
+    {
+        ReadOnlySpan<byte> json = _json;
+        int at = Position;
+        while ((uint)at < (uint)json.Length)
+        {
+            byte b = json[at];
+            if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t'))
+            {
+                Position = at;
+                return b;
+            }
+            at++;
+        }
+        Position = json.Length;
+        return -1;
+    }
+
+    /// <summary>Reads <paramref name="c"/> after any white space.</summary>
+    public bool TryRead(byte c)
+    {
+        if (Peek() != c)
+            return false;
+        Position++;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a string after any white space: its raw bytes are <c>json[start..(start + length)]</c>, with
+    /// <paramref name="escaped"/> set when they hold a backslash escape (read them with <see cref="Unescape"/>).
+    /// </summary>
+    /// <remarks>
+    /// A byte loop, not a vectorized search: the strings are tokens, a few bytes each, shorter than the search's set-up.
+    /// </remarks>
+    public bool TryReadString(out int start, out int length, out bool escaped)
+    {
+        start = length = 0;
+        escaped = false;
+        if (!TryRead((byte)'"'))
+            return false;
+        ReadOnlySpan<byte> json = _json;
+        start = Position;
+        int at = start;
+        while (true)
+        {
+            if ((uint)at >= (uint)json.Length)
+                return false;
+            byte b = json[at];
+            if (b > '\\' || (b >= ' ' && b != '"' && b != '\\'))
+            {
+                at++;
+                continue;
+            }
+            if (b == '"')
+                break;
+            if (b < ' ')
+                return false; // JSON does not allow control characters raw: let the reader report it
+            escaped = true;
+            at += 2; // the backslash and the character it escapes (a \u escape's digits are plain characters)
+        }
+        length = at - start;
+        Position = at + 1;
+        return true;
+    }
+
+    /// <summary>Reads a non-negative integer that fits an <see cref="int"/>, after any white space.</summary>
+    public bool TryReadId(out int value)
+    {
+        value = 0;
+        int c = Peek();
+        if (c is < '0' or > '9')
+            return false;
+        long number = 0;
+        int at = Position;
+        while (at < _json.Length && _json[at] is >= (byte)'0' and <= (byte)'9')
+        {
+            number = number * 10 + (_json[at++] - '0');
+            if (number > int.MaxValue)
+                return false;
+        }
+        if (at - Position > 1 && _json[Position] == '0')
+            return false; // a leading zero is not JSON
+        if (at < _json.Length && _json[at] is (byte)'.' or (byte)'e' or (byte)'E')
+            return false; // not an integer
+        Position = at;
+        value = (int)number;
+        return true;
+    }
+
+    /// <summary>Moves past the value that comes next (after any white space), checking only that strings and brackets close.</summary>
+    public bool TrySkipValue()
+    {
+        int depth = 0;
+        do
+        {
+            int c = Peek();
+            switch (c)
+            {
+                case '"':
+                    if (!TryReadString(out _, out _, out _))
+                        return false;
+                    break;
+                case '{' or '[':
+                    depth++;
+                    Position++;
+                    break;
+                case '}' or ']':
+                    if (--depth < 0)
+                        return false;
+                    Position++;
+                    break;
+                case ',' or ':' when depth > 0:
+                    Position++;
+                    break;
+                case -1:
+                    return false;
+                default:
+                    int end = _json[Position..].IndexOfAny((byte)',', (byte)'}', (byte)']');
+                    int scalar = end < 0 ? _json.Length - Position : end;
+                    if (scalar == 0)
+                        return false;
+                    Position += scalar;
+                    break;
+            }
+        }
+        while (depth > 0);
+        return true;
+    }
+
+    /// <summary>
+    /// The characters of the string whose raw bytes are <c>json[start..(start + length)]</c> as UTF-8, written to
+    /// <paramref name="destination"/> (at least <paramref name="length"/> bytes); how many bytes, or -1 for a malformed escape.
+    /// </summary>
+    public static int Unescape(ReadOnlySpan<byte> json, int start, int length, Span<byte> destination)
+    {
+        var reader = new Utf8JsonReader(json.Slice(start - 1, length + 2)); // with its quotes: a JSON document of one string
+        try
+        {
+            reader.Read();
+            return reader.CopyString(destination);
+        }
+        catch (JsonException)
+        {
+            return -1;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1; // an escape that is not UTF-16 (a lone surrogate)
+        }
+    }
+
+    /// <summary>Reads a member's name and the colon after it, after any white space.</summary>
+    public bool TryReadName(out string name)
+    {
+        name = "";
+        if (!TryReadString(out int start, out int length, out bool escaped))
+            return false;
+        if (escaped)
+        {
+            Span<byte> room = stackalloc byte[256];
+            Span<byte> destination = length <= room.Length ? room : new byte[length];
+            int written = Unescape(_json, start, length, destination);
+            if (written < 0)
+                return false;
+            name = System.Text.Encoding.UTF8.GetString(destination[..written]);
+        }
+        else
+        {
+            name = System.Text.Encoding.UTF8.GetString(_json.Slice(start, length));
+        }
+        return TryRead((byte)':');
+    }
+}

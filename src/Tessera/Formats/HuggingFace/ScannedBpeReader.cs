@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Tessera.Internal;
+using Tessera.Models;
+using Tessera.Models.Bpe;
+
+namespace Tessera.Formats.HuggingFace;
+
+/// <summary>
+/// Reads a tokenizer.json whose model is a BPE in one scan of its bytes (<see cref="JsonScanner"/>): the vocabulary
+/// and merges, nearly all of the file, are read where they are (<see cref="BpeJsonScanner"/>), and only the small
+/// parts (the model's other fields, the normalizer, pre-tokenizer and the rest) become JSON documents. Null for any
+/// other file, and for anything the scan does not read: the caller then reads the file with the JSON reader, which
+/// says what is wrong and where.
+/// </summary>
+internal static class ScannedBpeReader
+{
+    public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file)
+    {
+        var scan = new JsonScanner(utf8, 0);
+        var parts = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
+        BpeModel? model = null;
+        try
+        {
+            if (!scan.TryRead((byte)'{'))
+                return null;
+            do
+            {
+                if (!scan.TryReadName(out string name))
+                    return null;
+                if (name == "model")
+                {
+                    if ((model = TryReadModel(ref scan, utf8, file)) is null)
+                        return null;
+                    continue;
+                }
+                if (TryReadPart(ref scan, utf8) is not { } part)
+                    return null;
+                if (parts.Remove(name, out JsonDocument? earlier))
+                    earlier.Dispose();
+                parts[name] = part;
+            }
+            while (scan.TryRead((byte)','));
+            if (!scan.TryRead((byte)'}') || scan.Peek() != -1 || model is null)
+                return null;
+            return TokenizerJsonReader.Assemble(model, parts, file);
+        }
+        finally
+        {
+            foreach (JsonDocument document in parts.Values)
+                document.Dispose();
+        }
+    }
+
+    /// <summary>Reads the model object that comes next when it is a BPE with a vocabulary object, else returns null.</summary>
+    private static BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file)
+    {
+        StringVocabulary? vocabulary = null;
+        NativeList<MergeText>? merges = null;
+        NativeList<byte>? unescaped = null;
+        string? type = null;
+        using var options = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(options))
+        {
+            writer.WriteStartObject();
+            if (!scan.TryRead((byte)'{'))
+                return null;
+            if (!scan.TryRead((byte)'}'))
+            {
+                do
+                {
+                    if (!scan.TryReadName(out string name))
+                        return null;
+                    if (name == "vocab")
+                    {
+                        if (scan.Peek() != '{' || (vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
+                            return null;
+                        continue;
+                    }
+                    if (name == "merges")
+                    {
+                        if (scan.Peek() != '[' || !BpeJsonScanner.TryReadMerges(ref scan, utf8, out NativeList<MergeText> read, out NativeList<byte> escapes))
+                            return null;
+                        (merges, unescaped) = (read, escapes);
+                        continue;
+                    }
+                    if (TryReadPart(ref scan, utf8) is not { } value)
+                        return null;
+                    using (value)
+                    {
+                        if (name == "type")
+                            type = value.RootElement.ValueKind == JsonValueKind.String ? value.RootElement.GetString() : "";
+                        writer.WritePropertyName(name);
+                        value.RootElement.WriteTo(writer);
+                    }
+                }
+                while (scan.TryRead((byte)','));
+                if (!scan.TryRead((byte)'}'))
+                    return null;
+            }
+            writer.WriteEndObject();
+        }
+        bool bpe = type == "BPE" || (type is null && merges is not null);
+        if (!bpe || vocabulary is null)
+            return null;
+
+        using JsonDocument optionsDocument = JsonDocument.Parse(options.ToArray());
+        BpeOptions bpeOptions = BpeModel.ReadOptions(new JsonObject(optionsDocument.RootElement, file, "$.model"));
+        var triples = new NativeList<MergeTriple>(merges?.Count ?? 0);
+        if (merges is not null)
+        {
+            try
+            {
+                new MergeResolver(vocabulary, bpeOptions.ContinuingSubwordPrefix).ResolveAll(utf8, unescaped!, merges, triples);
+            }
+            catch (BpeMergeException e)
+            {
+                throw BpeJsonReader.MergeError(file, e);
+            }
+        }
+        return new BpeModel(vocabulary, triples, bpeOptions);
+    }
+
+    /// <summary>Reads the value that comes next as a JSON document, or returns null.</summary>
+    private static JsonDocument? TryReadPart(ref JsonScanner scan, ReadOnlySpan<byte> utf8)
+    {
+        if (scan.Peek() < 0)
+            return null;
+        int start = scan.Position;
+        return scan.TrySkipValue() ? TryParse(utf8, start, scan.Position) : null;
+    }
+
+    /// <summary>The JSON value at <c>utf8[start..end]</c> as a document, or null when it is malformed.</summary>
+    private static JsonDocument? TryParse(ReadOnlySpan<byte> utf8, int start, int end)
+    {
+        var reader = new Utf8JsonReader(utf8[start..end], new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            reader.Read();
+            return JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

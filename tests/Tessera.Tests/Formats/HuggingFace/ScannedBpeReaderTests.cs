@@ -1,0 +1,83 @@
+using System.Text;
+using Tessera.Formats.HuggingFace;
+using Tessera.Models.Bpe;
+using Tessera.Tests.Conformance;
+
+namespace Tessera.Tests.Formats.HuggingFace;
+
+/// <summary>
+/// The scan of a BPE tokenizer.json reads what the JSON reader reads (the same file written back), and gives way to
+/// the JSON reader, or refuses the same way, on every shape it does not read.
+/// </summary>
+public sealed class ScannedBpeReaderTests
+{
+    public static TheoryData<string> BpeFiles()
+    {
+        var files = new TheoryData<string>();
+        foreach (string folder in Directory.EnumerateDirectories(Path.Combine(HuggingFaceGoldens.Root, "cases")).Order(StringComparer.Ordinal))
+        {
+            string file = Path.Combine(folder, "tokenizer.json");
+            if (File.Exists(file) && File.ReadAllText(file).Contains("\"type\": \"BPE\"", StringComparison.Ordinal))
+                files.Add(file);
+        }
+        foreach (string model in new[] { "llama3", "qwen3", "mistral7b", "gemma3", "deepseek_v3" })
+            files.Add(TestPaths.HuggingFaceAsset(model));
+        return files;
+    }
+
+    [Theory]
+    [MemberData(nameof(BpeFiles))]
+    public void ScanReadsWhatTheJsonReaderReads(string file)
+    {
+        byte[] utf8 = File.ReadAllBytes(file);
+        TokenizerPipeline? scanned = ScannedBpeReader.TryRead(utf8, file);
+        Assert.NotNull(scanned);
+        Assert.Equal(Written(TokenizerJsonReader.ReadDocument(utf8, file)), Written(scanned));
+    }
+
+    /// <summary>Shapes the scan reads itself: escapes in tokens and merges, both merge forms, merges before the vocabulary, odd white space, no merges.</summary>
+    [Theory]
+    [InlineData("""{"a": 0, "b": 1, "ab": 2, "\u0063": 3, "a\"b": 4, "\\": 5, "\"b": 6, "\\a": 7}""", """["a b", ["a", "\"b"], "\\ a"]""")]
+    [InlineData("""{"a":0,"b":1,"ab":2}""", """[ [ "a" , "b" ] ]""")]
+    [InlineData("""{ "a" : 0 ,	"b" : 1 , "ab" : 2 }""", """["a b"]""")]
+    [InlineData("""{"a": 0, "b": 1}""", null)]
+    [InlineData("""{"b": 1, "a": 0, "ab": 7}""", """["a b"]""")]
+    public void ScannedShapesMatchTheJsonReader(string vocab, string? merges)
+    {
+        string model = merges is null
+            ? $$"""{"type": "BPE", "vocab": {{vocab}}}"""
+            : $$"""{"merges": {{merges}}, "type": "BPE", "dropout": null, "vocab": {{vocab}}}""";
+        byte[] utf8 = Encoding.UTF8.GetBytes($$"""{"version": "1.0", "added_tokens": [], "model": {{model}}, "decoder": null}""");
+        TokenizerPipeline? scanned = ScannedBpeReader.TryRead(utf8, "t.json");
+        Assert.NotNull(scanned);
+        Assert.Equal(Written(TokenizerJsonReader.ReadDocument(utf8, "t.json")), Written(scanned));
+    }
+
+    /// <summary>Shapes the scan leaves to the JSON reader: malformed JSON, other models, vocabularies that are not objects, merges with two spaces.</summary>
+    [Theory]
+    [InlineData("""{"model": {"type": "BPE", "vocab": {"a": 0,}, "merges": []}}""")]
+    [InlineData("""{"model": {"type": "BPE", "vocab": {"a": -1}, "merges": []}}""")]
+    [InlineData("""{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a b c"]}}""")]
+    [InlineData("""{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": [["a"]]}}""")]
+    [InlineData("""{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}} trailing""")]
+    [InlineData("""{"model": {"type": "BPE", "vocab": {"a	": 0}, "merges": []}}""")]
+    [InlineData("""{"model": {"type": "WordLevel", "vocab": {"a": 0}, "unk_token": "a"}}""")]
+    [InlineData("""{"model": {"type": "Unigram", "vocab": [["a", 0.0]], "unk_id": 0}}""")]
+    [InlineData("""{"normalizer": {"type": "Lowercase",}, "model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}}""")]
+    public void OtherShapesAreLeftToTheJsonReader(string json)
+    {
+        Assert.Null(ScannedBpeReader.TryRead(Encoding.UTF8.GetBytes(json), "t.json"));
+    }
+
+    [Fact]
+    public void AMergeOfAMissingTokenIsRefusedAsTheJsonReaderRefusesIt()
+    {
+        byte[] utf8 = """{"model": {"type": "BPE", "vocab": {"a": 0, "b": 1}, "merges": ["a b"]}}"""u8.ToArray();
+        var scanned = Assert.Throws<TokenizerFormatException>(() => ScannedBpeReader.TryRead(utf8, "t.json"));
+        var read = Assert.Throws<TokenizerFormatException>(() => TokenizerJsonReader.ReadDocument(utf8, "t.json"));
+        Assert.Equal(read.Message, scanned.Message);
+        Assert.Contains("merges[0]", scanned.Message, StringComparison.Ordinal);
+    }
+
+    private static string Written(TokenizerPipeline pipeline) => new Tokenizer(pipeline, null).ToJson();
+}
