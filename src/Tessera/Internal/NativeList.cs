@@ -41,6 +41,16 @@ internal sealed unsafe class NativeList<T> where T : unmanaged
         _items[Count++] = value;
     }
 
+    /// <summary>Appends <paramref name="count"/> values left as they are, for the caller to write at the pointer returned.</summary>
+    public T* AddUninitialized(int count)
+    {
+        if (Count + (long)count > Capacity)
+            throw new InvalidOperationException($"more than the {Capacity} values reserved");
+        T* start = _items + Count;
+        Count += count;
+        return start;
+    }
+
     /// <summary>Appends <paramref name="values"/> and returns where they start.</summary>
     public int AddRange(ReadOnlySpan<T> values)
     {

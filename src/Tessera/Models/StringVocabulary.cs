@@ -11,12 +11,30 @@ namespace Tessera.Models;
 internal sealed class StringVocabulary
 {
     private readonly RankTable _table;
+    private readonly Lazy<RankTable?> _byteLevelTable;
     private Dictionary<string, int>? _dictionary;
 
     private StringVocabulary(RankTable table, int count)
     {
         _table = table;
         Count = count;
+        _byteLevelTable = new(() => ByteLevelVocabulary.TableOf(this));
+    }
+
+    /// <summary>
+    /// The tokens as the bytes their byte-level strings stand for (<see cref="ByteLevelVocabulary"/>), built at first
+    /// use or in the background from <see cref="PrepareByteLevelTable"/>; null when the vocabulary is not byte-level.
+    /// </summary>
+    public RankTable? ByteLevelTable => _byteLevelTable.Value;
+
+    /// <summary>
+    /// Starts building <see cref="ByteLevelTable"/> on another thread when the vocabulary looks byte-level (it has GPT-2's
+    /// space, "Ġ"): a reader calls it once the vocabulary is read, so the table is built while the merges are.
+    /// </summary>
+    public void PrepareByteLevelTable()
+    {
+        if (IdOf("\u0120"u8) >= 0)
+            _ = Task.Run(() => _byteLevelTable.Value);
     }
 
     /// <summary>The number of tokens.</summary>

@@ -74,6 +74,7 @@ internal static class ScannedBpeReader
                     {
                         if (scan.Peek() != '{' || (vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
                             return null;
+                        vocabulary.PrepareByteLevelTable();
                         continue;
                     }
                     if (name == "merges")

@@ -7,10 +7,13 @@ namespace Tessera.Models.Bpe;
 /// Turns a merge given as two token strings (UTF-8) into ids: the two parts and the token they make, which is the left
 /// part followed by the right part without its <c>continuing_subword_prefix</c> (Hugging Face's rule).
 /// </summary>
-internal sealed class MergeResolver(StringVocabulary vocabulary, string? continuingSubwordPrefix)
+/// <remarks>Thread-safe: it only reads the vocabulary.</remarks>
+internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? continuingSubwordPrefix)
 {
+    /// <summary>From this many merges on, <see cref="ResolveAll"/> resolves the two halves on two threads.</summary>
+    private const int ParallelFrom = 1 << 15;
+
     private readonly int _prefixLength = string.IsNullOrEmpty(continuingSubwordPrefix) ? 0 : Encoding.UTF8.GetByteCount(continuingSubwordPrefix);
-    private byte[] _joined = new byte[256];
 
     /// <exception cref="BpeMergeException">A part or the joined token is not in the vocabulary.</exception>
     public MergeTriple Resolve(int rank, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
@@ -23,39 +26,79 @@ internal sealed class MergeResolver(StringVocabulary vocabulary, string? continu
             throw Missing(rank, left, right, right);
         ReadOnlySpan<byte> tail = Tail(right);
         int length = left.Length + tail.Length;
-        if (length > _joined.Length)
-            _joined = new byte[Math.Max(length, _joined.Length * 2)];
-        left.CopyTo(_joined);
-        tail.CopyTo(_joined.AsSpan(left.Length));
-        int made = vocabulary.IdOf(_joined.AsSpan(0, length));
+        Span<byte> joined = length <= 256 ? stackalloc byte[256] : new byte[length];
+        joined = joined[..length];
+        left.CopyTo(joined);
+        tail.CopyTo(joined[left.Length..]);
+        int made = vocabulary.IdOf(joined);
         if (made < 0)
             throw new BpeMergeException(rank, Encoding.UTF8.GetString(left), Encoding.UTF8.GetString(right),
-                $"the merged token '{Encoding.UTF8.GetString(_joined, 0, length)}' is not in the vocabulary");
+                $"the merged token '{Encoding.UTF8.GetString(joined)}' is not in the vocabulary");
         return new MergeTriple(leftId, rightId, made);
     }
 
     /// <summary>
-    /// Resolves merges given as byte ranges (<see cref="MergeText"/>) into <paramref name="output"/>, in rank order:
-    /// the same answers as <see cref="Resolve"/>, but the vocabulary slots of the merges a few ranks ahead are loaded
-    /// while the current one is looked up, so the three cache misses per merge overlap with those of the next ones
-    /// (each lookup lands in a random slot of a table larger than the caches).
+    /// Resolves merges given as byte ranges (<see cref="MergeText"/>) into <paramref name="output"/>, in rank order,
+    /// with the same answers as <see cref="Resolve"/>. A long list is resolved in two halves on two threads; each half
+    /// loads the vocabulary slots of the merges a few ranks ahead while it looks up the current one, so their cache
+    /// misses overlap (each lookup lands in a random slot of a table larger than the caches).
     /// </summary>
-    /// <exception cref="BpeMergeException">A part or the joined token is not in the vocabulary.</exception>
+    /// <exception cref="BpeMergeException">A part or the joined token is not in the vocabulary (the lowest such rank).</exception>
     public void ResolveAll(ReadOnlySpan<byte> text, NativeList<byte> unescapedParts, NativeList<MergeText> mergeList, NativeList<MergeTriple> output)
     {
-        ReadOnlySpan<byte> unescaped = unescapedParts.Items;
-        ReadOnlySpan<MergeText> merges = mergeList.Items;
+        int count = mergeList.Count;
+        MergeTriple* resolved = output.AddUninitialized(count);
+        fixed (byte* textStart = text)
+        {
+            byte* start = textStart;
+            int length = text.Length;
+            if (count < ParallelFrom)
+            {
+                ResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, 0, count, resolved);
+            }
+            else
+            {
+                int half = count / 2;
+                BpeMergeException? first = null, second = null;
+                Parallel.Invoke(
+                    () => first = TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, 0, half, resolved),
+                    () => second = TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, half, count, resolved));
+                if ((first ?? second) is { } missing)
+                    throw missing;
+            }
+        }
+        // The spans point into the lists' native memory, which their finalizers free once the lists are unreachable.
+        GC.KeepAlive(unescapedParts);
+        GC.KeepAlive(mergeList);
+    }
+
+    private BpeMergeException? TryResolveRange(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped, ReadOnlySpan<MergeText> merges, int from, int to, MergeTriple* output)
+    {
+        try
+        {
+            ResolveRange(text, unescaped, merges, from, to, output);
+            return null;
+        }
+        catch (BpeMergeException e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Resolves merges <paramref name="from"/> to <paramref name="to"/> (exclusive) into the same places of <paramref name="output"/>.</summary>
+    private void ResolveRange(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped, ReadOnlySpan<MergeText> merges, int from, int to, MergeTriple* output)
+    {
         const int Ahead = 8, JoinedRoom = 256; // Llama 3 has 3,840 merges longer than 64 bytes
         RankTable table = vocabulary.Table;
         Span<int> homes = stackalloc int[Ahead * 3];
         Span<ulong> prefixes = stackalloc ulong[Ahead * 3];
         Span<byte> joined = stackalloc byte[Ahead * JoinedRoom];
         Span<int> joinedLengths = stackalloc int[Ahead];
-        for (int next = 0; next < merges.Length + Ahead; next++)
+        for (int next = from; next < to + Ahead; next++)
         {
             // The merge looked up now first, then the one whose slots are loaded ahead: both use slot next % Ahead.
             int rank = next - Ahead;
-            if (rank >= 0)
+            if (rank >= from)
             {
                 int slot = rank % Ahead;
                 MergeText merge = merges[rank];
@@ -66,9 +109,9 @@ internal sealed class MergeResolver(StringVocabulary vocabulary, string? continu
                 int made = length > JoinedRoom ? -2
                     : length == 0 ? -1
                     : table.RankOf(joined.Slice(slot * JoinedRoom, length), homes[3 * slot + 2], prefixes[3 * slot + 2]);
-                output.Add(leftId < 0 || rightId < 0 || made < 0 ? Resolve(rank, left, right) : new MergeTriple(leftId, rightId, made));
+                output[rank] = leftId < 0 || rightId < 0 || made < 0 ? Resolve(rank, left, right) : new MergeTriple(leftId, rightId, made);
             }
-            if (next < merges.Length)
+            if (next < to)
             {
                 int slot = next % Ahead;
                 MergeText merge = merges[next];
@@ -87,9 +130,6 @@ internal sealed class MergeResolver(StringVocabulary vocabulary, string? continu
                 table.Prefetch(homes[3 * slot + 1] = table.HomeOf(right, out prefixes[3 * slot + 1]));
             }
         }
-        // The spans point into the lists' native memory, which their finalizers free once the lists are unreachable.
-        GC.KeepAlive(unescapedParts);
-        GC.KeepAlive(mergeList);
     }
 
     /// <summary>The right part as it joins the left: without the <c>continuing_subword_prefix</c>.</summary>

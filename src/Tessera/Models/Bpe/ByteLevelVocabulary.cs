@@ -1,0 +1,68 @@
+using Tessera.Internal;
+using Tessera.Text;
+
+namespace Tessera.Models.Bpe;
+
+/// <summary>
+/// A byte-level vocabulary (GPT-2's alphabet: each character of a token string stands for one byte) read as the bytes
+/// its tokens stand for: the rank table the flat encoder looks pieces up in (rank = id).
+/// </summary>
+internal static unsafe class ByteLevelVocabulary
+{
+    /// <summary>
+    /// The vocabulary as token bytes (each character of a token string stands for one byte); tokens with a character
+    /// outside the byte alphabet, which byte-level text never contains, are left out, as are repeats of a byte string.
+    /// </summary>
+    public static RankTable? TableOf(StringVocabulary strings)
+    {
+        int limit = strings.IdLimit;
+        var offsets = new RankTable.Offsets(limit);
+        Span<int> start = offsets.Start;
+        var arena = new NativeList<byte>(ArenaBytes(strings));
+        Span<byte> bytes = new(arena.Pointer, (int)arena.Capacity);
+        int at = 0;
+        for (int id = 0; id < limit; id++)
+        {
+            start[id] = at;
+            ReadOnlySpan<byte> utf8 = strings.Utf8Of(id);
+            int written = Decode(utf8, bytes[at..]);
+            if (written > 0)
+                at += written;
+        }
+        start[limit] = at;
+        var table = new RankTable(arena.Pointer, arena.Block, offsets);
+        return table.Count == 0 ? null : Deduplicated(table);
+    }
+
+    private static int ArenaBytes(StringVocabulary strings)
+    {
+        int total = 0;
+        for (int id = 0; id < strings.IdLimit; id++)
+            total += strings.Utf8Of(id).Length;
+        return total;
+    }
+
+    /// <summary>The table, unless two tokens have the same bytes (then null: the general path handles it).</summary>
+    private static RankTable? Deduplicated(RankTable table)
+    {
+        for (int id = 0; id <= table.MaxRank; id++)
+            if (table.Contains(id) && table.RankOf(table.BytesOf(id)) != id)
+                return null;
+        return table;
+    }
+
+    /// <summary>Writes the bytes a byte-level token string stands for; returns how many, or -1 (written nothing usable) when a character is outside the alphabet.</summary>
+    private static int Decode(ReadOnlySpan<byte> utf8, Span<byte> destination)
+    {
+        int written = 0;
+        for (int i = 0; i < utf8.Length;)
+        {
+            int c = Utf8Chars.Decode(utf8, i, out int length);
+            if (!ByteLevelAlphabet.TryByteOf(c, out byte b))
+                return -1;
+            destination[written++] = b;
+            i += length;
+        }
+        return written;
+    }
+}
