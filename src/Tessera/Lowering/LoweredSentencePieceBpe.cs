@@ -88,44 +88,68 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     /// <summary>The ids of <paramref name="text"/>; special added tokens match only when <paramref name="matchSpecial"/>.</summary>
     public int[] EncodeToIds(string text, bool matchSpecial)
     {
-        var ids = new List<int>(text.Length / 2);
-        byte[] utf8 = Encoding.UTF8.GetBytes(text);
-        if (_added.Tokens.Count == 0)
+        Scratch scratch = t_scratch ??= new Scratch();
+        List<int> ids = scratch.Ids;
+        ids.Clear();
+        int length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (scratch.Utf8.Length < length)
+            scratch.Utf8 = new byte[Math.Max(length, 2 * scratch.Utf8.Length)];
+        ReadOnlySpan<byte> utf8 = scratch.Utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, scratch.Utf8));
+        if (!_added.MayMatchRaw(utf8, matchSpecial))
         {
-            EncodeSegment(utf8, ids);
+            EncodeSegment(utf8, scratch);
             return [.. ids];
         }
         foreach ((int id, int start, int end) in _added.FindRawMatches(utf8, matchSpecial))
         {
             if (id >= 0) ids.Add(id);
-            else EncodeSegment(utf8.AsSpan(start, end - start), ids);
+            else EncodeSegment(utf8.Slice(start, end - start), scratch);
         }
         return [.. ids];
     }
 
-    private void EncodeSegment(ReadOnlySpan<byte> segment, List<int> ids)
+    /// <summary>
+    /// One thread's buffers for <see cref="EncodeToIds"/>, reused from call to call: a line's bytes, symbols and ids
+    /// allocated per call made allocation a fifth of the first pass over new text (its clearing and the thread-local
+    /// allocation context).
+    /// </summary>
+    private sealed class Scratch
+    {
+        public byte[] Utf8 = new byte[256];
+        public int[] Symbols = new int[256];
+        public readonly List<int> Ids = new(256);
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private void EncodeSegment(ReadOnlySpan<byte> segment, Scratch scratch)
     {
         if (segment.IsEmpty)
             return;
-        var symbols = new List<int>(segment.Length + 1);
+        List<int> ids = scratch.Ids;
+        // A character adds at most one symbol per byte, or a pending unknown token and its own.
+        if (scratch.Symbols.Length < 2 * segment.Length + 2)
+            scratch.Symbols = new int[Math.Max(2 * segment.Length + 2, 2 * scratch.Symbols.Length)];
+        Span<int> symbols = scratch.Symbols;
+        int count = 0;
         bool pendingUnk = false; // unknown characters waiting to become one (fused) unknown token
         if (_prepend)
-            AddSymbol(Metaspace, symbols, ref pendingUnk);
+            AddSymbol(Metaspace, symbols, ref count, ref pendingUnk);
         for (int i = 0; i < segment.Length;)
         {
             int c = Utf8Chars.Decode(segment, i, out int length);
             i += length;
-            AddSymbol(c == ' ' ? Metaspace : c, symbols, ref pendingUnk);
+            AddSymbol(c == ' ' ? Metaspace : c, symbols, ref count, ref pendingUnk);
         }
         if (pendingUnk)
-            symbols.Add(_unkId);
+            symbols[count++] = _unkId;
 
         if (_model.Options.IgnoreMerges && WholeId(segment) is >= 0 and var whole)
         {
             ids.Add(whole);
             return;
         }
-        ReadOnlySpan<int> all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(symbols);
+        ReadOnlySpan<int> all = symbols[..count];
         int start = 0;
         for (int k = 1; k <= all.Length; k++)
         {
@@ -147,12 +171,14 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
             ids.Add(run[0]);
             return;
         }
-        if (!_cache.TryGet(run, out int[] merged))
+        if (_cache.TryGet(run, out ReadOnlySpan<int> cached))
         {
-            Span<int> output = run.Length <= 512 ? stackalloc int[run.Length] : new int[run.Length];
-            merged = output[..MergeByRanks.EncodeSymbols(_model.Merges, run, output)].ToArray();
-            _cache.Add(run, merged);
+            ids.AddRange(cached);
+            return;
         }
+        Span<int> output = run.Length <= 512 ? stackalloc int[run.Length] : new int[run.Length];
+        Span<int> merged = output[..MergeByRanks.EncodeSymbols(_model.Merges, run, output)];
+        _cache.Add(run, merged);
         ids.AddRange(merged);
     }
 
@@ -161,22 +187,22 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     /// unknown token keeps waiting, as in Hugging Face); else the unknown token, fused with a pending one when
     /// <c>fuse_unk</c>; else nothing.
     /// </summary>
-    private void AddSymbol(int c, List<int> symbols, ref bool pendingUnk)
+    private void AddSymbol(int c, Span<int> symbols, ref int count, ref bool pendingUnk)
     {
         int id = c < 0x10000 ? _bmpIds[c] : _charIds.GetValueOrDefault(c, -1);
         if (id >= 0)
         {
             if (pendingUnk)
             {
-                symbols.Add(_unkId);
+                symbols[count++] = _unkId;
                 pendingUnk = false;
             }
-            symbols.Add(id);
+            symbols[count++] = id;
         }
-        else if (!TryAddBytes(c, symbols) && _unkId >= 0)
+        else if (!TryAddBytes(c, symbols, ref count) && _unkId >= 0)
         {
             if (pendingUnk && !_model.Options.FuseUnk)
-                symbols.Add(_unkId);
+                symbols[count++] = _unkId;
             pendingUnk = true;
         }
     }
@@ -188,7 +214,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
         return _model.Strings.IdOf(normalized);
     }
 
-    private bool TryAddBytes(int c, List<int> symbols)
+    private bool TryAddBytes(int c, Span<int> symbols, ref int count)
     {
         Span<byte> bytes = stackalloc byte[4];
         int length = Utf8Chars.Encode(c, bytes);
@@ -196,7 +222,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
             if (_byteIds[bytes[i]] < 0)
                 return false;
         for (int i = 0; i < length; i++)
-            symbols.Add(_byteIds[bytes[i]]);
+            symbols[count++] = _byteIds[bytes[i]];
         return true;
     }
 }

@@ -2,7 +2,7 @@ namespace Tessera.Lowering;
 
 /// <summary>
 /// Merged ids of symbol runs already seen (a word of SentencePiece-style text), shared by all threads: a direct-mapped
-/// table of immutable entries, looked up by the run's symbols without copying them. A run whose slot is taken replaces
+/// table of immutable entries (one array each: the run and its ids), looked up by the run's symbols without copying them. A run whose slot is taken replaces
 /// the entry there; threads race benignly (a reader sees a whole entry or none, and checks its symbols).
 /// </summary>
 /// <remarks>
@@ -13,28 +13,31 @@ namespace Tessera.Lowering;
 internal sealed class SymbolRunCache
 {
     private const int Bits = 18;
-    private readonly Entry?[] _slots = new Entry?[1 << Bits];
 
-    private sealed class Entry(int[] symbols, int[] ids)
-    {
-        public readonly int[] Symbols = symbols;
-        public readonly int[] Ids = ids;
-    }
+    // An entry is one array: the run's length n, its n symbols, then its merged ids (one allocation per new run).
+    private readonly int[]?[] _slots = new int[]?[1 << Bits];
 
-    public bool TryGet(ReadOnlySpan<int> symbols, out int[] ids)
+    /// <summary>The merged ids of <paramref name="symbols"/> when the run is cached (a slice of the entry), else false.</summary>
+    public bool TryGet(ReadOnlySpan<int> symbols, out ReadOnlySpan<int> ids)
     {
-        Entry? entry = Volatile.Read(ref _slots[SlotOf(symbols)]);
-        if (entry is not null && symbols.SequenceEqual(entry.Symbols))
+        int[]? entry = Volatile.Read(ref _slots[SlotOf(symbols)]);
+        if (entry is not null && entry[0] == symbols.Length && symbols.SequenceEqual(entry.AsSpan(1, symbols.Length)))
         {
-            ids = entry.Ids;
+            ids = entry.AsSpan(1 + symbols.Length);
             return true;
         }
-        ids = [];
+        ids = default;
         return false;
     }
 
-    public void Add(ReadOnlySpan<int> symbols, int[] ids) =>
-        Volatile.Write(ref _slots[SlotOf(symbols)], new Entry(symbols.ToArray(), ids));
+    public void Add(ReadOnlySpan<int> symbols, ReadOnlySpan<int> ids)
+    {
+        var entry = new int[1 + symbols.Length + ids.Length];
+        entry[0] = symbols.Length;
+        symbols.CopyTo(entry.AsSpan(1));
+        ids.CopyTo(entry.AsSpan(1 + symbols.Length));
+        Volatile.Write(ref _slots[SlotOf(symbols)], entry);
+    }
 
     private static int SlotOf(ReadOnlySpan<int> symbols)
     {

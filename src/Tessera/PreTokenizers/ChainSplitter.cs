@@ -10,15 +10,21 @@ namespace Tessera.PreTokenizers;
 /// </summary>
 internal struct ChainSplitter : IPieceSplitter
 {
+    /// <summary>
+    /// A list of pieces no splitter holds: taken by the next splitter on the thread to cut a piece, given back by one
+    /// that reaches the end of its text (one list per thread instead of one per text).
+    /// </summary>
+    [ThreadStatic] private static List<(int Start, int End)>? t_spare;
+
     private readonly CodePointRegex[] _patterns;
-    private readonly List<(int Start, int End)> _pending;
+    private List<(int Start, int End)>? _pending; // taken at the first piece, given back at the end of the text
     private int _next;
 
     /// <summary>A splitter over compiled patterns (<see cref="Compile"/>); one per text, as it keeps the pieces it has cut.</summary>
     public ChainSplitter(CodePointRegex[] patterns)
     {
         _patterns = patterns;
-        _pending = [];
+        _pending = null;
         _next = 0;
     }
 
@@ -37,15 +43,22 @@ internal struct ChainSplitter : IPieceSplitter
 
     public int NextPiece(ReadOnlySpan<byte> text, int from, out int start)
     {
-        if (_next == _pending.Count)
+        if (_next == (_pending?.Count ?? 0))
         {
-            _pending.Clear();
-            _next = 0;
             if (from >= text.Length)
             {
+                if (_pending is not null)
+                    Release();
                 start = from;
                 return -1;
             }
+            if (_pending is null)
+            {
+                _pending = t_spare ?? [];
+                t_spare = null;
+            }
+            _pending.Clear();
+            _next = 0;
             // The first level's next piece: the text before its next match, else the match.
             var first = new RegexSplitter(_patterns[0]);
             int matchEnd = first.NextPiece(text, from, out int matchStart);
@@ -56,8 +69,17 @@ internal struct ChainSplitter : IPieceSplitter
             if (matchEnd > matchStart)
                 Cut(text, matchStart, matchEnd, 1);
         }
-        (start, int end) = _pending[_next++];
+        (start, int end) = _pending![_next++];
+        if (_next == _pending.Count && end >= text.Length)
+            Release(); // the text's last piece: callers stop here, without asking for the end
         return end;
+    }
+
+    private void Release()
+    {
+        t_spare = _pending;
+        _pending = null;
+        _next = 0;
     }
 
     /// <summary>Cuts text[start..end] by the patterns from <paramref name="level"/> on, adding the last level's pieces.</summary>
@@ -65,7 +87,7 @@ internal struct ChainSplitter : IPieceSplitter
     {
         if (level == _patterns.Length)
         {
-            _pending.Add((start, end));
+            _pending!.Add((start, end));
             return;
         }
         ReadOnlySpan<byte> piece = text[start..end];

@@ -20,6 +20,7 @@ internal sealed class AddedVocabulary
     private readonly Dictionary<int, AddedToken> _byId = [];
     private readonly TokenTrie _raw = new();
     private readonly TokenTrie _normalized = new();
+    private readonly bool _rawHasOrdinary; // a token matched in raw text that is not special
 
     /// <summary>Numbers <paramref name="tokens"/> as Hugging Face's loader does: a token the model or an earlier added token has keeps that id; any other gets the next id after the vocabulary.</summary>
     public AddedVocabulary(IEnumerable<AddedToken> tokens, IModel model, Normalizers.INormalizer? normalizer)
@@ -49,6 +50,7 @@ internal sealed class AddedVocabulary
             if (!token.IsNormalized)
             {
                 _raw.Add(Encoding.UTF8.GetBytes(token.Content), id);
+                _rawHasOrdinary |= !token.Special;
                 continue;
             }
             var text = new NormalizedString(token.Content);
@@ -109,6 +111,14 @@ internal sealed class AddedVocabulary
     /// </summary>
     public List<(int Id, int Start, int End)> FindNormalizedMatches(ReadOnlySpan<byte> text, bool matchSpecial) =>
         FindMatches(text, _normalized, matchSpecial);
+
+    /// <summary>
+    /// Whether <see cref="FindRawMatches"/> could find a token in <paramref name="text"/>: false when none can start in
+    /// it, or every token that could is special and special tokens are not matched. A quick test before the search,
+    /// which makes a list.
+    /// </summary>
+    public bool MayMatchRaw(ReadOnlySpan<byte> text, bool matchSpecial) =>
+        !_raw.IsEmpty && (matchSpecial || _rawHasOrdinary) && _raw.NextCandidate(text, 0) >= 0;
 
     /// <summary>Whether any token is matched in normalized text.</summary>
     public bool HasNormalizedTokens => !_normalized.IsEmpty;

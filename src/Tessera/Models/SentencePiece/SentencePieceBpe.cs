@@ -36,19 +36,9 @@ internal sealed class SentencePieceBpe
             return;
         }
         State state = _state.Value!;
-        WordCache cache = state.Cache;
-        // One word ahead: its key is made and its slot prefetched while this word is looked up and emitted.
-        int start = 0, end = WordCuts.NextCut(text, 0, _cut);
-        WordCache.Key key = end <= WordCache.MaxWordLength ? new WordCache.Key(text[..end]) : default;
-        cache.Prefetch(key);
-        while (start < text.Length)
-        {
-            int nextEnd = end < text.Length ? WordCuts.NextCut(text, end, _cut) : end;
-            WordCache.Key nextKey = nextEnd - end is > 0 and <= WordCache.MaxWordLength ? new WordCache.Key(text[end..nextEnd]) : default;
-            cache.Prefetch(nextKey);
-            EncodeWord(text, start, end, state, key, ref scratch, ref output);
-            (start, end, key) = (end, nextEnd, nextKey);
-        }
+        var words = new WordWalk(text, _cut, state.Cache);
+        while (words.MoveNext())
+            EncodeWord(text, words.Start, words.End, state, words.Key, ref scratch, ref output);
     }
 
     private void EncodeWord(ReadOnlySpan<byte> text, int start, int end, State state, in WordCache.Key key, ref int[] scratch,

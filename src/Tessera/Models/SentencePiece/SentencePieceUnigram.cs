@@ -123,16 +123,11 @@ internal sealed class SentencePieceUnigram
         WordState state = _state.Value!;
         WordCache cache = state.Cache;
         float pathScore = 0;
-        // One word ahead: its key is made and its slot prefetched while this word is looked up and emitted.
-        int start = 0, end = WordCuts.NextCut(text, 0, _cut);
-        WordCache.Key key = end <= WordCache.MaxWordLength ? new WordCache.Key(text[..end]) : default;
-        cache.Prefetch(key);
-        while (start < text.Length)
+        var words = new WordWalk(text, _cut, cache);
+        while (words.MoveNext())
         {
-            int nextEnd = end < text.Length ? WordCuts.NextCut(text, end, _cut) : end;
-            WordCache.Key nextKey = nextEnd - end is > 0 and <= WordCache.MaxWordLength ? new WordCache.Key(text[end..nextEnd]) : default;
-            cache.Prefetch(nextKey);
-
+            int start = words.Start, end = words.End;
+            WordCache.Key key = words.Key;
             ReadOnlySpan<byte> word = text[start..end];
             int count = 0;
             float limit = 0;
@@ -156,7 +151,6 @@ internal sealed class SentencePieceUnigram
             pathScore = Math.Abs(pathScore) < limit
                 ? Emit(text, start, path, pathScore, ref output)
                 : EncodeSpan(text, start, end, pathScore, ref scratch, ref output);
-            (start, end, key) = (end, nextEnd, nextKey);
         }
     }
 
