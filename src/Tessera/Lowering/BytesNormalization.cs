@@ -1,4 +1,4 @@
-using System.Buffers;
+using Tessera.Internal;
 using Tessera.Normalizers;
 
 namespace Tessera.Lowering;
@@ -19,12 +19,12 @@ internal sealed class BytesNormalization
     };
 
     /// <summary>The normalized text, in one of the two buffers (each stage writes into the other).</summary>
-    public ReadOnlySpan<byte> Apply(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> first, ArrayBufferWriter<byte> second)
+    public ReadOnlySpan<byte> Apply(ReadOnlySpan<byte> text, ByteWriter first, ByteWriter second)
     {
         for (int i = 0; i < _stages.Length; i++)
         {
-            ArrayBufferWriter<byte> output = i % 2 == 0 ? first : second;
-            output.ResetWrittenCount();
+            ByteWriter output = i % 2 == 0 ? first : second;
+            output.Clear();
             _stages[i].NormalizeBytes(text, output);
             text = output.WrittenSpan;
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Tessera.Models;
 using Tessera.Models.Bpe;
@@ -86,15 +87,13 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     }
 
     /// <summary>The ids of <paramref name="text"/>; special added tokens match only when <paramref name="matchSpecial"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] EncodeToIds(string text, bool matchSpecial)
     {
         Scratch scratch = t_scratch ??= new Scratch();
         List<int> ids = scratch.Ids;
         ids.Clear();
-        int length = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (scratch.Utf8.Length < length)
-            scratch.Utf8 = new byte[Math.Max(length, 2 * scratch.Utf8.Length)];
-        ReadOnlySpan<byte> utf8 = scratch.Utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, scratch.Utf8));
+        ReadOnlySpan<byte> utf8 = Utf8Buffer.Encode(text, ref scratch.Utf8);
         if (!_added.MayMatchRaw(utf8, matchSpecial))
         {
             EncodeSegment(utf8, scratch);
@@ -122,6 +121,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
 
     [ThreadStatic] private static Scratch? t_scratch;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeSegment(ReadOnlySpan<byte> segment, Scratch scratch)
     {
         if (segment.IsEmpty)
@@ -164,6 +164,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
         (uint)before < (uint)_boundary.Length && (uint)after < (uint)_boundary.Length
         && (_boundary[after] & StartsWord) != 0 && (_boundary[before] & EndsFree) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MergeRun(ReadOnlySpan<int> run, List<int> ids)
     {
         if (run.Length == 1)
@@ -187,6 +188,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     /// unknown token keeps waiting, as in Hugging Face); else the unknown token, fused with a pending one when
     /// <c>fuse_unk</c>; else nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSymbol(int c, Span<int> symbols, ref int count, ref bool pendingUnk)
     {
         int id = c < 0x10000 ? _bmpIds[c] : _charIds.GetValueOrDefault(c, -1);

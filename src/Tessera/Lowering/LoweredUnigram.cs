@@ -1,5 +1,6 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Tessera.Internal;
 using Tessera.Models;
 using Tessera.Models.Unigram;
 using Tessera.PreTokenizers;
@@ -21,26 +22,37 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
 
     private sealed class Scratch
     {
+        public byte[] Utf8 = new byte[256];
         public byte[] Marked = new byte[256];
+        public readonly List<int> Ids = new(256);
         public readonly List<Token> Tokens = [];
-        public readonly ArrayBufferWriter<byte> First = new(256), Second = new(256);
+        public readonly ByteWriter First = new(), Second = new();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] EncodeToIds(string text, bool matchSpecial)
     {
-        var ids = new List<int>(text.Length / 3 + 4);
-        byte[] utf8 = Encoding.UTF8.GetBytes(text);
         Scratch scratch = t_scratch ??= new Scratch();
+        List<int> ids = scratch.Ids;
+        ids.Clear();
+        ReadOnlySpan<byte> utf8 = Utf8Buffer.Encode(text, ref scratch.Utf8);
+        if (!added.MayMatchRaw(utf8, matchSpecial))
+        {
+            if (!utf8.IsEmpty)
+                EncodeSegment(utf8, 0, scratch, ids);
+            return [.. ids];
+        }
         foreach ((int id, int start, int end) in added.FindRawMatches(utf8, matchSpecial))
         {
             if (id >= 0)
                 ids.Add(id);
             else if (end > start)
-                EncodeSegment(utf8.AsSpan(start, end - start), start, scratch, ids);
+                EncodeSegment(utf8.Slice(start, end - start), start, scratch, ids);
         }
         return [.. ids];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeSegment(ReadOnlySpan<byte> segment, int offset, Scratch scratch, List<int> ids)
     {
         ReadOnlySpan<byte> normalized = Normalized(segment, offset, scratch);
@@ -75,6 +87,7 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
     }
 
     /// <summary>Spaces replaced, the replacement put first when <paramref name="prepend"/>, then cut into words for the model.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeMarked(ReadOnlySpan<byte> text, bool prepend, Scratch scratch, List<int> ids)
     {
         byte[] replacement = marking.Replacement;
@@ -124,6 +137,7 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
     /// <summary>Whether the text starts with the replacement once its spaces are replaced (Metaspace then prepends nothing).</summary>
     private bool StartsWithReplacement(ReadOnlySpan<byte> text) => text.StartsWith(marking.Replacement) || (!text.IsEmpty && text[0] == (byte)' ');
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tokenize(ReadOnlySpan<byte> word, Scratch scratch, List<int> ids)
     {
         if (word.IsEmpty)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Lowering;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal sealed class SymbolRunCache
     private readonly int[]?[] _slots = new int[]?[1 << Bits];
 
     /// <summary>The merged ids of <paramref name="symbols"/> when the run is cached (a slice of the entry), else false.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ReadOnlySpan<int> symbols, out ReadOnlySpan<int> ids)
     {
         int[]? entry = Volatile.Read(ref _slots[SlotOf(symbols)]);
@@ -30,6 +33,7 @@ internal sealed class SymbolRunCache
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<int> symbols, ReadOnlySpan<int> ids)
     {
         var entry = new int[1 + symbols.Length + ids.Length];

@@ -1,4 +1,4 @@
-using System.Buffers;
+using Tessera.Internal;
 
 namespace Tessera.Normalizers;
 
@@ -9,5 +9,5 @@ namespace Tessera.Normalizers;
 internal interface IBytesNormalizer
 {
     /// <summary>Appends the normalized form of <paramref name="text"/> to <paramref name="output"/>.</summary>
-    void NormalizeBytes(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output);
+    void NormalizeBytes(ReadOnlySpan<byte> text, ByteWriter output);
 }

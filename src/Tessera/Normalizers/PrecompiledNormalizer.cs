@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
+using Tessera.Internal;
 using Tessera.Text;
 
 namespace Tessera.Normalizers;
@@ -58,7 +58,7 @@ internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
             text.Transform(first, utf8.Length, output.Changes, 0);
     }
 
-    public void NormalizeBytes(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output)
+    public void NormalizeBytes(ReadOnlySpan<byte> text, ByteWriter output)
     {
         int first = UntouchedAsciiPrefix(text);
         output.Write(text[..first]);
@@ -140,7 +140,7 @@ internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
     }
 
     /// <summary>The normalized bytes alone.</summary>
-    private readonly struct BytesOutput(ArrayBufferWriter<byte> output) : IRewriteOutput
+    private readonly struct BytesOutput(ByteWriter output) : IRewriteOutput
     {
         public void Keep(int codePoint, ReadOnlySpan<byte> utf8) => output.Write(utf8);
 

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Tessera.Internal;
 using Tessera.Text;
 
 namespace Tessera.Normalizers;
@@ -14,7 +14,7 @@ internal sealed class PrependNormalizer(string prepend) : INormalizer, IBytesNor
 
     public void Normalize(NormalizedString text) => text.Prepend(prepend);
 
-    public void NormalizeBytes(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output)
+    public void NormalizeBytes(ReadOnlySpan<byte> text, ByteWriter output)
     {
         if (!text.IsEmpty)
             output.Write(_prepend);

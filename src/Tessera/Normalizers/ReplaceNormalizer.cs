@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
+using Tessera.Internal;
 using Tessera.Text;
 
 namespace Tessera.Normalizers;
@@ -20,7 +20,7 @@ internal sealed class ReplaceNormalizer(PatternSource pattern, string content) :
 
     public void Normalize(NormalizedString text) => text.Replace(_pattern, content);
 
-    public void NormalizeBytes(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output)
+    public void NormalizeBytes(ReadOnlySpan<byte> text, ByteWriter output)
     {
         foreach ((int start, int end, bool isMatch) in _pattern.FindMatches(text))
             output.Write(isMatch ? _content : text[start..end]);

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using Tessera.Internal;
 using Tessera.Lowering;
 using Tessera.Normalizers;
 using Tessera.Tests.Conformance;
@@ -21,7 +21,7 @@ public sealed class BytesNormalizerTests
     {
         INormalizer normalizer = HuggingFaceGoldens.Load(name).Pipeline.Normalizer!;
         BytesNormalization stages = BytesNormalization.Of(normalizer) ?? throw new InvalidOperationException($"{name}: no bare-UTF-8 form");
-        ArrayBufferWriter<byte> first = new(), second = new();
+        ByteWriter first = new(), second = new();
         int documents = 0;
         foreach (string input in GoldenFiles.InputNames())
         {

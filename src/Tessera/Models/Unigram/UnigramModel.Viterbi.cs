@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Models.Unigram;
 
 internal sealed partial class UnigramModel
@@ -9,6 +11,7 @@ internal sealed partial class UnigramModel
     /// better (so the first of equal paths stays); a character no single piece covers gets an unknown node.
     /// No allocation: the trie is a flat array and the table is the caller's.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Viterbi(ReadOnlySpan<byte> text, Span<BestPath> best)
     {
         DoubleArrayTrie trie = _trie;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
@@ -121,6 +122,7 @@ internal sealed partial class UnigramModel : IModel
     /// <summary>Positions up to this many bytes use a table on the stack (16 bytes an entry).</summary>
     private const int StackLimit = 256;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Tokenize(ReadOnlySpan<byte> piece, List<Token> output)
     {
         if (piece.IsEmpty)
@@ -176,6 +178,7 @@ internal sealed partial class UnigramModel : IModel
         cache.Set(low, high, length, ids[..count]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TokenizeUncached(ReadOnlySpan<byte> piece, List<Token> output)
     {
         BestPath[]? rented = null;
