@@ -17,6 +17,7 @@ internal static class Backtracker
     private static readonly Lazy<CodePointSet> s_word = new(() => new CodePointSet(UnicodeTables.Word));
 
     /// <summary>The end of the match starting exactly at <paramref name="start"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Execute(RegexProgram program, ReadOnlySpan<byte> text, int start, MatchScratch scratch)
     {
         Instruction[] code = program.Code;
@@ -177,6 +178,7 @@ internal static class Backtracker
     }
 
     /// <summary>Resumes at the most recent choice point; false when there is none left (no match here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Backtrack(RegexProgram program, ReadOnlySpan<byte> text, MatchScratch scratch, ref int pc, ref int pos)
     {
         Frame[] frames = scratch.Frames;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.PreTokenizers.Regex;
 
 /// <summary>
@@ -37,6 +39,7 @@ internal sealed class CodePointRegex
     /// order and the first position where the pattern matches wins, with the match its backtracking order finds first.
     /// The text before <paramref name="from"/> is still seen by <c>^</c>, <c>\b</c> and lookbehind. The match may be empty.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryMatch(ReadOnlySpan<byte> utf8, int from, out int matchStart, out int matchEnd)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(from);
