@@ -149,17 +149,29 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
             ids.Add(whole);
             return;
         }
+        // Run by run, one run ahead: the next run's cache slot is loaded while this one is merged or copied.
         ReadOnlySpan<int> all = symbols[..count];
-        int start = 0;
-        for (int k = 1; k <= all.Length; k++)
+        int start = 0, end = EndOfRun(all, 0);
+        while (start < all.Length)
         {
-            if (k < all.Length && !IsBoundary(all[k - 1], all[k]))
-                continue;
-            MergeRun(all[start..k], ids);
-            start = k;
+            int next = end < all.Length ? EndOfRun(all, end) : end;
+            if (next - end > 1)
+                _cache.Prefetch(all[end..next]);
+            MergeRun(all[start..end], ids);
+            (start, end) = (end, next);
         }
     }
 
+    /// <summary>Where the run of symbols starting at <paramref name="start"/> ends: at the next boundary, or the end.</summary>
+    private int EndOfRun(ReadOnlySpan<int> symbols, int start)
+    {
+        int k = start + 1;
+        while (k < symbols.Length && !IsBoundary(symbols[k - 1], symbols[k]))
+            k++;
+        return k;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsBoundary(int before, int after) =>
         (uint)before < (uint)_boundary.Length && (uint)after < (uint)_boundary.Length
         && (_boundary[after] & StartsWord) != 0 && (_boundary[before] & EndsFree) != 0;

@@ -43,6 +43,14 @@ internal sealed class SymbolRunCache
         Volatile.Write(ref _slots[SlotOf(symbols)], entry);
     }
 
+    /// <summary>Starts loading the slot of <paramref name="symbols"/> (a hint), so that a lookup soon after does not wait for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(ReadOnlySpan<int> symbols)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _slots[SlotOf(symbols)]));
+    }
+
     private static int SlotOf(ReadOnlySpan<int> symbols)
     {
         uint hash = 2166136261;
