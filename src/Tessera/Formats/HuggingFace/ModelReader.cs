@@ -6,9 +6,9 @@ using Tessera.Models.Bpe;
 namespace Tessera.Formats.HuggingFace;
 
 /// <summary>
-/// Reads tokenizer.json's <c>"model"</c> object in the same pass as the rest of the file. A BPE model's vocabulary and
-/// merges, nearly all of the file, are read straight from the bytes (<see cref="BpeJsonReader"/>); its other fields,
-/// and every other model, through a JSON document.
+/// Reads tokenizer.json's <c>"model"</c> object in the same pass as the rest of the file, on the JSON reader's path
+/// (<see cref="TokenizerJsonReader.ReadDocument"/>). A BPE model's vocabulary and merges, nearly all of the file, are
+/// read token by token (<see cref="BpeJsonReader"/>); its other fields, and every other model, through a JSON document.
 /// </summary>
 internal static class ModelReader
 {
