@@ -74,17 +74,27 @@ internal static class BpeJsonReader
     }
 
     /// <summary>The fewest bytes a vocabulary entry takes in JSON: <c>"a":0</c> and a comma or the object's end.</summary>
-    private const int ShortestEntry = 6;
+    public const int ShortestEntry = 6;
 
     /// <summary>The fewest bytes a merge takes in JSON: <c>"a b"</c> and a comma or the array's end.</summary>
-    private const int ShortestMerge = 6;
+    public const int ShortestMerge = 6;
+
+    /// <summary>
+    /// Where a merge written as <c>"left right"</c> splits: its one space, or -1 when it has none or more than one
+    /// (Hugging Face splits on every space and wants two parts).
+    /// </summary>
+    public static int SpaceOfLegacyMerge(ReadOnlySpan<byte> line)
+    {
+        int space = line.IndexOf((byte)' ');
+        return space < 0 || line[(space + 1)..].Contains((byte)' ') ? -1 : space;
+    }
 
     /// <summary>A merge as <c>"left right"</c>: exactly one space (Hugging Face splits on every space and wants two parts).</summary>
     private static MergeTriple Legacy(ref Utf8JsonReader reader, ref byte[] scratch, MergeResolver resolver, int rank, string file)
     {
         ReadOnlySpan<byte> line = Unescaped(ref reader, ref scratch);
-        int space = line.IndexOf((byte)' ');
-        if (space < 0 || line[(space + 1)..].Contains((byte)' '))
+        int space = SpaceOfLegacyMerge(line);
+        if (space < 0)
             throw BadMerge(file, rank, Encoding.UTF8.GetString(line));
         return resolver.Resolve(rank, line[..space], line[(space + 1)..]);
     }

@@ -13,17 +13,11 @@ namespace Tessera.Formats.HuggingFace;
 /// </summary>
 internal static class BpeJsonScanner
 {
-    /// <summary>The fewest bytes a vocabulary entry takes in JSON: <c>"a":0</c> and a comma or the object's end.</summary>
-    private const int ShortestEntry = 6;
-
-    /// <summary>The fewest bytes a merge takes in JSON: <c>"a b"</c> and a comma or the array's end.</summary>
-    private const int ShortestMerge = 6;
-
     /// <summary>Reads the vocabulary object that comes next, or returns null.</summary>
     public static StringVocabulary? TryReadVocabulary(ref JsonScanner scan, ReadOnlySpan<byte> json)
     {
         int bytesLeft = json.Length - scan.Position;
-        var builder = new StringVocabulary.Builder(bytesLeft, bytesLeft / ShortestEntry + 1);
+        var builder = new StringVocabulary.Builder(bytesLeft, bytesLeft / BpeJsonReader.ShortestEntry + 1);
         if (!scan.TryRead((byte)'{'))
             return null;
         if (!scan.TryRead((byte)'}'))
@@ -33,19 +27,10 @@ internal static class BpeJsonScanner
             {
                 if (!scan.TryReadString(out int at, out int length, out bool escaped) || !scan.TryRead((byte)':') || !scan.TryReadId(out int id))
                     return null;
-                if (escaped)
-                {
-                    if (scratch.Length < length)
-                        scratch = new byte[Math.Max(length, 256)];
-                    int written = JsonScanner.Unescape(json, at, length, scratch);
-                    if (written < 0)
-                        return null;
-                    builder.Add(scratch.AsSpan(0, written), id);
-                }
-                else
-                {
-                    builder.Add(json.Slice(at, length), id);
-                }
+                ReadOnlySpan<byte> token = json.Slice(at, length);
+                if (escaped && !JsonScanner.TryUnescape(json, at, length, ref scratch, out token))
+                    return null;
+                builder.Add(token, id);
             }
             while (scan.TryRead((byte)','));
             if (!scan.TryRead((byte)'}'))
@@ -61,15 +46,16 @@ internal static class BpeJsonScanner
     public static bool TryReadMerges(ref JsonScanner scan, ReadOnlySpan<byte> json, out NativeList<MergeText> merges, out NativeList<byte> unescaped)
     {
         int bytesLeft = json.Length - scan.Position;
-        merges = new NativeList<MergeText>(bytesLeft / ShortestMerge + 1);
+        merges = new NativeList<MergeText>(bytesLeft / BpeJsonReader.ShortestMerge + 1);
         unescaped = new NativeList<byte>(bytesLeft);
         if (!scan.TryRead((byte)'['))
             return false;
         if (!scan.TryRead((byte)']'))
         {
+            var parts = new Parts(json, unescaped);
             do
             {
-                bool read = scan.Peek() == '[' ? TryReadPair(ref scan, json, unescaped, merges) : TryReadLegacy(ref scan, json, unescaped, merges);
+                bool read = scan.Peek() == '[' ? TryReadPair(ref scan, ref parts, merges) : TryReadLegacy(ref scan, ref parts, merges);
                 if (!read)
                     return false;
             }
@@ -80,14 +66,13 @@ internal static class BpeJsonScanner
         return true;
     }
 
-    /// <summary>A merge as <c>"left right"</c>: exactly one space (Hugging Face splits on every space and wants two parts).</summary>
-    private static bool TryReadLegacy(ref JsonScanner scan, ReadOnlySpan<byte> json, NativeList<byte> unescaped, NativeList<MergeText> merges)
+    /// <summary>A merge as <c>"left right"</c>: split at its one space (<see cref="BpeJsonReader.SpaceOfLegacyMerge"/>).</summary>
+    private static bool TryReadLegacy(ref JsonScanner scan, ref Parts parts, NativeList<MergeText> merges)
     {
-        if (!TryReadPart(ref scan, json, unescaped, out int start, out int length))
+        if (!parts.TryRead(ref scan, out int start, out int length))
             return false;
-        ReadOnlySpan<byte> line = start >= 0 ? json.Slice(start, length) : unescaped.Items.Slice(~start, length);
-        int space = line.IndexOf((byte)' ');
-        if (space < 0 || line[(space + 1)..].Contains((byte)' '))
+        int space = BpeJsonReader.SpaceOfLegacyMerge(parts.Text(start, length));
+        if (space < 0)
             return false;
         int rightStart = start >= 0 ? start + space + 1 : ~(~start + space + 1);
         merges.Add(new MergeText(start, space, rightStart, length - space - 1));
@@ -95,29 +80,38 @@ internal static class BpeJsonScanner
     }
 
     /// <summary>A merge as <c>["left", "right"]</c>.</summary>
-    private static bool TryReadPair(ref JsonScanner scan, ReadOnlySpan<byte> json, NativeList<byte> unescaped, NativeList<MergeText> merges)
+    private static bool TryReadPair(ref JsonScanner scan, ref Parts parts, NativeList<MergeText> merges)
     {
-        if (!scan.TryRead((byte)'[') || !TryReadPart(ref scan, json, unescaped, out int left, out int leftLength) || !scan.TryRead((byte)',')
-            || !TryReadPart(ref scan, json, unescaped, out int right, out int rightLength) || !scan.TryRead((byte)']'))
+        if (!scan.TryRead((byte)'[') || !parts.TryRead(ref scan, out int left, out int leftLength) || !scan.TryRead((byte)',')
+            || !parts.TryRead(ref scan, out int right, out int rightLength) || !scan.TryRead((byte)']'))
             return false;
         merges.Add(new MergeText(left, leftLength, right, rightLength));
         return true;
     }
 
-    /// <summary>A string as a range of the file, or (start negative, <c>~start</c>) of <paramref name="unescaped"/> when it holds escapes.</summary>
-    private static bool TryReadPart(ref JsonScanner scan, ReadOnlySpan<byte> json, NativeList<byte> unescaped, out int start, out int length)
+    /// <summary>
+    /// Where the merges' strings are: a range of the file, or (start negative, <c>~start</c>) of the unescaped buffer
+    /// when the string holds escapes (<see cref="MergeText"/>).
+    /// </summary>
+    private ref struct Parts(ReadOnlySpan<byte> json, NativeList<byte> unescaped)
     {
-        if (!scan.TryReadString(out start, out length, out bool escaped))
-            return false;
-        if (!escaped)
+        private readonly ReadOnlySpan<byte> _json = json;
+        private byte[] _scratch = [];
+
+        public readonly ReadOnlySpan<byte> Text(int start, int length) =>
+            start >= 0 ? _json.Slice(start, length) : unescaped.Items.Slice(~start, length);
+
+        public bool TryRead(ref JsonScanner scan, out int start, out int length)
+        {
+            if (!scan.TryReadString(out start, out length, out bool escaped))
+                return false;
+            if (!escaped)
+                return true;
+            if (!JsonScanner.TryUnescape(_json, start, length, ref _scratch, out ReadOnlySpan<byte> text))
+                return false;
+            start = ~unescaped.AddRange(text);
+            length = text.Length;
             return true;
-        Span<byte> room = stackalloc byte[256];
-        Span<byte> destination = length <= room.Length ? room : new byte[length];
-        int written = JsonScanner.Unescape(json, start, length, destination);
-        if (written < 0)
-            return false;
-        start = ~unescaped.AddRange(destination[..written]);
-        length = written;
-        return true;
+        }
     }
 }

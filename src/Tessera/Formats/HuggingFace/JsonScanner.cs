@@ -47,7 +47,7 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
 
     /// <summary>
     /// Reads a string after any white space: its raw bytes are <c>json[start..(start + length)]</c>, with
-    /// <paramref name="escaped"/> set when they hold a backslash escape (read them with <see cref="Unescape"/>).
+    /// <paramref name="escaped"/> set when they hold a backslash escape (read them with <see cref="TryUnescape"/>).
     /// </summary>
     /// <remarks>
     /// A byte loop, not a vectorized search: the strings are tokens, a few bytes each, shorter than the search's set-up.
@@ -151,7 +151,7 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
     /// The characters of the string whose raw bytes are <c>json[start..(start + length)]</c> as UTF-8, written to
     /// <paramref name="destination"/> (at least <paramref name="length"/> bytes); how many bytes, or -1 for a malformed escape.
     /// </summary>
-    public static int Unescape(ReadOnlySpan<byte> json, int start, int length, Span<byte> destination)
+    private static int Unescape(ReadOnlySpan<byte> json, int start, int length, Span<byte> destination)
     {
         var reader = new Utf8JsonReader(json.Slice(start - 1, length + 2)); // with its quotes: a JSON document of one string
         try
@@ -169,25 +169,30 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
         }
     }
 
+    /// <summary>
+    /// The characters of the string whose raw bytes are <c>json[start..(start + length)]</c>, in
+    /// <paramref name="scratch"/> (grown when too small); false for a malformed escape.
+    /// </summary>
+    public static bool TryUnescape(ReadOnlySpan<byte> json, int start, int length, scoped ref byte[] scratch, out ReadOnlySpan<byte> text)
+    {
+        if (scratch.Length < length)
+            scratch = new byte[Math.Max(length, 2 * scratch.Length)];
+        int written = Unescape(json, start, length, scratch);
+        text = written < 0 ? default : scratch.AsSpan(0, written);
+        return written >= 0;
+    }
+
     /// <summary>Reads a member's name and the colon after it, after any white space.</summary>
     public bool TryReadName(out string name)
     {
         name = "";
         if (!TryReadString(out int start, out int length, out bool escaped))
             return false;
-        if (escaped)
-        {
-            Span<byte> room = stackalloc byte[256];
-            Span<byte> destination = length <= room.Length ? room : new byte[length];
-            int written = Unescape(_json, start, length, destination);
-            if (written < 0)
-                return false;
-            name = System.Text.Encoding.UTF8.GetString(destination[..written]);
-        }
-        else
-        {
-            name = System.Text.Encoding.UTF8.GetString(_json.Slice(start, length));
-        }
+        ReadOnlySpan<byte> utf8 = _json.Slice(start, length);
+        byte[] scratch = [];
+        if (escaped && !TryUnescape(_json, start, length, ref scratch, out utf8))
+            return false;
+        name = System.Text.Encoding.UTF8.GetString(utf8);
         return TryRead((byte)':');
     }
 }

@@ -89,7 +89,11 @@ internal static class ScannedBpeReader
                     using (value)
                     {
                         if (name == "type")
+                        {
                             type = value.RootElement.ValueKind == JsonValueKind.String ? value.RootElement.GetString() : "";
+                            if (type != "BPE")
+                                return null; // not read here: nor its vocabulary, which may come next
+                        }
                         writer.WritePropertyName(name);
                         value.RootElement.WriteTo(writer);
                     }
@@ -100,9 +104,8 @@ internal static class ScannedBpeReader
             }
             writer.WriteEndObject();
         }
-        bool bpe = type == "BPE" || (type is null && merges is not null);
-        if (!bpe || vocabulary is null)
-            return null;
+        if (vocabulary is null || (type is null && merges is null))
+            return null; // no vocabulary, or nothing says the model is a BPE
 
         using JsonDocument optionsDocument = JsonDocument.Parse(options.ToArray());
         BpeOptions bpeOptions = BpeModel.ReadOptions(new JsonObject(optionsDocument.RootElement, file, "$.model"));

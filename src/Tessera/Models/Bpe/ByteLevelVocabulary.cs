@@ -18,7 +18,7 @@ internal static unsafe class ByteLevelVocabulary
         int limit = strings.IdLimit;
         var offsets = new RankTable.Offsets(limit);
         Span<int> start = offsets.Start;
-        var arena = new NativeList<byte>(ArenaBytes(strings));
+        var arena = new NativeList<byte>(strings.Table.ArenaBytes); // a byte per character: never more than the strings
         Span<byte> bytes = new(arena.Pointer, (int)arena.Capacity);
         int at = 0;
         for (int id = 0; id < limit; id++)
@@ -32,14 +32,6 @@ internal static unsafe class ByteLevelVocabulary
         start[limit] = at;
         var table = new RankTable(arena.Pointer, arena.Block, offsets);
         return table.Count == 0 ? null : Deduplicated(table);
-    }
-
-    private static int ArenaBytes(StringVocabulary strings)
-    {
-        int total = 0;
-        for (int id = 0; id < strings.IdLimit; id++)
-            total += strings.Utf8Of(id).Length;
-        return total;
     }
 
     /// <summary>The table, unless two tokens have the same bytes (then null: the general path handles it).</summary>

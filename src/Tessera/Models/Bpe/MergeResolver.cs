@@ -24,12 +24,9 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
         int rightId = vocabulary.IdOf(right);
         if (rightId < 0)
             throw Missing(rank, left, right, right);
-        ReadOnlySpan<byte> tail = Tail(right);
-        int length = left.Length + tail.Length;
+        int length = JoinedLength(left, right);
         Span<byte> joined = length <= 256 ? stackalloc byte[256] : new byte[length];
-        joined = joined[..length];
-        left.CopyTo(joined);
-        tail.CopyTo(joined[left.Length..]);
+        joined = joined[..Join(left, right, joined)];
         int made = vocabulary.IdOf(joined);
         if (made < 0)
             throw new BpeMergeException(rank, Encoding.UTF8.GetString(left), Encoding.UTF8.GetString(right),
@@ -116,14 +113,10 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
                 int slot = next % Ahead;
                 MergeText merge = merges[next];
                 ReadOnlySpan<byte> left = merge.Left(text, unescaped), right = merge.Right(text, unescaped);
-                ReadOnlySpan<byte> tail = Tail(right);
-                int length = left.Length + tail.Length;
-                joinedLengths[slot] = length;
+                int length = joinedLengths[slot] = JoinedLength(left, right);
                 if (length <= JoinedRoom)
                 {
-                    Span<byte> room = joined.Slice(slot * JoinedRoom, length);
-                    left.CopyTo(room);
-                    tail.CopyTo(room[left.Length..]);
+                    Span<byte> room = joined.Slice(slot * JoinedRoom, Join(left, right, joined.Slice(slot * JoinedRoom, JoinedRoom)));
                     table.Prefetch(homes[3 * slot + 2] = table.HomeOf(room, out prefixes[3 * slot + 2]));
                 }
                 table.Prefetch(homes[3 * slot] = table.HomeOf(left, out prefixes[3 * slot]));
@@ -135,6 +128,18 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
     /// <summary>The right part as it joins the left: without the <c>continuing_subword_prefix</c>.</summary>
     private ReadOnlySpan<byte> Tail(ReadOnlySpan<byte> right) =>
         _prefixLength > 0 && right.Length >= _prefixLength ? right[_prefixLength..] : right;
+
+    /// <summary>The length of the token a merge of the two parts makes.</summary>
+    private int JoinedLength(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) => left.Length + Tail(right).Length;
+
+    /// <summary>Writes the token a merge of the two parts makes (the left part, then the right without its prefix); returns its length.</summary>
+    private int Join(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
+    {
+        ReadOnlySpan<byte> tail = Tail(right);
+        left.CopyTo(destination);
+        tail.CopyTo(destination[left.Length..]);
+        return left.Length + tail.Length;
+    }
 
     private static BpeMergeException Missing(int rank, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, ReadOnlySpan<byte> token) =>
         new(rank, Encoding.UTF8.GetString(left), Encoding.UTF8.GetString(right), $"'{Encoding.UTF8.GetString(token)}' is not in the vocabulary");

@@ -165,7 +165,10 @@ internal sealed unsafe partial class RankTable
     public int Count { get; }
 
     /// <summary>Approximate bytes held by the table (the arena counted even when it is the embedded resource, the pair table once there).</summary>
-    public long MemoryBytes => _start[MaxRank + 1] + _memoryBytes + (Pairs is { IsMapped: false } pairs ? pairs.Bytes : 0);
+    public long MemoryBytes => ArenaBytes + _memoryBytes + (Pairs is { IsMapped: false } pairs ? pairs.Bytes : 0);
+
+    /// <summary>Bytes of token strings the arena holds (where the last token ends).</summary>
+    public int ArenaBytes => _start[MaxRank + 1];
 
     /// <summary>The bytes of the token with <paramref name="rank"/>; empty for a gap or out of range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
