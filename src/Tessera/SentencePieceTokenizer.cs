@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Tessera.Formats.SentencePiece;
 using Tessera.Models.SentencePiece;
@@ -132,6 +133,7 @@ public sealed class SentencePieceTokenizer
     /// The ids of UTF-8 text, which may be malformed (each malformed byte is normalized to U+FFFD, as SentencePiece
     /// does).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] EncodeToIds(ReadOnlySpan<byte> utf8)
     {
         Scratch scratch = Scratch.Current;
@@ -153,15 +155,18 @@ public sealed class SentencePieceTokenizer
         return output.Count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PieceOutput Encode(ReadOnlySpan<byte> utf8, Scratch scratch)
     {
         int length = _normalizer.Normalize(utf8, ref scratch.Normalized);
+        if (scratch.Normalized.Length < length + Scratch.Readable)
+            Array.Resize(ref scratch.Normalized, length + Math.Max(Scratch.Readable, length));
         ReadOnlySpan<byte> normalized = scratch.Normalized.AsSpan(0, length);
         var output = new PieceOutput(_vocabulary.Types, _byteIds, scratch.Ids);
         if (_unigram is not null)
-            _unigram.Encode(normalized, ref scratch.Best, ref output);
+            _unigram.Encode(scratch.Normalized, length, ref scratch.Best, ref output);
         else if (_bpe is not null)
-            _bpe.Encode(normalized, ref scratch.Pieces, ref output);
+            _bpe.Encode(scratch.Normalized, length, ref scratch.Pieces, ref output);
         else if (_char is not null)
             _char.Encode(normalized, ref output);
         else
@@ -291,6 +296,9 @@ public sealed class SentencePieceTokenizer
     {
         [ThreadStatic]
         private static Scratch? t_current;
+
+        // Bytes readable past a normalized text, for the word walk's whole-vector loads.
+        public const int Readable = 32;
 
         public byte[] Normalized = new byte[1024];
         public int[] Ids = new int[256];

@@ -126,6 +126,7 @@ internal sealed class PrecompiledCharsMap
     /// SentencePiece's lookup (<c>Normalizer::NormalizePrefix</c>): the longest rule that is a prefix of
     /// <paramref name="input"/>; returns its length in bytes (0: none) and its replacement.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int LongestMatch(ReadOnlySpan<byte> input, out ReadOnlySpan<byte> replacement)
     {
         replacement = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Tessera.Models.SentencePiece;
 
 /// <summary>
@@ -25,8 +26,17 @@ internal sealed class SentencePieceBpe
     }
 
     /// <summary>Adds the pieces of <paramref name="text"/> (normalized) to <paramref name="output"/>.</summary>
-    public void Encode(ReadOnlySpan<byte> text, ref int[] scratch, ref PieceOutput output)
+    public void Encode(ReadOnlySpan<byte> text, ref int[] scratch, ref PieceOutput output) =>
+        Encode(text, text.Length, ref scratch, ref output);
+
+    /// <summary>
+    /// Adds the pieces of <c>buffer[..length]</c> (normalized) to <paramref name="output"/>; the rest of
+    /// <paramref name="buffer"/> may be read (for whole-vector loads), never used.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Encode(ReadOnlySpan<byte> buffer, int length, ref int[] scratch, ref PieceOutput output)
     {
+        ReadOnlySpan<byte> text = buffer[..length];
         if (text.IsEmpty)
             return;
         if (_cut == WordCut.None)
@@ -36,11 +46,12 @@ internal sealed class SentencePieceBpe
             return;
         }
         State state = _state.Value!;
-        var words = new WordWalk(text, _cut, state.Cache);
+        var words = new WordWalk(buffer, length, _cut, state.Cache);
         while (words.MoveNext())
             EncodeWord(text, words.Start, words.End, state, words.Key, ref scratch, ref output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeWord(ReadOnlySpan<byte> text, int start, int end, State state, in WordCache.Key key, ref int[] scratch,
         ref PieceOutput output)
     {
@@ -91,6 +102,7 @@ internal sealed class SentencePieceBpe
     }
 
     /// <summary>Adds (id, length) pairs that cover text from <paramref name="start"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Emit(ReadOnlySpan<byte> text, int start, ReadOnlySpan<int> pieces, ref PieceOutput output)
     {
         for (int i = 0; i < pieces.Length; i += 2)

@@ -43,6 +43,7 @@ internal static class SentencePieceBpeMerge
     }
 
     /// <summary>Counts the initial symbols of text[start..end].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CountSymbols(ReadOnlySpan<byte> text, int start, int end, PieceTrie? userDefined)
     {
         int count = 0;
@@ -55,6 +56,7 @@ internal static class SentencePieceBpeMerge
     /// Merges text[start..end] (which has <paramref name="symbols"/> initial symbols, at most <see cref="ScanLimit"/>)
     /// and appends (id, length) pairs to <paramref name="result"/>; returns the new count of ints in it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MergeByScan(SentencePieceVocabulary vocabulary, ReadOnlySpan<byte> text, int start, int end, int symbols,
         Span<int> result, int used)
     {
@@ -166,6 +168,7 @@ internal static class SentencePieceBpeMerge
     /// <paramref name="result"/> (grown as needed); returns the new count of ints in it. Handles UNUSED pieces.
     /// <paramref name="scratch"/> holds the arrays between calls (one per thread); null allocates them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MergeByHeap(SentencePieceVocabulary vocabulary, ReadOnlySpan<byte> text, int start, int end,
         ref int[] result, int used, HeapScratch? scratch = null)
     {

@@ -57,6 +57,7 @@ internal sealed class SentencePieceNormalizer
     /// <summary>
     /// Normalizes <paramref name="input"/> into <paramref name="output"/> (grown when too small); returns the length.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Normalize(ReadOnlySpan<byte> input, ref byte[] output)
     {
         int length = input.Length, pos = 0, n = 0;
@@ -180,6 +181,7 @@ internal sealed class SentencePieceNormalizer
     /// <c>NormalizePrefix</c>: the normalized form of the first unit of <paramref name="input"/> (a user-defined symbol,
     /// a charsmap rule, or one character) and how many input bytes it consumed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> NormalizePrefix(ReadOnlySpan<byte> input, out int consumed)
     {
         if (_userDefined is not null)

@@ -44,8 +44,6 @@ internal sealed class SentencePieceUnigram
     private readonly int _unkId;
     private readonly WordCut _cut;
     private readonly ThreadLocal<WordState> _state = new(() => new WordState());
-    // The limit of a cache entry without ids for a word seen once (not yet certified).
-    private const float SeenOnce = -1;
     // Per id: the piece's length in bytes, and its score as the C++ adds it to a path (NaN: never in a cached path).
     private readonly PieceInfo[] _pieces;
     private readonly double[] _pieceScores;
@@ -111,8 +109,17 @@ internal sealed class SentencePieceUnigram
     /// with an exact tie) the word is segmented with the C++'s arithmetic from the actual path score. Either way the
     /// path score after the word is the C++'s float, the scores added one by one as the C++ adds them.
     /// </remarks>
-    public void Encode(ReadOnlySpan<byte> text, ref Best[] scratch, ref PieceOutput output)
+    public void Encode(ReadOnlySpan<byte> text, ref Best[] scratch, ref PieceOutput output) =>
+        Encode(text, text.Length, ref scratch, ref output);
+
+    /// <summary>
+    /// Adds the pieces of <c>buffer[..length]</c> (normalized) to <paramref name="output"/>; the rest of
+    /// <paramref name="buffer"/> may be read (for whole-vector loads), never used.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Encode(ReadOnlySpan<byte> buffer, int length, ref Best[] scratch, ref PieceOutput output)
     {
+        ReadOnlySpan<byte> text = buffer[..length];
         if (text.IsEmpty)
             return;
         if (_cut == WordCut.None)
@@ -123,7 +130,7 @@ internal sealed class SentencePieceUnigram
         WordState state = _state.Value!;
         WordCache cache = state.Cache;
         float pathScore = 0;
-        var words = new WordWalk(text, _cut, cache);
+        var words = new WordWalk(buffer, length, _cut, cache);
         while (words.MoveNext())
         {
             int start = words.Start, end = words.End;
@@ -137,12 +144,8 @@ internal sealed class SentencePieceUnigram
                 count = cache.TryGet(key, out path, out limit);
                 if (count == 0)
                 {
-                    // First sight: segmented directly (most words seen once are never seen again), and marked.
-                    cache.Add(key, default, SeenOnce);
-                }
-                else if (limit == SeenOnce)
-                {
-                    // Second sight: certified, and cached with its limit (without ids when too many).
+                    // First sight: certified (one lattice, as segmenting it directly would cost), used, and cached
+                    // with its limit (without ids when too many, so it is segmented directly from then on).
                     limit = Certify(word, state, out count);
                     path = state.Ids.AsSpan(0, count);
                     cache.Add(key, count <= WordCache.MaxIds ? path : default, count <= WordCache.MaxIds ? limit : 0);
@@ -155,6 +158,7 @@ internal sealed class SentencePieceUnigram
     }
 
     /// <summary>Adds the pieces of a certified path from text[start..] and returns the path score after them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float Emit(ReadOnlySpan<byte> text, int start, ReadOnlySpan<int> ids, float pathScore, ref PieceOutput output)
     {
         foreach (int id in ids)
@@ -182,6 +186,7 @@ internal sealed class SentencePieceUnigram
     /// Segments text[start..end] from a path score of <paramref name="initialScore"/> (the C++'s computation over that
     /// range) and adds its pieces; returns the score of the best path at the end.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float EncodeSpan(ReadOnlySpan<byte> text, int start, int end, float initialScore, ref Best[] scratch, ref PieceOutput output)
     {
         ReadOnlySpan<byte> span = text[start..end];
@@ -221,6 +226,7 @@ internal sealed class SentencePieceUnigram
     /// in exact arithmetic, where a constant offset changes nothing. With ulp(M) at most M / 2^23 and a factor 2 of
     /// margin, the condition holds while |path score| &lt; gap × 2^22 / characters - (largest partial sum).
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float Certify(ReadOnlySpan<byte> word, WordState state, out int pieces)
     {
         int size = word.Length;
@@ -310,6 +316,7 @@ internal sealed class SentencePieceUnigram
     }
 
     /// <summary>Fills <paramref name="best"/> (one more entry than <paramref name="text"/> has bytes) with the best path ending at each position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Viterbi(ReadOnlySpan<byte> text, Span<Best> best, float initialScore = 0)
     {
         // Refs instead of indexing: the trie is padded (Base + byte is always inside it), the positions stay below

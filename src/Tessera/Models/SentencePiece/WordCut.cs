@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tessera.Formats.SentencePiece;
 
 namespace Tessera.Models.SentencePiece;
@@ -48,6 +49,7 @@ internal static class WordCuts
     /// Words average about 7 bytes: a plain loop finds the next "▁" (E2 96 81) sooner than a vectorized search gets
     /// going; after 32 bytes the vectorized search takes over.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int NextCut(ReadOnlySpan<byte> text, int start, WordCut cut)
     {
         int from = cut == WordCut.BeforeSpace ? start + 1 : start;
@@ -55,6 +57,7 @@ internal static class WordCuts
         return at < 0 ? text.Length : cut == WordCut.BeforeSpace ? at : at + 3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FindSpace(ReadOnlySpan<byte> text, int from)
     {
         int limit = Math.Min(text.Length - 2, from + 32);
