@@ -14,7 +14,11 @@ internal static class LoadHuggingFaceCommand
     {
         string path = args[0];
         int repeat = int.Parse(Measure.Option(args, "--repeat") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+        double jitBefore = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds;
+        long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         (double firstLoad, double firstReady) = LoadOnce(path);
+        double firstJit = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds - jitBefore;
+        long firstMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
         var loads = new List<double>();
         var ready = new List<double>();
         for (int i = 0; i < repeat; i++)
@@ -31,6 +35,8 @@ internal static class LoadHuggingFaceCommand
             ["tokenizer"] = path,
             ["first_load_ms"] = Math.Round(firstLoad, 1),
             ["first_ready_ms"] = Math.Round(firstReady, 1),
+            ["first_jit_ms"] = Math.Round(firstJit, 1),
+            ["first_jit_methods"] = firstMethods,
             ["load_median_ms"] = Math.Round(Median(loads), 1),
             ["load_best_ms"] = Math.Round(loads.Min(), 1),
             ["ready_median_ms"] = Math.Round(Median(ready), 1),

@@ -13,18 +13,17 @@ namespace Tessera.Lowering;
 /// </summary>
 internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
 {
-    private const int Metaspace = 0x2581;
+    private const int Metaspace = MetaspaceVocabulary.Metaspace;
+    private const byte StartsWord = MetaspaceVocabulary.StartsWord, EndsFree = MetaspaceVocabulary.EndsFree;
     private readonly BpeModel _model;
     private readonly AddedVocabulary _added;
     private readonly bool _prepend;
-    private readonly Dictionary<int, int> _charIds = [];
+    private readonly MetaspaceVocabulary _characters;
     private readonly int[] _byteIds = new int[256];
     private readonly int _unkId;
     private readonly int[] _bmpIds; // id of each BMP character's token, -1 when none
     private readonly byte[] _boundary; // per id: StartsWord, EndsFree
     private readonly SymbolRunCache _cache = new();
-
-    private const byte StartsWord = 1, EndsFree = 2;
 
     public LoweredSentencePieceBpe(BpeModel model, AddedVocabulary added, bool prepend)
     {
@@ -32,58 +31,12 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
         _added = added;
         _prepend = prepend;
         StringVocabulary strings = model.Strings;
-        for (int id = 0; id < strings.IdLimit; id++)
-        {
-            ReadOnlySpan<byte> utf8 = strings.Utf8Of(id);
-            if (!utf8.IsEmpty && Utf8Chars.LengthAt(utf8, 0) == utf8.Length)
-                _charIds.TryAdd(Utf8Chars.Decode(utf8, 0, out _), id);
-        }
         for (int b = 0; b < 256; b++)
             _byteIds[b] = model.Options.ByteFallback ? strings.IdOf(BpeModel.ByteToken((byte)b)) : -1;
         _unkId = model.Options.UnkToken is { } unk ? strings.IdOf(unk) : -1;
-        _bmpIds = new int[0x10000];
-        Array.Fill(_bmpIds, -1);
-        foreach ((int c, int id) in _charIds)
-            if (c < 0x10000)
-                _bmpIds[c] = id;
-        _boundary = WordBoundaries(strings);
-    }
-
-    /// <summary>
-    /// Where a run of symbols can be merged apart from the rest: before a symbol whose token starts with "▁", after
-    /// one whose token ends with a character c (not "▁") such that no token contains c followed by "▁". A merge
-    /// across such a place would make a token holding c▁, and no merge can (its result must be a token), so the runs
-    /// between such places merge independently, in any order, and each can be cached.
-    /// </summary>
-    private static byte[] WordBoundaries(StringVocabulary strings)
-    {
-        var beforeMetaspace = new HashSet<int>();
-        for (int id = 0; id < strings.IdLimit; id++)
-        {
-            ReadOnlySpan<byte> token = strings.Utf8Of(id);
-            int previous = -1;
-            for (int i = 0; i < token.Length;)
-            {
-                int c = Utf8Chars.Decode(token, i, out int length);
-                if (c == Metaspace && previous >= 0 && previous != Metaspace)
-                    beforeMetaspace.Add(previous);
-                previous = c;
-                i += length;
-            }
-        }
-        var flags = new byte[strings.IdLimit];
-        for (int id = 0; id < strings.IdLimit; id++)
-        {
-            ReadOnlySpan<byte> token = strings.Utf8Of(id);
-            if (token.IsEmpty)
-                continue;
-            if (Utf8Chars.Decode(token, 0, out _) == Metaspace)
-                flags[id] |= StartsWord;
-            int last = Utf8Chars.Decode(token, Utf8Chars.StartOfLast(token), out _);
-            if (last != Metaspace && !beforeMetaspace.Contains(last))
-                flags[id] |= EndsFree;
-        }
-        return flags;
+        _characters = strings.MetaspaceTables;
+        _bmpIds = _characters.BmpIds;
+        _boundary = _characters.Boundary;
     }
 
     /// <summary>The ids of <paramref name="text"/>; special added tokens match only when <paramref name="matchSpecial"/>.</summary>
@@ -203,7 +156,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSymbol(int c, Span<int> symbols, ref int count, ref bool pendingUnk)
     {
-        int id = c < 0x10000 ? _bmpIds[c] : _charIds.GetValueOrDefault(c, -1);
+        int id = c < 0x10000 ? _bmpIds[c] : _characters.IdOfChar(c);
         if (id >= 0)
         {
             if (pendingUnk)

@@ -12,6 +12,7 @@ internal sealed class StringVocabulary
 {
     private readonly RankTable _table;
     private readonly Lazy<RankTable?> _byteLevelTable;
+    private readonly Lazy<MetaspaceVocabulary> _metaspaceTables;
     private Dictionary<string, int>? _dictionary;
 
     private StringVocabulary(RankTable table, int count)
@@ -19,6 +20,7 @@ internal sealed class StringVocabulary
         _table = table;
         Count = count;
         _byteLevelTable = new(() => ByteLevelVocabulary.TableOf(this));
+        _metaspaceTables = new(() => MetaspaceVocabulary.Of(this));
     }
 
     /// <summary>
@@ -36,6 +38,15 @@ internal sealed class StringVocabulary
         if (IdOf("\u0120"u8) >= 0)
             _ = Task.Run(() => _byteLevelTable.Value);
     }
+
+    /// <summary>
+    /// The character tables of a SentencePiece-style vocabulary (<see cref="MetaspaceVocabulary"/>), built at first use
+    /// or in the background from <see cref="PrepareMetaspaceTables"/>.
+    /// </summary>
+    public MetaspaceVocabulary MetaspaceTables => _metaspaceTables.Value;
+
+    /// <summary>Starts building <see cref="MetaspaceTables"/> on another thread (a reader calls it once the merges are resolved).</summary>
+    public void PrepareMetaspaceTables() => _ = Task.Run(() => _metaspaceTables.Value);
 
     /// <summary>The number of tokens.</summary>
     public int Count { get; }

@@ -19,6 +19,11 @@ internal static class ScannedBpeReader
         var scan = new JsonScanner(utf8, 0);
         var parts = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
         BpeModel? model = null;
+        // Tables the lowered encoder will want are built ahead on another thread, for a pipeline that may want them
+        // (Hugging Face writes the normalizer and pre-tokenizer before the model): the byte-level table when the
+        // pre-tokenizer has a ByteLevel or is not known yet; a SentencePiece-style vocabulary's character tables when
+        // a part before the model mentions "▁".
+        bool mayBeByteLevel = true, mayBeMetaspace = false;
         try
         {
             if (!scan.TryRead((byte)'{'))
@@ -29,12 +34,20 @@ internal static class ScannedBpeReader
                     return null;
                 if (name == "model")
                 {
-                    if ((model = TryReadModel(ref scan, utf8, file)) is null)
+                    if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel)) is null)
                         return null;
+                    model.PrepareMerges();
+                    if (mayBeMetaspace)
+                        model.Strings.PrepareMetaspaceTables();
                     continue;
                 }
+                int start = scan.Position;
                 if (TryReadPart(ref scan, utf8) is not { } part)
                     return null;
+                ReadOnlySpan<byte> raw = utf8[start..scan.Position];
+                if (name == "pre_tokenizer")
+                    mayBeByteLevel = raw.IndexOf("\"ByteLevel\""u8) >= 0;
+                mayBeMetaspace |= raw.IndexOf("\u2581"u8) >= 0 || raw.IndexOf("\\u2581"u8) >= 0 || raw.IndexOf("Metaspace"u8) >= 0;
                 if (parts.Remove(name, out JsonDocument? earlier))
                     earlier.Dispose();
                 parts[name] = part;
@@ -52,7 +65,28 @@ internal static class ScannedBpeReader
     }
 
     /// <summary>Reads the model object that comes next when it is a BPE with a vocabulary object, else returns null.</summary>
-    private static BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file)
+    private static unsafe BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file, bool mayBeByteLevel)
+    {
+        MergesAhead? ahead = null;
+        fixed (byte* json = utf8)
+        {
+            try
+            {
+                return TryReadModel(ref scan, utf8, json, file, mayBeByteLevel, ref ahead);
+            }
+            finally
+            {
+                ahead?.Wait(); // it reads the file's memory, which is pinned only here
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TryReadModel(ref JsonScanner, ReadOnlySpan{byte}, string, bool)"/> over the file at
+    /// <paramref name="json"/>, pinned, with the merges read ahead (<see cref="MergesAhead"/>) once the vocabulary starts.
+    /// </summary>
+    private static unsafe BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, byte* json, string file, bool mayBeByteLevel,
+        ref MergesAhead? ahead)
     {
         StringVocabulary? vocabulary = null;
         NativeList<MergeText>? merges = null;
@@ -72,14 +106,25 @@ internal static class ScannedBpeReader
                         return null;
                     if (name == "vocab")
                     {
+                        if (merges is null)
+                            ahead ??= MergesAhead.TryStart(json, utf8.Length);
                         if (scan.Peek() != '{' || (vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
                             return null;
-                        vocabulary.PrepareByteLevelTable();
+                        if (mayBeByteLevel)
+                            vocabulary.PrepareByteLevelTable();
                         continue;
                     }
                     if (name == "merges")
                     {
-                        if (scan.Peek() != '[' || !BpeJsonScanner.TryReadMerges(ref scan, utf8, out NativeList<MergeText> read, out NativeList<byte> escapes))
+                        if (scan.Peek() != '[')
+                            return null;
+                        if (ahead is not null && ahead.TryTake(scan.Position, out NativeList<MergeText> early, out NativeList<byte> earlyEscapes, out int end))
+                        {
+                            (merges, unescaped) = (early, earlyEscapes);
+                            scan = new JsonScanner(utf8, end);
+                            continue;
+                        }
+                        if (!BpeJsonScanner.TryReadMerges(ref scan, utf8, out NativeList<MergeText> read, out NativeList<byte> escapes))
                             return null;
                         (merges, unescaped) = (read, escapes);
                         continue;

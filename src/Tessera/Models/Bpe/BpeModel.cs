@@ -16,6 +16,7 @@ internal sealed class BpeModel : IModel
     private readonly StringVocabulary _vocabulary;
     private readonly NativeList<MergeTriple> _merges;
     private readonly int _unkId = -1;
+    private readonly Lazy<MergeRanks> _ranks;
 
     /// <summary>A model over a vocabulary and merges given as ids, by rank.</summary>
     public BpeModel(StringVocabulary vocabulary, NativeList<MergeTriple> merges, BpeOptions options)
@@ -23,10 +24,16 @@ internal sealed class BpeModel : IModel
         _vocabulary = vocabulary;
         _merges = merges;
         Options = options;
-        Merges = new MergeRanks(merges.Items);
+        _ranks = new(() => new MergeRanks(merges.Items));
         if (options.UnkToken is { } unk)
             _unkId = vocabulary.IdOf(unk);
     }
+
+    /// <summary>
+    /// Starts building <see cref="Merges"/> on another thread: a reader calls it once the model is read, so the table is
+    /// built while the rest of the pipeline is (Gemma 3's 514,906 merges take about 13 ms).
+    /// </summary>
+    public void PrepareMerges() => _ = Task.Run(() => _ranks.Value);
 
     /// <summary>A model over a vocabulary and merges given as strings.</summary>
     /// <exception cref="BpeMergeException">A merge names a token the vocabulary lacks.</exception>
@@ -42,8 +49,11 @@ internal sealed class BpeModel : IModel
 
     public BpeOptions Options { get; }
 
-    /// <summary>The merges by id pair.</summary>
-    public MergeRanks Merges { get; }
+    /// <summary>The merges by id pair, built at first use or ahead by <see cref="PrepareMerges"/>.</summary>
+    public MergeRanks Merges => _ranks.Value;
+
+    /// <summary>The merges as ids (the two parts and the token they make), by rank.</summary>
+    public ReadOnlySpan<MergeTriple> Triples => _merges.Items;
 
     /// <summary>The token strings.</summary>
     public StringVocabulary Strings => _vocabulary;

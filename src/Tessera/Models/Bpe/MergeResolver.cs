@@ -83,8 +83,20 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
     }
 
     /// <summary>Resolves merges <paramref name="from"/> to <paramref name="to"/> (exclusive) into the same places of <paramref name="output"/>.</summary>
+    /// <remarks>
+    /// The token a merge makes is, in every tokenizer.json we know (Hugging Face's trainer, conversions from tiktoken
+    /// and SentencePiece), the one the merge before it made or the next id (99.7-100% of merges in the real models).
+    /// So that token is first compared with those two, whose bytes are next to each other in the vocabulary's arena,
+    /// and searched for only when it is neither. This gives the search's answer only when no two tokens have the same
+    /// bytes (<see cref="RankTable.HasDuplicateKeys"/>); otherwise every merge takes the search.
+    /// </remarks>
     private void ResolveRange(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped, ReadOnlySpan<MergeText> merges, int from, int to, MergeTriple* output)
     {
+        if (!vocabulary.Table.HasDuplicateKeys)
+        {
+            ResolveRangeInOrder(text, unescaped, merges, from, to, output);
+            return;
+        }
         const int Ahead = 8, JoinedRoom = 256; // Llama 3 has 3,840 merges longer than 64 bytes
         RankTable table = vocabulary.Table;
         Span<int> homes = stackalloc int[Ahead * 3];
@@ -124,6 +136,46 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
             }
         }
     }
+
+    /// <summary><see cref="ResolveRange"/> when the token a merge makes is looked for next to the one before it first.</summary>
+    private void ResolveRangeInOrder(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped, ReadOnlySpan<MergeText> merges, int from, int to, MergeTriple* output)
+    {
+        const int Ahead = 8;
+        RankTable table = vocabulary.Table;
+        Span<int> homes = stackalloc int[Ahead * 2];
+        Span<ulong> prefixes = stackalloc ulong[Ahead * 2];
+        int made = -1; // the token the merge before made
+        for (int next = from; next < to + Ahead; next++)
+        {
+            int rank = next - Ahead;
+            if (rank >= from)
+            {
+                int slot = rank % Ahead;
+                MergeText merge = merges[rank];
+                ReadOnlySpan<byte> left = merge.Left(text, unescaped), right = merge.Right(text, unescaped);
+                int leftId = left.IsEmpty ? -1 : table.RankOf(left, homes[2 * slot], prefixes[2 * slot]);
+                int rightId = right.IsEmpty ? -1 : table.RankOf(right, homes[2 * slot + 1], prefixes[2 * slot + 1]);
+                ReadOnlySpan<byte> tail = Tail(right);
+                made = made >= 0 && Makes(table.BytesOf(made), left, tail) ? made
+                    : made >= 0 && made < table.MaxRank && Makes(table.BytesOf(made + 1), left, tail) ? made + 1
+                    : -1;
+                MergeTriple triple = leftId < 0 || rightId < 0 || made < 0 ? Resolve(rank, left, right) : new MergeTriple(leftId, rightId, made);
+                output[rank] = triple;
+                made = triple.Made;
+            }
+            if (next < to)
+            {
+                int slot = next % Ahead;
+                MergeText merge = merges[next];
+                table.Prefetch(homes[2 * slot] = table.HomeOf(merge.Left(text, unescaped), out prefixes[2 * slot]));
+                table.Prefetch(homes[2 * slot + 1] = table.HomeOf(merge.Right(text, unescaped), out prefixes[2 * slot + 1]));
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="token"/> is <paramref name="left"/> followed by <paramref name="tail"/>.</summary>
+    private static bool Makes(ReadOnlySpan<byte> token, ReadOnlySpan<byte> left, ReadOnlySpan<byte> tail) =>
+        token.Length == left.Length + tail.Length && token.StartsWith(left) && token.EndsWith(tail);
 
     /// <summary>The right part as it joins the left: without the <c>continuing_subword_prefix</c>.</summary>
     private ReadOnlySpan<byte> Tail(ReadOnlySpan<byte> right) =>

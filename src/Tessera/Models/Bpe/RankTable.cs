@@ -135,7 +135,14 @@ internal sealed unsafe partial class RankTable
         _shift = 64 - bits;
         _pairRank = _start + tokens + 1;
         _byteRank = _pairRank + PairRanks;
+        HasDuplicateKeys = true;
     }
+
+    /// <summary>
+    /// Whether two ranks have the same bytes (a lookup then finds one of them); true for a table over memory built
+    /// elsewhere, where it was not checked.
+    /// </summary>
+    public bool HasDuplicateKeys { get; private set; }
 
     /// <summary>Bytes of the offsets and direct ranks of a table of <paramref name="tokens"/> ranks (gaps included).</summary>
     internal static nuint OffsetsBytes(int tokens) => (nuint)(tokens + 1 + PairRanks + ByteRanks) * sizeof(int);
@@ -245,6 +252,9 @@ internal sealed unsafe partial class RankTable
                 *slot = entry;
                 return;
             }
+            if (slot->Prefix == entry.Prefix && slot->Length == entry.Length
+                && (entry.Length <= 8 || BytesOf(slot->Rank - 1).SequenceEqual(BytesOf(entry.Rank - 1))))
+                HasDuplicateKeys = true;
             if (slot->Distance < distance)
             {
                 entry.Distance = (ushort)distance;

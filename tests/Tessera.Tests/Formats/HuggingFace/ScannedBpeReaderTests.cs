@@ -32,7 +32,41 @@ public sealed class ScannedBpeReaderTests
         byte[] utf8 = File.ReadAllBytes(file);
         TokenizerPipeline? scanned = ScannedBpeReader.TryRead(utf8, file);
         Assert.NotNull(scanned);
-        Assert.Equal(Written(TokenizerJsonReader.ReadDocument(utf8, file)), Written(scanned));
+        TokenizerPipeline read = TokenizerJsonReader.ReadDocument(utf8, file);
+        Assert.Equal(Written(read), Written(scanned));
+        AssertSameMerges(read, scanned);
+    }
+
+    /// <summary>
+    /// Two tokens with the same bytes: the token a merge makes is not taken from next to the one the merge before made
+    /// (which here has the bytes of "ab" at id 5), but searched for, as the JSON reader's merges are.
+    /// </summary>
+    [Fact]
+    public void AMergeIntoATokenListedTwiceIsResolvedAsTheJsonReaderResolvesIt()
+    {
+        byte[] utf8 = """{"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "c": 2, "ab": 3, "bc": 4, "ab": 5}, "merges": ["b c", "a b"]}}"""u8.ToArray();
+        TokenizerPipeline? scanned = ScannedBpeReader.TryRead(utf8, "t.json");
+        Assert.NotNull(scanned);
+        AssertSameMerges(TokenizerJsonReader.ReadDocument(utf8, "t.json"), scanned);
+    }
+
+    /// <summary>
+    /// A large file (its merges are read ahead, found by searching back from the end) with another "merges" array after
+    /// the model's: the read-ahead found that one, so it is not used, and the model's own merges are read.
+    /// </summary>
+    [Fact]
+    public void MergesReadAheadFromTheWrongPlaceAreNotUsed()
+    {
+        var json = new StringBuilder("""{"version": "1.0", "model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "ab": 2""");
+        for (int id = 3; json.Length < 1_200_000; id++)
+            json.Append(System.Globalization.CultureInfo.InvariantCulture, $", \"token{id}\": {id}");
+        json.Append("""}, "merges": ["a b"]}, "notes": {"merges": ["b a"]}}""");
+        byte[] utf8 = Encoding.UTF8.GetBytes(json.ToString());
+        TokenizerPipeline? scanned = ScannedBpeReader.TryRead(utf8, "t.json");
+        Assert.NotNull(scanned);
+        TokenizerPipeline read = TokenizerJsonReader.ReadDocument(utf8, "t.json");
+        AssertSameMerges(read, scanned);
+        Assert.Equal([new MergeTriple(0, 1, 2)], ((BpeModel)scanned.Model).Triples.ToArray());
     }
 
     /// <summary>Shapes the scan reads itself: escapes in tokens and merges, both merge forms, merges before the vocabulary, odd white space, no merges.</summary>
@@ -80,4 +114,8 @@ public sealed class ScannedBpeReaderTests
     }
 
     private static string Written(TokenizerPipeline pipeline) => new Tokenizer(pipeline, null).ToJson();
+
+    /// <summary>The same merges as ids: the parts and the token each makes (the written file names only the parts).</summary>
+    private static void AssertSameMerges(TokenizerPipeline expected, TokenizerPipeline actual) =>
+        Assert.Equal(((BpeModel)expected.Model).Triples.ToArray(), ((BpeModel)actual.Model).Triples.ToArray());
 }
