@@ -33,10 +33,27 @@ internal static class MergeByRanks
     /// </summary>
     private static int MergeByScanning(MergeRanks merges, Span<int> part, Span<int> output)
     {
+        const long Unknown = long.MinValue;
         int count = part.Length;
         Span<long> pair = stackalloc long[count];
+        ulong[] recent = merges.Recent;
+        // Pairs this thread looked up lately come from its small table; the others start loading together, then are
+        // looked up in the large one (their cache misses overlap).
+        bool missed = false;
         for (int i = 0; i + 1 < count; i++)
-            pair[i] = merges.Find(part[i], part[i + 1]);
+        {
+            if (!MergeRanks.TryFindRecent(recent, part[i], part[i + 1], out pair[i]))
+            {
+                pair[i] = Unknown;
+                merges.Prefetch(part[i], part[i + 1]);
+                missed = true;
+            }
+        }
+        for (int i = 0; missed && i + 1 < count; i++)
+        {
+            if (pair[i] == Unknown)
+                pair[i] = merges.FindAndRemember(recent, part[i], part[i + 1]);
+        }
         if (count > 0)
             pair[count - 1] = MergeRanks.None;
 
@@ -64,9 +81,9 @@ internal static class MergeByRanks
             count--;
             pair[count - 1] = MergeRanks.None;
             if (at > 0)
-                pair[at - 1] = merges.Find(part[at - 1], merged);
+                pair[at - 1] = merges.FindRecent(recent, part[at - 1], merged);
             if (at + 1 < count)
-                pair[at] = merges.Find(merged, part[at + 1]);
+                pair[at] = merges.FindRecent(recent, merged, part[at + 1]);
         }
         part[..count].CopyTo(output);
         return count;
