@@ -92,17 +92,14 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
     /// </remarks>
     private void ResolveRange(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped, ReadOnlySpan<MergeText> merges, int from, int to, MergeTriple* output)
     {
-        if (!vocabulary.Table.HasDuplicateKeys)
-        {
-            ResolveRangeInOrder(text, unescaped, merges, from, to, output);
-            return;
-        }
         const int Ahead = 8, JoinedRoom = 256; // Llama 3 has 3,840 merges longer than 64 bytes
         RankTable table = vocabulary.Table;
+        bool nextToLast = !table.HasDuplicateKeys;
         Span<int> homes = stackalloc int[Ahead * 3];
         Span<ulong> prefixes = stackalloc ulong[Ahead * 3];
-        Span<byte> joined = stackalloc byte[Ahead * JoinedRoom];
+        Span<byte> joined = stackalloc byte[nextToLast ? 0 : Ahead * JoinedRoom];
         Span<int> joinedLengths = stackalloc int[Ahead];
+        int made = -1; // the token the merge before made
         for (int next = from; next < to + Ahead; next++)
         {
             // The merge looked up now first, then the one whose slots are loaded ahead: both use slot next % Ahead.
@@ -114,52 +111,21 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
                 ReadOnlySpan<byte> left = merge.Left(text, unescaped), right = merge.Right(text, unescaped);
                 int leftId = left.IsEmpty ? -1 : table.RankOf(left, homes[3 * slot], prefixes[3 * slot]);
                 int rightId = right.IsEmpty ? -1 : table.RankOf(right, homes[3 * slot + 1], prefixes[3 * slot + 1]);
-                int length = joinedLengths[slot];
-                int made = length > JoinedRoom ? -2
-                    : length == 0 ? -1
-                    : table.RankOf(joined.Slice(slot * JoinedRoom, length), homes[3 * slot + 2], prefixes[3 * slot + 2]);
-                output[rank] = leftId < 0 || rightId < 0 || made < 0 ? Resolve(rank, left, right) : new MergeTriple(leftId, rightId, made);
-            }
-            if (next < to)
-            {
-                int slot = next % Ahead;
-                MergeText merge = merges[next];
-                ReadOnlySpan<byte> left = merge.Left(text, unescaped), right = merge.Right(text, unescaped);
-                int length = joinedLengths[slot] = JoinedLength(left, right);
-                if (length <= JoinedRoom)
+                int found;
+                if (nextToLast)
                 {
-                    Span<byte> room = joined.Slice(slot * JoinedRoom, Join(left, right, joined.Slice(slot * JoinedRoom, JoinedRoom)));
-                    table.Prefetch(homes[3 * slot + 2] = table.HomeOf(room, out prefixes[3 * slot + 2]));
+                    ReadOnlySpan<byte> tail = Tail(right);
+                    found = made >= 0 && Makes(table.BytesOf(made), left, tail) ? made
+                        : made >= 0 && made < table.MaxRank && Makes(table.BytesOf(made + 1), left, tail) ? made + 1
+                        : -1;
                 }
-                table.Prefetch(homes[3 * slot] = table.HomeOf(left, out prefixes[3 * slot]));
-                table.Prefetch(homes[3 * slot + 1] = table.HomeOf(right, out prefixes[3 * slot + 1]));
-            }
-        }
-    }
-
-    /// <summary><see cref="ResolveRange"/> when the token a merge makes is looked for next to the one before it first.</summary>
-    private void ResolveRangeInOrder(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped, ReadOnlySpan<MergeText> merges, int from, int to, MergeTriple* output)
-    {
-        const int Ahead = 8;
-        RankTable table = vocabulary.Table;
-        Span<int> homes = stackalloc int[Ahead * 2];
-        Span<ulong> prefixes = stackalloc ulong[Ahead * 2];
-        int made = -1; // the token the merge before made
-        for (int next = from; next < to + Ahead; next++)
-        {
-            int rank = next - Ahead;
-            if (rank >= from)
-            {
-                int slot = rank % Ahead;
-                MergeText merge = merges[rank];
-                ReadOnlySpan<byte> left = merge.Left(text, unescaped), right = merge.Right(text, unescaped);
-                int leftId = left.IsEmpty ? -1 : table.RankOf(left, homes[2 * slot], prefixes[2 * slot]);
-                int rightId = right.IsEmpty ? -1 : table.RankOf(right, homes[2 * slot + 1], prefixes[2 * slot + 1]);
-                ReadOnlySpan<byte> tail = Tail(right);
-                made = made >= 0 && Makes(table.BytesOf(made), left, tail) ? made
-                    : made >= 0 && made < table.MaxRank && Makes(table.BytesOf(made + 1), left, tail) ? made + 1
-                    : -1;
-                MergeTriple triple = leftId < 0 || rightId < 0 || made < 0 ? Resolve(rank, left, right) : new MergeTriple(leftId, rightId, made);
+                else
+                {
+                    int length = joinedLengths[slot];
+                    found = length is 0 or > JoinedRoom ? -1
+                        : table.RankOf(joined.Slice(slot * JoinedRoom, length), homes[3 * slot + 2], prefixes[3 * slot + 2]);
+                }
+                MergeTriple triple = leftId < 0 || rightId < 0 || found < 0 ? Resolve(rank, left, right) : new MergeTriple(leftId, rightId, found);
                 output[rank] = triple;
                 made = triple.Made;
             }
@@ -167,8 +133,14 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
             {
                 int slot = next % Ahead;
                 MergeText merge = merges[next];
-                table.Prefetch(homes[2 * slot] = table.HomeOf(merge.Left(text, unescaped), out prefixes[2 * slot]));
-                table.Prefetch(homes[2 * slot + 1] = table.HomeOf(merge.Right(text, unescaped), out prefixes[2 * slot + 1]));
+                ReadOnlySpan<byte> left = merge.Left(text, unescaped), right = merge.Right(text, unescaped);
+                if (!nextToLast && (joinedLengths[slot] = JoinedLength(left, right)) <= JoinedRoom)
+                {
+                    Span<byte> room = joined.Slice(slot * JoinedRoom, Join(left, right, joined.Slice(slot * JoinedRoom, JoinedRoom)));
+                    table.Prefetch(homes[3 * slot + 2] = table.HomeOf(room, out prefixes[3 * slot + 2]));
+                }
+                table.Prefetch(homes[3 * slot] = table.HomeOf(left, out prefixes[3 * slot]));
+                table.Prefetch(homes[3 * slot + 1] = table.HomeOf(right, out prefixes[3 * slot + 1]));
             }
         }
     }
