@@ -43,7 +43,7 @@ internal sealed unsafe class MergesAhead
     public bool TryTake(int position, out NativeList<MergeText> merges, out NativeList<byte> unescaped, out int end)
     {
         (merges, unescaped, end) = (null!, null!, 0);
-        if (position != _start || _scan.Result is not { } scanned)
+        if (position != _start || _scan.GetAwaiter().GetResult() is not { } scanned)
             return false;
         (merges, unescaped, end) = (scanned.Merges, scanned.Unescaped, scanned.End);
         return true;
