@@ -40,7 +40,11 @@ internal static class CompareHuggingFaceCommand
             ["load_ms"] = Math.Round(loadMs, 1),
         };
         double jit = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds, jitHere = System.Runtime.JitInfo.GetCompilationTime(currentThread: true).TotalMilliseconds;
+        long faults = Measure.MinorFaults();
+        int collections = GC.CollectionCount(0);
         result["lines_cold_mb_per_s"] = Measure.Rate(mb, () => { foreach (string line in lines) tokens += tokenizer.EncodeToIds(line, false, false).Length; });
+        result["lines_cold_page_faults"] = Measure.MinorFaults() - faults;
+        result["lines_cold_gen0_collections"] = GC.CollectionCount(0) - collections;
         result["lines_cold_jit_ms"] = Math.Round(System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds - jit, 1);
         result["lines_cold_jit_this_thread_ms"] = Math.Round(System.Runtime.JitInfo.GetCompilationTime(currentThread: true).TotalMilliseconds - jitHere, 1);
         result["lines_mb_per_s"] = Measure.Best(repeat, mb, () => { foreach (string line in lines) tokenizer.EncodeToIds(line, false, false); });

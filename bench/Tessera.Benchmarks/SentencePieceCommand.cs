@@ -105,10 +105,10 @@ internal static class SentencePieceCommand
         var tokenizer = SentencePieceTokenizer.Load(model);
         for (int r = 0; r <= repeat; r++)
         {
-            long faults = MinorFaults();
+            long faults = Measure.MinorFaults();
             double jit = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds;
             (_, double cpu) = Pass(() => EncodeLines(tokenizer, data, lines));
-            Console.WriteLine($"{(r == 0 ? "cold" : "warm")} {data.Length / 1e6 / cpu:F1} MB/s, {MinorFaults() - faults} faults, gen0 {GC.CollectionCount(0)}, jit {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds - jit:F1} ms");
+            Console.WriteLine($"{(r == 0 ? "cold" : "warm")} {data.Length / 1e6 / cpu:F1} MB/s, {Measure.MinorFaults() - faults} faults, gen0 {GC.CollectionCount(0)}, jit {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds - jit:F1} ms");
         }
         return 0;
     }
@@ -125,8 +125,6 @@ internal static class SentencePieceCommand
             tokens += tokenizer.EncodeToIds(data.AsSpan(start, length)).Length;
         return tokens;
     }
-
-    private static long MinorFaults() => long.Parse(File.ReadAllText("/proc/self/stat").Split(' ')[9]);
 
     /// <summary>Runs a child process to its end: its wall time and CPU time (user + system, from the children's rusage).</summary>
     private static (double Wall, double Cpu) Child(string program, string[] arguments)
