@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace Tessera.Formats.HuggingFace;
@@ -22,6 +25,8 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
     {
         ReadOnlySpan<byte> json = _json;
         int at = Position;
+        if ((uint)at < (uint)json.Length && json[at] <= ' ')
+            at = SkipSpace(json, at);
         while ((uint)at < (uint)json.Length)
         {
             byte b = json[at];
@@ -34,6 +39,26 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
         }
         Position = json.Length;
         return -1;
+    }
+
+    /// <summary>
+    /// Where the white space from <paramref name="at"/> ends, 16 bytes at a time (a pretty-printed file indents each
+    /// merge and vocabulary entry by six or eight spaces after its line break); near the end of the text, as far as
+    /// whole vectors go (the caller's loop does the rest).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int SkipSpace(ReadOnlySpan<byte> json, int at)
+    {
+        while (Vector128.IsHardwareAccelerated && at <= json.Length - 16)
+        {
+            Vector128<byte> bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(json), (nuint)at);
+            uint space = (Vector128.Equals(bytes, Vector128.Create((byte)' ')) | Vector128.Equals(bytes, Vector128.Create((byte)'\n'))
+                | Vector128.Equals(bytes, Vector128.Create((byte)'\r')) | Vector128.Equals(bytes, Vector128.Create((byte)'\t'))).ExtractMostSignificantBits();
+            if (space != 0xFFFF)
+                return at + BitOperations.TrailingZeroCount(~space);
+            at += 16;
+        }
+        return at;
     }
 
     /// <summary>Reads <paramref name="c"/> after any white space.</summary>
@@ -50,7 +75,9 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
     /// <paramref name="escaped"/> set when they hold a backslash escape (read them with <see cref="TryUnescape"/>).
     /// </summary>
     /// <remarks>
-    /// A byte loop, not a vectorized search: the strings are tokens, a few bytes each, shorter than the search's set-up.
+    /// The strings are tokens, a few bytes each: shorter than a library search's set-up (<c>IndexOfAny</c>), so 16
+    /// bytes at a time are compared in place, and the first quote, backslash or control character among them is
+    /// looked at; near the end of the text, a byte at a time.
     /// </remarks>
     public bool TryReadString(out int start, out int length, out bool escaped)
     {
@@ -63,6 +90,18 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
         int at = start;
         while (true)
         {
+            if (Vector128.IsHardwareAccelerated && at <= json.Length - 16)
+            {
+                Vector128<byte> bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(json), (nuint)at);
+                uint stops = (Vector128.Equals(bytes, Vector128.Create((byte)'"')) | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(bytes, Vector128.Create((byte)' '))).ExtractMostSignificantBits();
+                if (stops == 0)
+                {
+                    at += 16;
+                    continue;
+                }
+                at += BitOperations.TrailingZeroCount(stops);
+            }
             if ((uint)at >= (uint)json.Length)
                 return false;
             byte b = json[at];

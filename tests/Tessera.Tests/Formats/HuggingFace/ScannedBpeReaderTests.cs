@@ -69,13 +69,18 @@ public sealed class ScannedBpeReaderTests
         Assert.Equal([new MergeTriple(0, 1, 2)], ((BpeModel)scanned.Model).Triples.ToArray());
     }
 
-    /// <summary>Shapes the scan reads itself: escapes in tokens and merges, both merge forms, merges before the vocabulary, odd white space, no merges.</summary>
+    /// <summary>
+    /// Shapes the scan reads itself: escapes in tokens and merges, both merge forms, merges before the vocabulary, odd
+    /// white space (runs longer than the scan's 16-byte steps), long tokens with escapes past their first 16 bytes, no merges.
+    /// </summary>
     [Theory]
     [InlineData("""{"a": 0, "b": 1, "ab": 2, "\u0063": 3, "a\"b": 4, "\\": 5, "\"b": 6, "\\a": 7}""", """["a b", ["a", "\"b"], "\\ a"]""")]
     [InlineData("""{"a":0,"b":1,"ab":2}""", """[ [ "a" , "b" ] ]""")]
     [InlineData("""{ "a" : 0 ,	"b" : 1 , "ab" : 2 }""", """["a b"]""")]
     [InlineData("""{"a": 0, "b": 1}""", null)]
     [InlineData("""{"b": 1, "a": 0, "ab": 7}""", """["a b"]""")]
+    [InlineData("{\"a\": 0,                                        \"b\": 1,\n\n\n                    \"a long token of more than thirty-two bytes, with a \\\"quote\\\" after sixteen\": 2, \"ab\": 3}",
+        """[                                   "a b"                                    ]""")]
     public void ScannedShapesMatchTheJsonReader(string vocab, string? merges)
     {
         string model = merges is null
