@@ -21,7 +21,6 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     private readonly MetaspaceVocabulary _characters;
     private readonly int[] _byteIds = new int[256];
     private readonly int _unkId;
-    private readonly int[] _bmpIds; // id of each BMP character's token, -1 when none
     private readonly byte[] _boundary; // per id: StartsWord, EndsFree
     private readonly SymbolRunCache _cache = new();
 
@@ -35,7 +34,6 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
             _byteIds[b] = model.Options.ByteFallback ? strings.IdOf(BpeModel.ByteToken((byte)b)) : -1;
         _unkId = model.Options.UnkToken is { } unk ? strings.IdOf(unk) : -1;
         _characters = strings.MetaspaceTables;
-        _bmpIds = _characters.BmpIds;
         _boundary = _characters.Boundary;
     }
 
@@ -156,7 +154,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSymbol(int c, Span<int> symbols, ref int count, ref bool pendingUnk)
     {
-        int id = c < 0x10000 ? _bmpIds[c] : _characters.IdOfChar(c);
+        int id = _characters.IdOfChar(c);
         if (id >= 0)
         {
             if (pendingUnk)

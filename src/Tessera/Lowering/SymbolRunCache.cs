@@ -4,8 +4,9 @@ namespace Tessera.Lowering;
 
 /// <summary>
 /// Merged ids of symbol runs already seen (a word of SentencePiece-style text), shared by all threads: a direct-mapped
-/// table of immutable entries (one array each: the run and its ids), looked up by the run's symbols without copying them. A run whose slot is taken replaces
-/// the entry there; threads race benignly (a reader sees a whole entry or none, and checks its symbols).
+/// table of immutable entries (one array each: the run and its ids), looked up by the run's symbols without copying
+/// them. A run whose slot is taken replaces the entry there; threads race benignly (a reader sees a whole entry or
+/// none, and checks its symbols).
 /// </summary>
 /// <remarks>
 /// It replaced a <c>ConcurrentDictionary</c>, whose <c>Count</c> (asked before each insert, to stop at a capacity)

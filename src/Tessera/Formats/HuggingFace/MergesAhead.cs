@@ -70,22 +70,11 @@ internal sealed unsafe class MergesAhead
             int at = json[..end].LastIndexOf(name);
             if (at < 0)
                 return -1;
-            int next = SkipSpace(json, at + name.Length);
-            if (next < json.Length && json[next] == ':')
-            {
-                next = SkipSpace(json, next + 1);
-                if (next < json.Length && json[next] == '[')
-                    return next;
-            }
+            var scan = new JsonScanner(json, at + name.Length);
+            if (scan.TryRead((byte)':') && scan.Peek() == '[')
+                return scan.Position;
             end = at;
         }
         return -1;
-    }
-
-    private static int SkipSpace(ReadOnlySpan<byte> json, int at)
-    {
-        while (at < json.Length && json[at] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
-            at++;
-        return at;
     }
 }

@@ -16,6 +16,7 @@ internal sealed class MetaspaceVocabulary
     public const byte StartsWord = 1, EndsFree = 2;
 
     private readonly Dictionary<int, int> _charIds = [];
+    private readonly int[] _bmpIds = new int[0x10000]; // the id of each BMP character's one-character token, -1 when none
 
     private MetaspaceVocabulary(StringVocabulary strings)
     {
@@ -25,24 +26,21 @@ internal sealed class MetaspaceVocabulary
             if (!utf8.IsEmpty && Utf8Chars.LengthAt(utf8, 0) == utf8.Length)
                 _charIds.TryAdd(Utf8Chars.Decode(utf8, 0, out _), id);
         }
-        BmpIds = new int[0x10000];
-        Array.Fill(BmpIds, -1);
+        Array.Fill(_bmpIds, -1);
         foreach ((int c, int id) in _charIds)
             if (c < 0x10000)
-                BmpIds[c] = id;
+                _bmpIds[c] = id;
         Boundary = WordBoundaries(strings);
     }
 
     public static MetaspaceVocabulary Of(StringVocabulary strings) => new(strings);
 
-    /// <summary>The id of each BMP character's one-character token, -1 when none.</summary>
-    public int[] BmpIds { get; }
-
     /// <summary>Per id: <see cref="StartsWord"/>, <see cref="EndsFree"/>.</summary>
     public byte[] Boundary { get; }
 
     /// <summary>The id of the one-character token of <paramref name="c"/>, or -1.</summary>
-    public int IdOfChar(int c) => c < 0x10000 ? BmpIds[c] : _charIds.GetValueOrDefault(c, -1);
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int IdOfChar(int c) => c < 0x10000 ? _bmpIds[c] : _charIds.GetValueOrDefault(c, -1);
 
     /// <summary>
     /// Where a run of symbols can be merged apart from the rest: before a symbol whose token starts with "▁", after

@@ -38,10 +38,6 @@ internal ref struct WordWalk
         cache.Prefetch(_nextKey);
     }
 
-    public WordWalk(ReadOnlySpan<byte> text, WordCut cut, WordCache cache) : this(text, text.Length, cut, cache)
-    {
-    }
-
     /// <summary>The current word is <c>text[Start..End]</c>.</summary>
     public int Start { get; private set; }
 
@@ -69,10 +65,11 @@ internal ref struct WordWalk
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly (int End, WordCache.Key Key) WordAt(int start)
     {
-        if (_vector && _buffer.Length - start >= 32 &&
-            VectorWord(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)start), _length - start) is var length and > 0)
+        if (_vector && _buffer.Length - start >= 32)
         {
-            return (start + length, new WordCache.Key(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)start), length));
+            Vector256<byte> bytes = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)start);
+            if (VectorWord(bytes, _length - start) is var length and > 0)
+                return (start + length, new WordCache.Key(bytes, length));
         }
         int end = WordCuts.NextCut(_buffer[.._length], start, _cut);
         return (end, end - start <= WordCache.MaxWordLength ? new WordCache.Key(_buffer[start..end]) : default);
