@@ -16,8 +16,8 @@ internal sealed class AddedVocabulary
     private static readonly Lazy<CodePointRegex> s_space = new(() => CodePointRegex.Parse(@"\s"));
 
     private readonly List<(AddedToken Token, int Id)> _tokens;
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, AddedToken> _byId = [];
+    private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<int, AddedToken> _byId;
     private readonly TokenTrie _raw = new();
     private readonly TokenTrie _normalized = new();
     private readonly bool _rawHasOrdinary; // a token matched in raw text that is not special
@@ -25,7 +25,11 @@ internal sealed class AddedVocabulary
     /// <summary>Numbers <paramref name="tokens"/> as Hugging Face's loader does: a token the model or an earlier added token has keeps that id; any other gets the next id after the vocabulary.</summary>
     public AddedVocabulary(IEnumerable<AddedToken> tokens, IModel model, Normalizers.INormalizer? normalizer)
     {
-        _tokens = [];
+        int expected = tokens.TryGetNonEnumeratedCount(out int count) ? count : 0;
+        _tokens = new(expected);
+        _ids = new(expected, StringComparer.Ordinal);
+        _byId = new(expected);
+        int vocabularySize = model.VocabularySize;
         foreach (AddedToken token in tokens)
         {
             int id;
@@ -34,10 +38,7 @@ internal sealed class AddedVocabulary
             else if (model.TokenToId(token.Content) is int modelId)
                 id = modelId;
             else
-            {
-                int vocabularySize = model.VocabularySize;
                 id = MaxId >= vocabularySize || (MaxId >= 0 && vocabularySize == 0) ? MaxId + 1 : vocabularySize;
-            }
             if (token.Content.Length == 0)
                 continue;
             _tokens.Add((token, id));
@@ -45,18 +46,28 @@ internal sealed class AddedVocabulary
             _byId[id] = token;
             MaxId = Math.Max(MaxId, id);
         }
+        byte[] utf8 = [];
         foreach ((AddedToken token, int id) in _tokens)
         {
             if (!token.IsNormalized)
             {
-                _raw.Add(Encoding.UTF8.GetBytes(token.Content), id);
+                _raw.Add(Utf8Of(token.Content, ref utf8), id);
                 _rawHasOrdinary |= !token.Special;
                 continue;
             }
             var text = new NormalizedString(token.Content);
             normalizer?.Normalize(text);
-            _normalized.Add(text.Normalized.ToArray(), id);
+            _normalized.Add(text.Normalized, id);
         }
+    }
+
+    /// <summary>The UTF-8 of <paramref name="text"/>, in <paramref name="scratch"/> (grown when too small).</summary>
+    private static ReadOnlySpan<byte> Utf8Of(string text, ref byte[] scratch)
+    {
+        int most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (scratch.Length < most)
+            scratch = new byte[Math.Max(most, 64)];
+        return scratch.AsSpan(0, Encoding.UTF8.GetBytes(text, scratch));
     }
 
     /// <summary>The added tokens with their ids, in the order given.</summary>

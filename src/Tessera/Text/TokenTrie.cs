@@ -14,7 +14,7 @@ internal sealed class TokenTrie
 
     public bool IsEmpty => _ids.Count == 1;
 
-    public void Add(byte[] token, int id)
+    public void Add(ReadOnlySpan<byte> token, int id)
     {
         if (token.Length == 0)
             return;

@@ -34,8 +34,24 @@ internal readonly struct JsonObject
     public string String(string name) => OptionalString(name) ?? throw Error($"missing field '{name}'");
 
     public string? OptionalString(string name) => Optional(name) is { } value
-        ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw ErrorAt(name, $"expected a string, found {Describe(value)}")
+        ? value.ValueKind == JsonValueKind.String ? TextOf(value, $"{Path}.{name}") : throw ErrorAt(name, $"expected a string, found {Describe(value)}")
         : null;
+
+    /// <summary>
+    /// The text of a JSON string, refused when an escape in it is half of a surrogate pair (<c>"\ud800"</c>): such a
+    /// string is not text, and Hugging Face's reader refuses it too.
+    /// </summary>
+    private string TextOf(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new TokenizerFormatException(File, 0, Quote(value), $"{path}: a \\u escape is half of a surrogate pair (a lone surrogate), which is not text");
+        }
+    }
 
     public bool Bool(string name, bool fallback) => Optional(name) is { } value
         ? value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw ErrorAt(name, $"expected true or false, found {Describe(value)}")
@@ -92,7 +108,7 @@ internal readonly struct JsonObject
     {
         var result = new List<string>();
         foreach ((JsonElement item, string path) in Array(name))
-            result.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw new TokenizerFormatException(File, 0, Quote(item), $"{path}: expected a string"));
+            result.Add(item.ValueKind == JsonValueKind.String ? TextOf(item, path) : throw new TokenizerFormatException(File, 0, Quote(item), $"{path}: expected a string"));
         return result;
     }
 

@@ -146,6 +146,22 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
         return true;
     }
 
+    /// <summary>Reads <c>true</c> or <c>false</c>, after any white space.</summary>
+    public bool TryReadBool(out bool value)
+    {
+        int c = Peek();
+        ReadOnlySpan<byte> rest = _json[Position..];
+        value = c == 't';
+        ReadOnlySpan<byte> literal = value ? "true"u8 : "false"u8;
+        if (!rest.StartsWith(literal) || (rest.Length > literal.Length && !IsDelimiter(rest[literal.Length])))
+            return false;
+        Position += literal.Length;
+        return true;
+    }
+
+    /// <summary>Whether a literal may end before <paramref name="b"/>: white space or a structural character.</summary>
+    private static bool IsDelimiter(byte b) => b is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+
     /// <summary>Moves past the value that comes next (after any white space), checking only that strings and brackets close.</summary>
     public bool TrySkipValue()
     {

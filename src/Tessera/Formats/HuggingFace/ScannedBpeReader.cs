@@ -19,6 +19,7 @@ internal static class ScannedBpeReader
         var scan = new JsonScanner(utf8, 0);
         var parts = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
         BpeModel? model = null;
+        List<AddedToken>? addedTokens = null; // read by the scan, when in the plain form (else a part)
         // Tables the lowered encoder will want are built ahead on another thread, for a pipeline that may want them
         // (Hugging Face writes the normalizer and pre-tokenizer before the model): the byte-level table when the
         // pre-tokenizer has a ByteLevel or is not known yet; a SentencePiece-style vocabulary's character tables when
@@ -41,6 +42,17 @@ internal static class ScannedBpeReader
                         model.Strings.PrepareMetaspaceTables();
                     continue;
                 }
+                if (name == "added_tokens" && scan.Peek() == '[')
+                {
+                    JsonScanner ahead = scan;
+                    if ((addedTokens = AddedTokensScanner.TryRead(ref ahead, utf8)) is not null)
+                    {
+                        scan = ahead;
+                        if (parts.Remove(name, out JsonDocument? listedBefore))
+                            listedBefore.Dispose();
+                        continue;
+                    }
+                }
                 int start = scan.Position;
                 if (TryReadPart(ref scan, utf8) is not { } part)
                     return null;
@@ -50,12 +62,14 @@ internal static class ScannedBpeReader
                 mayBeMetaspace |= raw.IndexOf("\u2581"u8) >= 0 || raw.IndexOf("\\u2581"u8) >= 0 || raw.IndexOf("Metaspace"u8) >= 0;
                 if (parts.Remove(name, out JsonDocument? earlier))
                     earlier.Dispose();
+                if (name == "added_tokens")
+                    addedTokens = null;
                 parts[name] = part;
             }
             while (scan.TryRead((byte)','));
             if (!scan.TryRead((byte)'}') || scan.Peek() != -1 || model is null)
                 return null;
-            return TokenizerJsonReader.Assemble(model, parts, file);
+            return TokenizerJsonReader.Assemble(model, parts, file, addedTokens);
         }
         finally
         {

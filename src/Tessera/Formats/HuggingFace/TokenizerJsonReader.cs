@@ -63,8 +63,11 @@ internal static class TokenizerJsonReader
         }
     }
 
-    /// <summary>The pipeline of a model and the file's other top-level parts (by name), read into components.</summary>
-    public static TokenizerPipeline Assemble(IModel model, Dictionary<string, JsonDocument> parts, string file)
+    /// <summary>
+    /// The pipeline of a model and the file's other top-level parts (by name), read into components; the added tokens
+    /// are <paramref name="addedTokens"/> when the caller has read them already.
+    /// </summary>
+    public static TokenizerPipeline Assemble(IModel model, Dictionary<string, JsonDocument> parts, string file, List<AddedToken>? addedTokens = null)
     {
         JsonObject? Part(string name) =>
             parts.TryGetValue(name, out JsonDocument? document) && document.RootElement.ValueKind != JsonValueKind.Null
@@ -77,7 +80,7 @@ internal static class TokenizerJsonReader
             PreTokenizer = Part("pre_tokenizer") is { } p ? PreTokenizerJson.Read(p) : null,
             PostProcessor = Part("post_processor") is { } pp ? PostProcessorJson.Read(pp) : null,
             Decoder = Part("decoder") is { } d ? DecoderJson.Read(d) : null,
-            AddedVocabulary = new AddedVocabulary(AddedTokens(parts, file), model, normalizer),
+            AddedVocabulary = new AddedVocabulary(addedTokens ?? AddedTokens(parts, file), model, normalizer),
             Truncation = Part("truncation") is { } t ? SettingsJson.ReadTruncation(t) : null,
             Padding = Part("padding") is { } pad ? SettingsJson.ReadPadding(pad) : null,
         };

@@ -24,7 +24,11 @@ internal sealed unsafe class MergeRanks
     // cache, where the table (16 MB for Gemma 3's 514,906 merges) is a memory round trip per lookup.
     private const int RecentBits = 14;
 
-    /// <summary>A table of the merges by rank; a pair listed twice keeps its last rank, as in Hugging Face.</summary>
+    /// <summary>
+    /// A table of the merges by rank; a pair listed twice keeps its last rank, as in Hugging Face. The slots are
+    /// prefetched a few merges ahead of their insert: Gemma 3's table is larger than the caches, and inserting in rank
+    /// order alone took 27-50 ms, one memory round trip per merge.
+    /// </summary>
     public MergeRanks(ReadOnlySpan<MergeTriple> merges)
     {
         int size = 16;
@@ -33,8 +37,11 @@ internal sealed unsafe class MergeRanks
         _block = NativeBlock.Large((nuint)size * 16);
         _slots = (ulong*)_block.Pointer;
         _mask = size - 1;
+        const int Ahead = 16; // the slots of the merges this far ahead are loaded while the current one is inserted
         for (int rank = 0; rank < merges.Length; rank++)
         {
+            if (rank + Ahead < merges.Length)
+                Prefetch(merges[rank + Ahead].Left, merges[rank + Ahead].Right);
             ulong key = KeyOf(merges[rank].Left, merges[rank].Right);
             int slot = Home(key);
             while (_slots[2 * slot] != 0 && _slots[2 * slot] != key)

@@ -41,6 +41,7 @@ public sealed class TokenizerJsonErrorTests
     [InlineData("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": \"zero\"}, \"merges\": []}}", "$.model.vocab: expected a non-negative integer id")]
     [InlineData("{\"normalizer\": 3, \"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []}}", "$.normalizer: expected an object, found a number")]
     [InlineData("{\"added_tokens\": [{\"id\": 0}], \"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []}}", "$.added_tokens[0]: missing field 'content'")]
+    [InlineData("{\"added_tokens\": [{\"id\": 0, \"content\": \"\\ud800\"}], \"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []}}", "$.added_tokens[0].content: a \\u escape is half of a surrogate pair")]
     [InlineData("{\"version\": \"1.0\"}", "missing field 'model'")]
     [InlineData("[1, 2]", "expected a JSON object")]
     public void WrongShapesAreNamedByJsonPath(string json, string expected)
