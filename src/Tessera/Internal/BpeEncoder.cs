@@ -22,6 +22,9 @@ internal enum SplitterKind
 
     /// <summary>Several patterns, each cutting the pieces of the one before (<see cref="ChainSplitter"/>).</summary>
     Chain,
+
+    /// <summary>DeepSeek V3's chain of three patterns, hand-written (<see cref="DeepSeekSplitter"/>).</summary>
+    DeepSeek,
 }
 
 /// <summary>
@@ -142,6 +145,7 @@ internal sealed partial class BpeEncoder
             case SplitterKind.Qwen: EncodePieces(new QwenSplitter(), segment, from, to, offset, ref sink); break;
             case SplitterKind.R50k: EncodePieces(new R50kSplitter(), segment, from, to, offset, ref sink); break;
             case SplitterKind.Chain: EncodePieces(new ChainSplitter(_chain!), segment, from, to, offset, ref sink); break;
+            case SplitterKind.DeepSeek: EncodePieces(new DeepSeekSplitter(), segment, from, to, offset, ref sink); break;
             default: EncodePieces(new RegexSplitter(_regex!), segment, from, to, offset, ref sink); break;
         }
     }

@@ -31,8 +31,10 @@ internal static class ByteLevelBpeLowering
         if (options.Dropout is > 0 || !string.IsNullOrEmpty(options.ContinuingSubwordPrefix) || !string.IsNullOrEmpty(options.EndOfWordSuffix))
             return null;
         string? pattern = PatternOf(pipeline.PreTokenizer);
-        CodePointRegex[]? chain = pattern is null && ChainOf(pipeline.PreTokenizer) is { } patterns ? ChainSplitter.Compile(patterns) : null;
-        if (pattern is null && chain is null)
+        List<string>? chainPatterns = pattern is null ? ChainOf(pipeline.PreTokenizer) : null;
+        bool deepSeek = chainPatterns is not null && DeepSeekSplitter.IsDeepSeek(chainPatterns);
+        CodePointRegex[]? chain = chainPatterns is not null && !deepSeek ? ChainSplitter.Compile(chainPatterns) : null;
+        if (pattern is null && chain is null && !deepSeek)
             return null;
         if (!AddedTokenRules.CutAsWritten(pipeline.AddedVocabulary, normalizedAllowed: true))
             return null;
@@ -46,7 +48,7 @@ internal static class ByteLevelBpeLowering
                 return null; // a byte without a token: Hugging Face drops it (no unknown token); left to the general path
         }
         var rule = new MergeRule(bpe.Merges, byteIds, options.IgnoreMerges, table.MaxRank + 1);
-        SplitterKind kind = pattern is null ? SplitterKind.Chain : TiktokenTokenizer.SplitterFor(pattern);
+        SplitterKind kind = deepSeek ? SplitterKind.DeepSeek : pattern is null ? SplitterKind.Chain : TiktokenTokenizer.SplitterFor(pattern);
         CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern!) : null;
         var encoder = new BpeEncoder(table, new SpecialTokenMatcher(new Dictionary<string, int>()), kind, regex, rule, chain);
         return new LoweredEncoder(encoder, pipeline.AddedVocabulary, compatibility);
