@@ -46,11 +46,21 @@ internal sealed class CodePointRegex
         ArgumentOutOfRangeException.ThrowIfGreaterThan(from, utf8.Length);
         RegexProgram program = _program;
         CodePointSet? first = program.FirstSet;
+        ReadOnlySpan<byte> prefix = program.Prefix;
         MatchScratch scratch = MatchScratch.Rent(program.MarkCount);
         try
         {
             for (int p = from; ;)
             {
+                if (!prefix.IsEmpty)
+                {
+                    // Every match starts with the prefix: skip to its next occurrence (at a code point's start, as
+                    // its first byte is not a continuation byte), or stop when there is none.
+                    int found = p < utf8.Length ? utf8[p..].IndexOf(prefix) : -1;
+                    if (found < 0)
+                        break;
+                    p += found;
+                }
                 if (program.AnchoredAtStart && p > 0)
                     break;
                 bool candidate;

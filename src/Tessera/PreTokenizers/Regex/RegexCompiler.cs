@@ -33,7 +33,7 @@ internal sealed class RegexCompiler
                 firstSet = new CodePointSet(union);
         }
         return new RegexProgram([.. compiler._code], [.. compiler._sets], compiler._marks, firstSet, canBeEmpty,
-            AnchoredAtStart(root));
+            AnchoredAtStart(root), LiteralPrefix.Of(root));
     }
 
     private static bool AnchoredAtStart(RegexNode node) => node switch
