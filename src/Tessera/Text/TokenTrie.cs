@@ -39,7 +39,7 @@ internal sealed class TokenTrie
     /// <summary>The first position at or after <paramref name="from"/> where a token could start, or -1.</summary>
     public int NextCandidate(ReadOnlySpan<byte> text, int from)
     {
-        _firstBytes ??= System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 256).Where(b => _startsToken[b]).Select(b => (byte)b)]);
+        _firstBytes ??= FirstBytes();
         int found = text[from..].IndexOfAny(_firstBytes);
         return found < 0 ? -1 : from + found;
     }
@@ -58,6 +58,16 @@ internal sealed class TokenTrie
             }
         }
         return best;
+    }
+
+    /// <summary>The bytes a token starts with, searched for (a loop: a Linq query is generic code compiled at first use).</summary>
+    private System.Buffers.SearchValues<byte> FirstBytes()
+    {
+        var bytes = new List<byte>();
+        for (int b = 0; b < 256; b++)
+            if (_startsToken[b])
+                bytes.Add((byte)b);
+        return System.Buffers.SearchValues.Create(bytes.ToArray());
     }
 
     private static long Edge(int node, byte b) => ((long)node << 8) | b;
