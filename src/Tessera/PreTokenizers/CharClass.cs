@@ -28,38 +28,16 @@ internal static class CharClass
     /// <summary><c>[^\s\p{L}\p{N}]</c>: punctuation, symbols, marks, controls, unassigned, and undecodable bytes.</summary>
     public const byte Other = 64;
 
-    private static readonly byte[] s_ascii = BuildBlock(0);
-    private static readonly byte[]?[] s_bmpBlocks = new byte[]?[256]; // built on first use, 256 code points each
-
     /// <summary>Flags of the character starting at <paramref name="i"/> and its length in bytes (0 at the end).</summary>
     /// <remarks>A byte that does not start a well-formed UTF-8 sequence is one character of class <see cref="Other"/>.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static byte At(ReadOnlySpan<byte> text, int i, out int length)
-    {
-        if ((uint)i >= (uint)text.Length)
-        {
-            length = 0;
-            return End;
-        }
-        byte b = text[i];
-        if (b < 0x80)
-        {
-            length = 1;
-            return s_ascii[b];
-        }
-        return NonAscii(text, i, out length);
-    }
+    public static byte At(ReadOnlySpan<byte> text, int i, out int length) => CodePointTable<Classes>.At(text, i, out length);
 
-    private static byte NonAscii(ReadOnlySpan<byte> text, int i, out int length)
+    private readonly struct Classes : ICodePointClasses
     {
-        if (Rune.DecodeFromUtf8(text[i..], out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
-        {
-            length = 1;
-            return Other;
-        }
-        length = consumed;
-        int c = rune.Value;
-        return c < 0x10000 ? (s_bmpBlocks[c >> 8] ?? BmpBlock(c >> 8))[c & 0xFF] : OfCodePoint(c);
+        public static byte OfCodePoint(int codePoint) => CharClass.OfCodePoint(codePoint);
+
+        public static byte Undecodable => Other;
     }
 
     /// <summary>Flags of one code point.</summary>
@@ -83,18 +61,4 @@ internal static class CharClass
     public static bool IsWhiteSpace(int c) =>
         c is (>= 0x09 and <= 0x0D) or 0x20 or 0x85 or 0xA0 or 0x1680 or (>= 0x2000 and <= 0x200A)
             or 0x2028 or 0x2029 or 0x202F or 0x205F or 0x3000;
-
-    /// <summary>Builds and publishes a block; a race only builds the same table twice.</summary>
-    private static byte[] BmpBlock(int block) => s_bmpBlocks[block] = BuildBlock(block);
-
-    private static byte[] BuildBlock(int block)
-    {
-        var table = new byte[256];
-        for (int i = 0; i < 256; i++)
-        {
-            int c = block << 8 | i;
-            table[i] = c is >= 0xD800 and <= 0xDFFF ? Other : OfCodePoint(c);
-        }
-        return table;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Tessera.PreTokenizers;
 
@@ -30,38 +29,16 @@ internal static class DeepSeekChars
     /// <summary>The second pattern's <c>[一-龥぀-ゟ゠-ヿ]</c>: U+4E00..U+9FA5, U+3040..U+30FF.</summary>
     public const byte Cjk = 128;
 
-    private static readonly byte[] s_ascii = BuildBlock(0);
-    private static readonly byte[]?[] s_bmpBlocks = new byte[]?[256]; // built on first use, 256 code points each
-
     /// <summary>Flags of the character starting at <paramref name="i"/> and its length in bytes (0 at the end).</summary>
     /// <remarks>A byte that does not start a well-formed UTF-8 sequence is one character of no class.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static byte At(ReadOnlySpan<byte> text, int i, out int length)
-    {
-        if ((uint)i >= (uint)text.Length)
-        {
-            length = 0;
-            return None;
-        }
-        byte b = text[i];
-        if (b < 0x80)
-        {
-            length = 1;
-            return s_ascii[b];
-        }
-        return NonAscii(text, i, out length);
-    }
+    public static byte At(ReadOnlySpan<byte> text, int i, out int length) => CodePointTable<Classes>.At(text, i, out length);
 
-    private static byte NonAscii(ReadOnlySpan<byte> text, int i, out int length)
+    private readonly struct Classes : ICodePointClasses
     {
-        if (Rune.DecodeFromUtf8(text[i..], out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
-        {
-            length = 1;
-            return None;
-        }
-        length = consumed;
-        int c = rune.Value;
-        return c < 0x10000 ? (s_bmpBlocks[c >> 8] ?? BmpBlock(c >> 8))[c & 0xFF] : OfCodePoint(c);
+        public static byte OfCodePoint(int codePoint) => DeepSeekChars.OfCodePoint(codePoint);
+
+        public static byte Undecodable => None;
     }
 
     /// <summary>Flags of one code point.</summary>
@@ -83,19 +60,5 @@ internal static class DeepSeekChars
             UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => Number,
             _ => None,
         });
-    }
-
-    /// <summary>Builds and publishes a block; a race only builds the same table twice.</summary>
-    private static byte[] BmpBlock(int block) => s_bmpBlocks[block] = BuildBlock(block);
-
-    private static byte[] BuildBlock(int block)
-    {
-        var table = new byte[256];
-        for (int i = 0; i < 256; i++)
-        {
-            int c = block << 8 | i;
-            table[i] = c is >= 0xD800 and <= 0xDFFF ? None : OfCodePoint(c);
-        }
-        return table;
     }
 }

@@ -78,15 +78,6 @@ public sealed class DeepSeekSplitterTests
     {
         List<(int Start, int End)> expected = Pieces(new ChainSplitter(s_chain), text);
         List<(int Start, int End)> actual = Pieces(new DeepSeekSplitter(), text);
-        if (expected.SequenceEqual(actual))
-            return;
-        int diff = 0;
-        while (diff < Math.Min(expected.Count, actual.Count) && expected[diff] == actual[diff])
-            diff++;
-        string Show(List<(int Start, int End)> pieces) => string.Join(" | ",
-            pieces.Skip(Math.Max(0, diff - 2)).Take(5).Select(p => $"[{p.Start},{p.End}) " +
-                (p.End - p.Start <= 40 ? EscapeBytes(text.AsSpan(p.Start, p.End - p.Start)) : "(long)")));
-        Assert.Fail($"input \"{(text.Length < 400 ? EscapeBytes(text) : $"({text.Length} bytes)")}\"\n" +
-            $"  chain:        {Show(expected)}\n  hand-written: {Show(actual)}");
+        AssertSamePieces(text, "", "chain", expected, "hand-written", actual);
     }
 }

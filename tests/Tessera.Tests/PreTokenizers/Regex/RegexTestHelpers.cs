@@ -25,6 +25,26 @@ internal static class RegexTestHelpers
         return pieces;
     }
 
+    /// <summary>
+    /// Fails, showing the pieces around the first difference, unless two splitters cut <paramref name="text"/> into the
+    /// same pieces (<paramref name="expectedName"/>'s and <paramref name="actualName"/>'s).
+    /// </summary>
+    public static void AssertSamePieces(byte[] text, string label, string expectedName, List<(int Start, int End)> expected,
+        string actualName, List<(int Start, int End)> actual)
+    {
+        if (expected.SequenceEqual(actual))
+            return;
+        int diff = 0;
+        while (diff < Math.Min(expected.Count, actual.Count) && expected[diff] == actual[diff])
+            diff++;
+        string Show(List<(int Start, int End)> pieces) => string.Join(" | ",
+            pieces.Skip(Math.Max(0, diff - 2)).Take(5).Select(p => $"[{p.Start},{p.End}) " +
+                (p.End - p.Start <= 40 ? EscapeBytes(text.AsSpan(p.Start, p.End - p.Start)) : "(long)")));
+        int width = Math.Max(expectedName.Length, actualName.Length) + 1;
+        Assert.Fail($"{label}input \"{(text.Length < 400 ? EscapeBytes(text) : $"({text.Length} bytes)")}\"\n" +
+            $"  {(expectedName + ":").PadRight(width)} {Show(expected)}\n  {(actualName + ":").PadRight(width)} {Show(actual)}");
+    }
+
     /// <summary>The pieces of <paramref name="text"/> under <paramref name="pattern"/>, as strings.</summary>
     public static string[] Split(string pattern, string text)
     {

@@ -160,15 +160,6 @@ public sealed class SplitterEquivalenceTests
             "qwen" => (Pieces(new QwenSplitter(), text), Pieces(new RegexSplitter(s_qwen), text)),
             _ => (Pieces(new O200kSplitter(), text), Pieces(new RegexSplitter(s_o200k), text)),
         };
-        if (expected.SequenceEqual(actual))
-            return;
-        int diff = 0;
-        while (diff < Math.Min(expected.Count, actual.Count) && expected[diff] == actual[diff])
-            diff++;
-        string Show(List<(int Start, int End)> pieces) => string.Join(" | ",
-            pieces.Skip(Math.Max(0, diff - 2)).Take(5).Select(p => $"[{p.Start},{p.End}) " +
-                (p.End - p.Start <= 40 ? EscapeBytes(text.AsSpan(p.Start, p.End - p.Start)) : "(long)")));
-        Assert.Fail($"{encoding}: input \"{(text.Length < 400 ? EscapeBytes(text) : $"({text.Length} bytes)")}\"\n" +
-            $"  hand-written: {Show(expected)}\n  regex:        {Show(actual)}");
+        AssertSamePieces(text, $"{encoding}: ", "hand-written", expected, "regex", actual);
     }
 }
