@@ -44,35 +44,46 @@ public sealed class SentencePieceModelTests
         (ModelProto proto, SentencePieceVocabulary vocabulary) = Load(model);
         var fast = new SentencePieceUnigram(vocabulary);
         var best = new SentencePieceUnigram.Best[16];
+        NaiveModel naive = NaiveModel.Of(proto);
         int lines = 0;
         foreach (byte[] text in NormalizedLines(model, 300))
         {
             var output = new PieceOutput(vocabulary.Types, null, new int[16]);
             fast.Encode(text, ref best, ref output);
-            int[] expected = NaiveUnigram(proto, vocabulary, text);
+            int[] expected = NaiveUnigram(naive, vocabulary, text);
             Assert.True(expected.AsSpan().SequenceEqual(output.Ids), $"{model}: {Encoding.UTF8.GetString(text)}");
             lines++;
         }
         Assert.True(lines > 1000);
     }
 
-    /// <summary>EncodeOptimized written plainly: every substring looked up in a dictionary, the C++'s float/double mix.</summary>
-    private static int[] NaiveUnigram(ModelProto proto, SentencePieceVocabulary vocabulary, byte[] text)
+    /// <summary>The pieces a naive Viterbi looks substrings up in (as Latin-1 strings of their bytes), and the scores it needs.</summary>
+    private sealed record NaiveModel(ModelProto Proto, Dictionary<string, int> Pieces, float MinScore, float MaxScore, int Longest)
     {
-        var pieces = new Dictionary<string, int>(StringComparer.Ordinal);
-        float minScore = float.MaxValue, maxScore = 1.17549435E-38f;
-        int longest = 1; // no piece is longer, so longer substrings need no lookup
-        for (int id = 0; id < proto.Pieces.Count; id++)
+        public static NaiveModel Of(ModelProto proto)
         {
-            ModelPiece p = proto.Pieces[id];
-            if (p.Type is PieceType.Normal or PieceType.UserDefined or PieceType.Unused)
+            var pieces = new Dictionary<string, int>(StringComparer.Ordinal);
+            float minScore = float.MaxValue, maxScore = 1.17549435E-38f;
+            int longest = 1; // no piece is longer, so longer substrings need no lookup
+            for (int id = 0; id < proto.Pieces.Count; id++)
             {
-                pieces[Encoding.Latin1.GetString(p.Utf8)] = id;
-                longest = Math.Max(longest, p.Utf8.Length);
+                ModelPiece p = proto.Pieces[id];
+                if (p.Type is PieceType.Normal or PieceType.UserDefined or PieceType.Unused)
+                {
+                    pieces[Encoding.Latin1.GetString(p.Utf8)] = id;
+                    longest = Math.Max(longest, p.Utf8.Length);
+                }
+                if (p.Type == PieceType.Normal)
+                    (minScore, maxScore) = (Math.Min(minScore, p.Score), Math.Max(maxScore, p.Score));
             }
-            if (p.Type == PieceType.Normal)
-                (minScore, maxScore) = (Math.Min(minScore, p.Score), Math.Max(maxScore, p.Score));
+            return new NaiveModel(proto, pieces, minScore, maxScore, longest);
         }
+    }
+
+    /// <summary>EncodeOptimized written plainly: every substring looked up in a dictionary, the C++'s float/double mix.</summary>
+    private static int[] NaiveUnigram(NaiveModel model, SentencePieceVocabulary vocabulary, byte[] text)
+    {
+        (ModelProto proto, Dictionary<string, int> pieces, float minScore, float maxScore, int longest) = model;
         int size = text.Length;
         var score = new float[size + 1];
         var start = Enumerable.Repeat(-1, size + 1).ToArray();
