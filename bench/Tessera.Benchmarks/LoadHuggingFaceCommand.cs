@@ -42,9 +42,9 @@ internal static class LoadHuggingFaceCommand
             ["first_jit_methods"] = firstMethods,
             ["second_ready_ms"] = ready.Count > 0 ? Math.Round(ready[0], 1) : 0,
             ["load_median_ms"] = Math.Round(Median(loads), 1),
-            ["load_best_ms"] = Math.Round(loads.Min(), 1),
+            ["load_best_ms"] = loads.Count > 0 ? Math.Round(loads.Min(), 1) : 0,
             ["ready_median_ms"] = Math.Round(Median(ready), 1),
-            ["ready_best_ms"] = Math.Round(ready.Min(), 1),
+            ["ready_best_ms"] = ready.Count > 0 ? Math.Round(ready.Min(), 1) : 0,
             ["ready_each_ms"] = string.Join(' ', ready.Select(r => Math.Round(r).ToString(System.Globalization.CultureInfo.InvariantCulture))),
         };
         if (args.Contains("--json"))
@@ -66,6 +66,8 @@ internal static class LoadHuggingFaceCommand
 
     private static double Median(List<double> values)
     {
+        if (values.Count == 0)
+            return 0;
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }

@@ -14,17 +14,28 @@
 using BenchmarkDotNet.Running;
 using Tessera.Benchmarks;
 
-if (args.Length > 0 && args[0] == "profile")
-    return ProfileCommand.Run(args[1..]);
-if (args.Length > 0 && args[0] == "compare-hf")
-    return CompareHuggingFaceCommand.Run(args[1..]);
-if (args.Length > 0 && args[0] == "load-hf")
-    return LoadHuggingFaceCommand.Run(args[1..]);
-if (args.Length > 0 && args[0] == "unigram")
-    return UnigramCommand.Run(args[1..]);
-if (args.Length > 0 && args[0] == "spm")
-    return SentencePieceCommand.Run(args[1..]);
-if (args.Length > 0 && args[0] == "compare")
-    return CompareCommand.Run(args[1..]);
-BenchmarkSwitcher.FromAssembly(typeof(CompareCommand).Assembly).Run(args);
-return 0;
+Func<string[], int>? command = args.Length == 0 ? null : args[0] switch
+{
+    "profile" => ProfileCommand.Run,
+    "compare-hf" => CompareHuggingFaceCommand.Run,
+    "load-hf" => LoadHuggingFaceCommand.Run,
+    "unigram" => UnigramCommand.Run,
+    "spm" => SentencePieceCommand.Run,
+    "compare" => CompareCommand.Run,
+    _ => null,
+};
+if (command is null)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(CompareCommand).Assembly).Run(args);
+    return 0;
+}
+try
+{
+    return command(args[1..]);
+}
+catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or FormatException or IOException or InvalidOperationException)
+{
+    // A missing argument or file: one line, not a stack trace (the usage is at the top of Program.cs).
+    Console.Error.WriteLine($"{args[0]}: {e.Message} (usage: see the top of bench/Tessera.Benchmarks/Program.cs)");
+    return 2;
+}
