@@ -56,6 +56,8 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
     private void EncodeSegment(ReadOnlySpan<byte> segment, int offset, Scratch scratch, List<int> ids)
     {
         ReadOnlySpan<byte> normalized = Normalized(segment, offset, scratch);
+        if (normalized.IsEmpty)
+            return; // text the normalizer removed: Hugging Face prepends nothing to an empty string
         if (marking.SplitOnWhitespace)
         {
             for (int i = 0; i < normalized.Length;)
@@ -69,8 +71,6 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
             return;
         }
         bool prepend = marking.Prepend == PrependScheme.Always || (marking.Prepend == PrependScheme.First && offset == 0);
-        if (marking.PrependEvenBeforeReplacement && normalized.IsEmpty)
-            prepend = false;
         EncodeMarked(normalized, prepend, scratch, ids);
     }
 

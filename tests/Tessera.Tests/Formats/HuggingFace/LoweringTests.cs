@@ -50,4 +50,22 @@ public sealed class LoweringTests
             GoldenFiles.AssertSameIds(general, lowered, $"{model} added tokens", document);
         }
     }
+
+    /// <summary>
+    /// Text the normalizer removes entirely (XLM-R's precompiled map drops control characters): nothing to prepend the
+    /// replacement to, so no ids, as in Hugging Face (found on the mixed corpus: "\u0001\u0001" gave "▁" lowered).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LoweredModels))]
+    public void TextTheNormalizerRemovesGivesThePipelinesIds(string model)
+    {
+        Tokenizer tokenizer = HuggingFaceGoldens.Load(model);
+        string added = tokenizer.AddedTokens.FirstOrDefault().Token?.Content ?? "";
+        foreach (string document in new[] { "\u0001\u0001", "\u0001\u000b", "\u000b\u0001", "a\u0001", "\u0001 a", "\u0001" + added + "\u0001", " \u0001 " })
+        {
+            int[] general = [.. tokenizer.Encode(document, addSpecialTokens: false, matchSpecialTokens: true).Ids];
+            int[] lowered = tokenizer.EncodeToIds(document, addSpecialTokens: false, matchSpecialTokens: true);
+            GoldenFiles.AssertSameIds(general, lowered, $"{model} removed text", document);
+        }
+    }
 }
