@@ -27,10 +27,7 @@ internal sealed class SymbolRunCache
     public bool TryGet(ReadOnlySpan<int> symbols, out ReadOnlySpan<int> ids)
     {
         int slot = SlotOf(symbols);
-        if (Holds(Volatile.Read(ref _slots[slot]), symbols, out ids) || Holds(Volatile.Read(ref _slots[slot ^ 1]), symbols, out ids))
-            return true;
-        ids = default;
-        return false;
+        return Holds(Volatile.Read(ref _slots[slot]), symbols, out ids) || Holds(Volatile.Read(ref _slots[slot ^ 1]), symbols, out ids);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

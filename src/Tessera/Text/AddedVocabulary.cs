@@ -51,7 +51,7 @@ internal sealed class AddedVocabulary
         {
             if (!token.IsNormalized)
             {
-                _raw.Add(Utf8Of(token.Content, ref utf8), id);
+                _raw.Add(Utf8Buffer.Encode(token.Content, ref utf8), id);
                 _rawHasOrdinary |= !token.Special;
                 continue;
             }
@@ -59,15 +59,6 @@ internal sealed class AddedVocabulary
             normalizer?.Normalize(text);
             _normalized.Add(text.Normalized, id);
         }
-    }
-
-    /// <summary>The UTF-8 of <paramref name="text"/>, in <paramref name="scratch"/> (grown when too small).</summary>
-    private static ReadOnlySpan<byte> Utf8Of(string text, ref byte[] scratch)
-    {
-        int most = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (scratch.Length < most)
-            scratch = new byte[Math.Max(most, 64)];
-        return scratch.AsSpan(0, Encoding.UTF8.GetBytes(text, scratch));
     }
 
     /// <summary>The added tokens with their ids, in the order given.</summary>

@@ -15,8 +15,8 @@ internal sealed class MetaspaceVocabulary
     /// <summary>Flags of <see cref="Boundary"/>: the token starts with "▁"; the token ends with a character c (not "▁") that no token holds followed by "▁".</summary>
     public const byte StartsWord = 1, EndsFree = 2;
 
-    private readonly Dictionary<int, int> _charIds = [];
     private readonly int[] _bmpIds = new int[0x10000]; // the id of each BMP character's one-character token, -1 when none
+    private readonly Dictionary<int, int> _astralIds = []; // the same for the characters beyond the BMP
 
     /// <remarks>
     /// One pass over the tokens finds the one-character tokens, the words' starts, each token's last character and the
@@ -30,6 +30,7 @@ internal sealed class MetaspaceVocabulary
         var lastChars = new int[limit];
         var flags = new byte[limit];
         var beforeMetaspace = new CharSet();
+        Array.Fill(_bmpIds, -1);
         for (int id = 0; id < limit; id++)
         {
             ReadOnlySpan<byte> token = strings.Utf8Of(id);
@@ -40,7 +41,13 @@ internal sealed class MetaspaceVocabulary
             }
             int first = Utf8Chars.Decode(token, 0, out int firstLength);
             if (Utf8Chars.LengthAt(token, 0) == token.Length)
-                _charIds.TryAdd(first, id);
+            {
+                // The first token of a character keeps it.
+                if (first >= 0x10000)
+                    _astralIds.TryAdd(first, id);
+                else if (_bmpIds[first] < 0)
+                    _bmpIds[first] = id;
+            }
             if (first == Metaspace)
                 flags[id] |= StartsWord;
             for (int at = firstLength; at < token.Length;)
@@ -63,10 +70,6 @@ internal sealed class MetaspaceVocabulary
                 flags[id] |= EndsFree;
         }
         Boundary = flags;
-        Array.Fill(_bmpIds, -1);
-        foreach ((int c, int id) in _charIds)
-            if (c < 0x10000)
-                _bmpIds[c] = id;
     }
 
     public static MetaspaceVocabulary Of(StringVocabulary strings) => new(strings);
@@ -82,7 +85,7 @@ internal sealed class MetaspaceVocabulary
 
     /// <summary>The id of the one-character token of <paramref name="c"/>, or -1.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public int IdOfChar(int c) => c < 0x10000 ? _bmpIds[c] : _charIds.GetValueOrDefault(c, -1);
+    public int IdOfChar(int c) => c < 0x10000 ? _bmpIds[c] : _astralIds.GetValueOrDefault(c, -1);
 
     private static ReadOnlySpan<byte> MetaspaceUtf8 => "\u2581"u8;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tessera.Lowering;
+namespace Tessera.Text;
 
 /// <summary>A text's UTF-8 in a buffer kept for the next text (grown when too small), instead of a new array per text.</summary>
 internal static class Utf8Buffer
