@@ -29,6 +29,7 @@ internal sealed class SentencePieceNormalizer
     // Every printable ASCII byte (21-7E) is copied when an ASCII byte (or the end) follows: runs of them are found and
     // copied 16 bytes at a time.
     private readonly bool _printableRuns;
+    private readonly bool _tabIsSpace;
 
     /// <summary>The normalizer; <paramref name="vectorized"/> false keeps to the byte-by-byte loop (for tests).</summary>
     public SentencePieceNormalizer(PrecompiledCharsMap? charsMap, PieceTrie? userDefined, bool addDummyPrefix,
@@ -52,6 +53,71 @@ internal sealed class SentencePieceNormalizer
         _printableRuns = vectorized && Vector128.IsHardwareAccelerated;
         for (int b = 0x21; b <= 0x7E; b++)
             _printableRuns &= _kind[b] is Copy or CopyBeforeAscii;
+        // A tab that normalizes to a space whatever ASCII follows it (nmt_nfkc's rule) is a space in a spaced line.
+        _tabIsSpace = _kind['\t'] == General && (userDefined is null || userDefined.Next(PieceTrie.Root, (byte)'\t') < 0)
+            && (charsMap is null ? false : charsMap.LongestMatch("\t"u8, out ReadOnlySpan<byte> tab) == 1 && tab.SequenceEqual(" "u8)
+                && !charsMap.HasAsciiContinuation((byte)'\t'));
+        SpacedLines = vectorized && Vector256.IsHardwareAccelerated && _printableRuns && _kind[' '] == Space
+            && addDummyPrefix && removeExtraWhitespaces && escapeWhitespaces && !treatWhitespaceAsSuffix;
+    }
+
+    /// <summary>
+    /// Whether <see cref="TryCopySpacedLine"/> can be used: printable ASCII is copied as it is, spaces are collapsed,
+    /// trimmed, escaped to "▁" and one is put first.
+    /// </summary>
+    public bool SpacedLines { get; }
+
+    /// <summary>
+    /// For a line of printable ASCII and spaces (and tabs, when they normalize to spaces), its spaced form: a space,
+    /// then the line with each tab made a space, where every run of spaces stands for one "▁" and a run at the end for
+    /// nothing; false, with nothing promised about <paramref name="output"/>, for any other line. The normalized text
+    /// is the spaced form with its last run of spaces dropped, every other run made one "▁": so the words of
+    /// <see cref="WordCut.BeforeSpace"/> are read off it without writing the normalized text out.
+    /// </summary>
+    /// <remarks>Only when <see cref="SpacedLines"/>. <paramref name="output"/> has <paramref name="readable"/> bytes more after the form.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryCopySpacedLine(ReadOnlySpan<byte> input, ref byte[] output, int readable, out int length)
+    {
+        length = input.Length + 1;
+        int blocks = (input.Length + 31) & ~31;
+        if (output.Length < 1 + blocks + readable)
+            output = new byte[Math.Max(1 + blocks + readable, output.Length * 2)];
+        ref byte source = ref MemoryMarshal.GetReference(input);
+        ref byte target = ref MemoryMarshal.GetArrayDataReference(output);
+        target = (byte)' ';
+        Vector256<byte> space = Vector256.Create((byte)' '), tab = Vector256.Create((byte)'\t');
+        bool tabIsSpace = _tabIsSpace;
+        int pos = 0;
+        for (; pos + 32 <= input.Length; pos += 32)
+        {
+            Vector256<byte> block = Vector256.LoadUnsafe(ref source, (nuint)pos);
+            if (!Spaced(ref block, space, tab, tabIsSpace))
+                return false;
+            block.StoreUnsafe(ref target, (nuint)(pos + 1));
+        }
+        if (pos < input.Length)
+        {
+            // The last bytes, through a zeroed block (a space-padded one would pass the check).
+            Span<byte> last = stackalloc byte[32];
+            last.Clear();
+            input[pos..].CopyTo(last);
+            Vector256<byte> block = Vector256.Create(last);
+            Vector256<byte> inside = Vector256.LessThan(Vector256<byte>.Indices, Vector256.Create((byte)(input.Length - pos)));
+            block |= ~inside & space; // past the end: spaces, which pass
+            if (!Spaced(ref block, space, tab, tabIsSpace))
+                return false;
+            block.StoreUnsafe(ref target, (nuint)(pos + 1));
+        }
+        return true;
+    }
+
+    /// <summary>Whether every byte of <paramref name="block"/> is printable ASCII or a space (or a tab, made a space).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Spaced(ref Vector256<byte> block, Vector256<byte> space, Vector256<byte> tab, bool tabIsSpace)
+    {
+        if (tabIsSpace)
+            block = Vector256.ConditionalSelect(Vector256.Equals(block, tab), space, block);
+        return Vector256.LessThanAll(block - space, Vector256.Create((byte)0x5F));
     }
 
     /// <summary>

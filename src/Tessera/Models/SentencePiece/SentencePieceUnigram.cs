@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Tessera.Formats.SentencePiece;
 
 namespace Tessera.Models.SentencePiece;
@@ -14,7 +16,7 @@ namespace Tessera.Models.SentencePiece;
 /// strictly greater. Texts are cut into words whose lattices are independent, and a word's result is cached with the
 /// path scores it is certified for (<see cref="Certify"/>). See docs/algorithms/sentencepiece.md.
 /// </summary>
-internal sealed class SentencePieceUnigram
+internal sealed partial class SentencePieceUnigram
 {
     /// <summary>The best path ending at a position: its last piece, its score, where that piece starts (-1: none yet).</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -46,7 +48,6 @@ internal sealed class SentencePieceUnigram
     private readonly ThreadLocal<WordState> _state = new(() => new WordState());
     // Per id: the piece's length in bytes, and its score as the C++ adds it to a path (NaN: never in a cached path).
     private readonly PieceInfo[] _pieces;
-    private readonly double[] _pieceScores;
 
     /// <summary>What a cached path needs of a piece, in one place: its score as added to a path, its length.</summary>
     private struct PieceInfo
@@ -76,29 +77,31 @@ internal sealed class SentencePieceUnigram
         _unknownScore = vocabulary.MinScore - 10.0f;
         _unkId = vocabulary.UnkId;
         _cut = cutIntoWords ? WordCuts.For(vocabulary) : WordCut.None;
-        var lengths = new int[vocabulary.Count];
-        _pieceScores = new double[vocabulary.Count];
         _pieces = new PieceInfo[vocabulary.Count];
         for (int id = 0; id < vocabulary.Count; id++)
         {
-            lengths[id] = vocabulary.Piece(id).Length;
-            _pieceScores[id] = vocabulary.TypeOf(id) switch
+            int length = vocabulary.Piece(id).Length;
+            double score = vocabulary.TypeOf(id) switch
             {
                 PieceType.Normal => vocabulary.ScoreOf(id),
-                PieceType.UserDefined => (double)(lengths[id] * _maxScore) - 0.1,
+                PieceType.UserDefined => (double)(length * _maxScore) - 0.1,
                 _ => double.NaN, // never on a path (the unknown piece is added apart)
             };
-            _pieces[id] = new PieceInfo { Score = _pieceScores[id], Length = lengths[id] };
+            _pieces[id] = new PieceInfo { Score = score, Length = length };
         }
     }
 
-    /// <summary>Per-thread buffers: the word cache and the arrays of <see cref="Certify"/>.</summary>
+    /// <summary>Per-thread buffers: the word cache, the arrays of <see cref="Certify"/>, a spaced word normalized.</summary>
     private sealed class WordState
     {
         public readonly WordCache Cache = new();
         public ExactPath[] Paths = new ExactPath[64];
         public int[] Ids = new int[64];
+        public byte[] Word = new byte[64];
     }
+
+    /// <summary>Whether texts are cut before each "▁" (what <see cref="EncodeSpaced"/> needs).</summary>
+    public bool CutsBeforeSpace => _cut == WordCut.BeforeSpace;
 
     /// <summary>Adds the pieces of <paramref name="text"/> (normalized) to <paramref name="output"/>.</summary>
     /// <remarks>
@@ -239,7 +242,7 @@ internal sealed class SentencePieceUnigram
         paths.Fill(new ExactPath { Value = 0, Second = double.NegativeInfinity, From = -1, Id = -1 });
         ref ExactPath first = ref MemoryMarshal.GetReference(paths);
         ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        double[] scores = _pieceScores;
+        float maxScore = _maxScore;
         double largest = 0;
         int chars = 0;
         for (int startsAt = 0; startsAt < size; chars++)
@@ -258,15 +261,17 @@ internal sealed class SentencePieceUnigram
                 key++;
                 if (node.Id < 0)
                     continue;
-                double candidate = before + scores[node.Id];
-                largest = Math.Max(largest, Math.Abs(candidate));
+                // The score in the node (NaN: a user-defined symbol's, from its length), as _pieces holds it.
+                float pieceScore = node.Score;
+                double candidate = before + (float.IsNaN(pieceScore) ? (double)((key - startsAt) * maxScore) - 0.1 : pieceScore);
+                largest = Larger(largest, Math.Abs(candidate));
                 ExactPath.Offer(ref Unsafe.Add(ref first, key), candidate, startsAt, node.Id);
                 hasSingleNode |= key - startsAt == charLength;
             }
             if (!hasSingleNode)
             {
                 double candidate = before + _unknownScore;
-                largest = Math.Max(largest, Math.Abs(candidate));
+                largest = Larger(largest, Math.Abs(candidate));
                 ExactPath.Offer(ref Unsafe.Add(ref first, startsAt + charLength), candidate, startsAt, _unkId);
             }
             startsAt += charLength;
@@ -275,7 +280,7 @@ internal sealed class SentencePieceUnigram
         double gap = double.PositiveInfinity;
         int count = 0;
         for (int q = 1; q <= size; q++)
-            gap = Math.Min(gap, paths[q].Value - paths[q].Second);
+            gap = Smaller(gap, paths[q].Value - paths[q].Second);
         for (int q = size; q > 0; q = paths[q].From)
             count++;
         // The pieces in order, at the start of state.Ids.
@@ -288,6 +293,21 @@ internal sealed class SentencePieceUnigram
         double limit = gap * 4194304.0 / Math.Max(chars, 1) - largest;
         return limit > 0 ? (float)Math.Min(limit, float.MaxValue) : 0;
     }
+
+    /// <summary>
+    /// The larger of two numbers that are not NaN, in one instruction on x86: <see cref="Math.Max(double, double)"/>
+    /// also orders -0 before +0 and propagates NaN, three instructions in a chain that runs through every candidate.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Larger(double a, double b) => Sse2.IsSupported
+        ? Sse2.MaxScalar(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar()
+        : Math.Max(a, b);
+
+    /// <summary>The smaller of two numbers that are not NaN (see <see cref="Larger"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Smaller(double a, double b) => Sse2.IsSupported
+        ? Sse2.MinScalar(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar()
+        : Math.Min(a, b);
 
     /// <summary>A position of <see cref="Certify"/>'s exact lattice: the best value, the second best, the best's last piece.</summary>
     private struct ExactPath

@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+
+namespace Tessera.Models.SentencePiece;
+
+internal sealed partial class SentencePieceUnigram
+{
+    /// <summary>
+    /// Adds the pieces of a spaced line (<see cref="SentencePieceNormalizer.TryCopySpacedLine"/>, <c>buffer[..length]</c>
+    /// with 32 bytes more readable): what <see cref="Encode(ReadOnlySpan{byte}, int, ref Best[], ref PieceOutput)"/>
+    /// gives for the normalized line, without writing it out. Only when <see cref="CutsBeforeSpace"/>.
+    /// </summary>
+    /// <remarks>
+    /// Each word is looked up by its spaced key; a word is normalized ("▁" and its bytes after the space) only when it
+    /// has to be segmented. A spaced word is cached only when its pieces hold no unknown one, so a cached word's pieces
+    /// are added without their text.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void EncodeSpaced(ReadOnlySpan<byte> buffer, int length, ref Best[] scratch, ref PieceOutput output)
+    {
+        WordState state = _state.Value!;
+        WordCache cache = state.Cache;
+        float pathScore = 0;
+        var words = new SpacedWordWalk(buffer, length, cache);
+        while (words.MoveNext())
+        {
+            int start = words.Start, end = words.End;
+            bool cacheable = end - start <= WordCache.MaxWordLength;
+            int count = 0;
+            float limit = 0;
+            ReadOnlySpan<int> path = default;
+            if (cacheable)
+            {
+                count = cache.TryGet(words.Key, out path, out limit);
+                if (count > 0 && Math.Abs(pathScore) < limit)
+                {
+                    pathScore = EmitKnown(path, pathScore, ref output);
+                    continue;
+                }
+            }
+            ReadOnlySpan<byte> word = Normalized(state, buffer[(start + 1)..end]);
+            if (cacheable && count == 0)
+            {
+                limit = Certify(word, state, out count);
+                path = state.Ids.AsSpan(0, count);
+                bool keep = count <= WordCache.MaxIds && !path.Contains(_unkId);
+                cache.Add(words.Key, keep ? path : default, keep ? limit : 0);
+            }
+            pathScore = count > 0 && Math.Abs(pathScore) < limit
+                ? Emit(word, 0, path, pathScore, ref output)
+                : EncodeSpan(word, 0, word.Length, pathScore, ref scratch, ref output);
+        }
+    }
+
+    /// <summary>"▁" and <paramref name="bytes"/>, in the state's buffer.</summary>
+    private static ReadOnlySpan<byte> Normalized(WordState state, ReadOnlySpan<byte> bytes)
+    {
+        if (state.Word.Length < bytes.Length + 3)
+            state.Word = new byte[Math.Max(bytes.Length + 3, state.Word.Length * 2)];
+        Utf8Rules.SpaceSymbol.CopyTo(state.Word);
+        bytes.CopyTo(state.Word.AsSpan(3));
+        return state.Word.AsSpan(0, bytes.Length + 3);
+    }
+
+    /// <summary>Adds the pieces of a certified path that holds no unknown piece; returns the path score after them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float EmitKnown(ReadOnlySpan<int> ids, float pathScore, ref PieceOutput output)
+    {
+        foreach (int id in ids)
+        {
+            pathScore = (float)(_pieces[id].Score + pathScore);
+            output.AddKnown(id);
+        }
+        return pathScore;
+    }
+}
