@@ -6,19 +6,37 @@ using System.Runtime.Intrinsics;
 namespace Tessera.Models.SentencePiece;
 
 /// <summary>
-/// The words of a spaced line (<see cref="SentencePieceNormalizer.TryCopySpacedLine"/>) in order, one word ahead as
-/// <see cref="WordWalk"/> goes: a word is the last space of a run and the bytes up to the next space, the spaced
-/// counterpart of a word of the normalized text ("▁" and the same bytes). Its <see cref="WordCache"/> key is made
-/// from its own bytes, space first: no normalized word starts with a space (spaces are escaped), so the keys of
-/// spaced words are never those of normalized ones.
+/// The words of a spaced line (<see cref="SentencePieceNormalizer.TryCopySpacedLine"/>) in order, a few words ahead:
+/// a word is the last space of a run and the bytes up to the next space, the spaced counterpart of a word of the
+/// normalized text ("▁" and the same bytes). Its <see cref="WordCache"/> key is made from its own bytes, space first:
+/// no normalized word starts with a space (spaces are escaped), so the keys of spaced words are never those of
+/// normalized ones. The slots of the next <see cref="Ahead"/> words are prefetched while the caller looks up and emits
+/// the current one: a 16 MB table misses the core's cache, and one word of work was too little to hide that.
 /// </summary>
 internal ref struct SpacedWordWalk
 {
+    /// <summary>How many words ahead of the current one are found and prefetched.</summary>
+    public const int Ahead = 3;
+
     private readonly ReadOnlySpan<byte> _buffer;
     private readonly int _length;
     private readonly WordCache _cache;
-    private int _nextStart, _nextEnd;
-    private WordCache.Key _nextKey;
+    private Window _window;
+    private int _current, _found; // the current word's place in the window; words found so far
+    private int _end;             // where the last word found ends (the next one's run of spaces starts there)
+    private bool _done;           // no word after the last one found
+
+    private struct Word
+    {
+        public int Start, End;
+        public WordCache.Key Key;
+    }
+
+    [InlineArray(Ahead + 1)]
+    private struct Window
+    {
+        private Word _first;
+    }
 
     /// <summary>A walk over <c>buffer[..length]</c>, of which 32 bytes more can be read.</summary>
     public SpacedWordWalk(ReadOnlySpan<byte> buffer, int length, WordCache cache)
@@ -26,41 +44,48 @@ internal ref struct SpacedWordWalk
         _buffer = buffer;
         _length = length;
         _cache = cache;
-        (_nextStart, _nextEnd, _nextKey) = WordFrom(0);
-        if (_nextStart >= 0)
-            cache.Prefetch(_nextKey);
+        _current = -1;
+        for (int i = 0; i < Ahead && FindNext(); i++)
+        {
+        }
     }
 
     /// <summary>The current word is <c>buffer[Start..End]</c>, a space and then no space.</summary>
-    public int Start { get; private set; }
+    public readonly int Start => _window[_current % (Ahead + 1)].Start;
 
-    public int End { get; private set; }
+    public readonly int End => _window[_current % (Ahead + 1)].End;
 
     /// <summary>The current word's key (empty for a word too long to cache).</summary>
-    public WordCache.Key Key { get; private set; }
+    public readonly WordCache.Key Key => _window[_current % (Ahead + 1)].Key;
 
-    /// <summary>Moves to the next word, and prefetches the slot of the one after it; false at the end of the line.</summary>
+    /// <summary>Moves to the next word, and finds and prefetches the one <see cref="Ahead"/> after it; false at the end of the line.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MoveNext()
     {
-        if (_nextStart < 0)
+        if (_current + 1 >= _found)
             return false;
-        (Start, End, Key) = (_nextStart, _nextEnd, _nextKey);
-        (_nextStart, _nextEnd, _nextKey) = WordFrom(End);
-        if (_nextStart >= 0)
-            _cache.Prefetch(_nextKey);
+        _current++;
+        FindNext();
         return true;
     }
 
-    /// <summary>The word after the run of spaces that starts at <paramref name="at"/>; a start of -1 when none follows.</summary>
+    /// <summary>Finds the word after the last one found, into the window, and prefetches its slot; false when none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly (int Start, int End, WordCache.Key Key) WordFrom(int at)
+    private bool FindNext()
     {
+        if (_done)
+            return false;
         ref byte bytes = ref MemoryMarshal.GetReference(_buffer);
+        int at = _end;
         while (at + 1 < _length && Unsafe.Add(ref bytes, at + 1) == (byte)' ')
             at++;
         if (at + 1 >= _length)
-            return (-1, 0, default);
+        {
+            _done = true;
+            return false;
+        }
+        ref Word word = ref _window[_found % (Ahead + 1)];
+        word.Start = at;
         Vector256<byte> block = Vector256.LoadUnsafe(ref bytes, (nuint)at);
         uint spaces = Vector256.Equals(block, Vector256.Create((byte)' ')).ExtractMostSignificantBits() & ~1u;
         int left = _length - at;
@@ -69,10 +94,18 @@ internal ref struct SpacedWordWalk
         if (spaces != 0)
         {
             int length = BitOperations.TrailingZeroCount(spaces);
-            return (at, at + length, new WordCache.Key(block, length));
+            word.End = at + length;
+            word.Key = new WordCache.Key(block, length);
         }
-        int found = _buffer[(at + 32).._length].IndexOf((byte)' ');
-        int end = found < 0 ? _length : at + 32 + found;
-        return (at, end, end - at <= WordCache.MaxWordLength ? new WordCache.Key(_buffer[at..end]) : default);
+        else
+        {
+            int found = _buffer[(at + 32).._length].IndexOf((byte)' ');
+            word.End = found < 0 ? _length : at + 32 + found;
+            word.Key = word.End - at <= WordCache.MaxWordLength ? new WordCache.Key(_buffer[at..word.End]) : default;
+        }
+        _cache.Prefetch(word.Key);
+        _end = word.End;
+        _found++;
+        return true;
     }
 }
