@@ -13,7 +13,7 @@ internal sealed class SentencePieceBpe
 {
     private readonly SentencePieceVocabulary _vocabulary;
     private readonly WordCut _cut;
-    private readonly ThreadLocal<State> _state = new(() => new State());
+    private readonly ThreadLocal<State> _state;
     private readonly int[] _pieceLengths;
 
     public SentencePieceBpe(SentencePieceVocabulary vocabulary)
@@ -23,6 +23,8 @@ internal sealed class SentencePieceBpe
         for (int id = 0; id < vocabulary.Count; id++)
             _pieceLengths[id] = vocabulary.Piece(id).Length;
         _cut = vocabulary.HasUnused ? WordCut.None : WordCuts.For(vocabulary);
+        int vocabularySize = vocabulary.Count;
+        _state = new(() => new State(vocabularySize));
     }
 
     /// <summary>Adds the pieces of <paramref name="text"/> (normalized) to <paramref name="output"/>.</summary>
@@ -60,11 +62,12 @@ internal sealed class SentencePieceBpe
         bool cacheable = word.Length <= WordCache.MaxWordLength;
         if (cacheable)
         {
-            int count = cache.TryGet(key, out ReadOnlySpan<int> ids, out _);
+            Span<int> ids = stackalloc int[WordCache.IdsRoom];
+            int count = cache.TryGet(key, ids, out _);
             if (count > 0)
             {
                 int[] lengths = _pieceLengths;
-                foreach (int id in ids)
+                foreach (int id in ids[..count])
                 {
                     output.Add(id, text.Slice(start, lengths[id]));
                     start += lengths[id];
@@ -85,10 +88,10 @@ internal sealed class SentencePieceBpe
             used = SentencePieceBpeMerge.MergeByHeap(_vocabulary, text, start, end, ref scratch, 0, state.Heap);
         }
         ReadOnlySpan<int> pieces = scratch.AsSpan(0, used);
-        if (cacheable && used <= 2 * WordCache.MaxIds)
+        if (cacheable && used <= 2 * cache.MaxIds)
         {
             // Cached as ids alone when every piece's length is its id's (no unknown character in the word).
-            Span<int> ids = stackalloc int[WordCache.MaxIds];
+            Span<int> ids = stackalloc int[WordCache.IdsRoom];
             bool known = true;
             for (int i = 0; i < used && known; i += 2)
             {
@@ -114,9 +117,9 @@ internal sealed class SentencePieceBpe
     }
 
     /// <summary>Per-thread state: the word cache and the heap merge's arrays.</summary>
-    private sealed class State
+    private sealed class State(int vocabularySize)
     {
-        public readonly WordCache Cache = new();
+        public readonly WordCache Cache = new(vocabularySize);
         public readonly SentencePieceBpeMerge.HeapScratch Heap = new();
     }
 }

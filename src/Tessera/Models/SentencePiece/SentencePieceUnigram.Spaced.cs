@@ -30,7 +30,8 @@ internal sealed partial class SentencePieceUnigram
             ReadOnlySpan<int> path = default;
             if (cacheable)
             {
-                count = cache.TryGet(words.Key, out path, out limit);
+                count = cache.TryGet(words.Key, state.CachedIds, out limit);
+                path = state.CachedIds.AsSpan(0, Math.Max(count, 0));
                 if (count > 0 && Math.Abs(pathScore) < limit)
                 {
                     pathScore = EmitKnown(path, pathScore, ref output);
@@ -42,7 +43,7 @@ internal sealed partial class SentencePieceUnigram
             {
                 limit = Certify(word, state, out count);
                 path = state.Ids.AsSpan(0, count);
-                bool keep = count <= WordCache.MaxIds && !path.Contains(_unkId);
+                bool keep = count <= cache.MaxIds && !path.Contains(_unkId);
                 cache.Add(words.Key, keep ? path : default, keep ? limit : 0);
             }
             pathScore = count > 0 && Math.Abs(pathScore) < limit

@@ -45,7 +45,7 @@ internal sealed partial class SentencePieceUnigram
     private readonly float _maxScore, _unknownScore;
     private readonly int _unkId;
     private readonly WordCut _cut;
-    private readonly ThreadLocal<WordState> _state = new(() => new WordState());
+    private readonly ThreadLocal<WordState> _state;
     // Per id: the piece's length in bytes, and its score as the C++ adds it to a path (NaN: never in a cached path).
     private readonly PieceInfo[] _pieces;
 
@@ -77,6 +77,8 @@ internal sealed partial class SentencePieceUnigram
         _unknownScore = vocabulary.MinScore - 10.0f;
         _unkId = vocabulary.UnkId;
         _cut = cutIntoWords ? WordCuts.For(vocabulary) : WordCut.None;
+        int vocabularySize = vocabulary.Count;
+        _state = new(() => new WordState(vocabularySize));
         _pieces = new PieceInfo[vocabulary.Count];
         for (int id = 0; id < vocabulary.Count; id++)
         {
@@ -91,13 +93,14 @@ internal sealed partial class SentencePieceUnigram
         }
     }
 
-    /// <summary>Per-thread buffers: the word cache, the arrays of <see cref="Certify"/>, a spaced word normalized.</summary>
-    private sealed class WordState
+    /// <summary>Per-thread buffers: the word cache, the arrays of <see cref="Certify"/>, a spaced word normalized, a cached word's ids.</summary>
+    private sealed class WordState(int vocabularySize)
     {
-        public readonly WordCache Cache = new();
+        public readonly WordCache Cache = new(vocabularySize);
         public ExactPath[] Paths = new ExactPath[64];
         public int[] Ids = new int[64];
         public byte[] Word = new byte[64];
+        public readonly int[] CachedIds = new int[WordCache.IdsRoom];
     }
 
     /// <summary>Whether texts are cut before each "▁" (what <see cref="EncodeSpaced"/> needs).</summary>
@@ -144,14 +147,15 @@ internal sealed partial class SentencePieceUnigram
             ReadOnlySpan<int> path = default;
             if (word.Length <= WordCache.MaxWordLength)
             {
-                count = cache.TryGet(key, out path, out limit);
+                count = cache.TryGet(key, state.CachedIds, out limit);
+                path = state.CachedIds.AsSpan(0, Math.Max(count, 0));
                 if (count == 0)
                 {
                     // First sight: certified (one lattice, as segmenting it directly would cost), used, and cached
                     // with its limit (without ids when too many, so it is segmented directly from then on).
                     limit = Certify(word, state, out count);
                     path = state.Ids.AsSpan(0, count);
-                    cache.Add(key, count <= WordCache.MaxIds ? path : default, count <= WordCache.MaxIds ? limit : 0);
+                    cache.Add(key, count <= cache.MaxIds ? path : default, count <= cache.MaxIds ? limit : 0);
                 }
             }
             pathScore = Math.Abs(pathScore) < limit

@@ -26,8 +26,22 @@ internal sealed unsafe class WordCache
     /// <summary>Longer words are not cached.</summary>
     public const int MaxWordLength = 32;
 
+    /// <summary>The room a caller's buffer for <see cref="TryGet"/> needs.</summary>
+    public const int IdsRoom = 16;
+
+    // Ids of vocabularies of at most 65,536 pieces are stored as 16 bits, twelve to a slot, else as 32 bits, six.
+    private const int NarrowVocabulary = 1 << 16;
+    private readonly bool _narrow;
+
+    /// <summary>A cache for the ids of a vocabulary of <paramref name="vocabularySize"/> pieces.</summary>
+    public WordCache(int vocabularySize)
+    {
+        _narrow = vocabularySize <= NarrowVocabulary;
+        MaxIds = _narrow ? 12 : 6;
+    }
+
     /// <summary>Words of more pieces are not cached.</summary>
-    public const int MaxIds = 6;
+    public int MaxIds { get; }
 
     // The table starts at 2^16 slots (4 MB) and doubles, up to 2^18 (16 MB), each time it has taken twice as many
     // words as it has slots: a long run over varied text loses fewer words to collisions, a short one stays small.
@@ -38,9 +52,15 @@ internal sealed unsafe class WordCache
     private struct Slot
     {
         public ulong K0, K1, K2, K3;
+        public Ids Ids;      // 12 ids of 16 bits or 6 of 32; then Meta and Limit, so one 32-byte load takes them all
         public int Meta;     // ids (bits 0-7) and the word's length + 1 (bits 8-15); 0: empty
         public float Limit;
-        public int Id0, Id1, Id2, Id3, Id4, Id5;
+    }
+
+    [InlineArray(6)]
+    private struct Ids
+    {
+        private int _first;
     }
 
     private NativeBlock _block = new((nuint)sizeof(Slot) << FirstSlotBits);
@@ -148,10 +168,9 @@ internal sealed unsafe class WordCache
     /// and a limit of 0); a word stored without ids gives -1 and the limit it was stored with.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int TryGet(scoped in Key key, out ReadOnlySpan<int> ids, out float limit)
+    public int TryGet(scoped in Key key, Span<int> ids, out float limit)
     {
         ref Slot slot = ref SlotOf(key);
-        ids = default;
         limit = 0;
         if (slot.K0 != key.K0 || slot.K1 != key.K1 || slot.K2 != key.K2 || slot.K3 != key.K3 || slot.Meta >> 8 != key.Length + 1)
             return 0;
@@ -159,7 +178,19 @@ internal sealed unsafe class WordCache
         int count = slot.Meta & 0xFF;
         if (count == 0)
             return -1;
-        ids = MemoryMarshal.CreateReadOnlySpan(ref slot.Id0, count);
+        // The slot's last 32 bytes (ids, meta, limit) widened or copied whole; what lies past the ids is never read.
+        ref int target = ref MemoryMarshal.GetReference(ids[..IdsRoom]);
+        ref byte tail = ref Unsafe.As<Ids, byte>(ref slot.Ids);
+        if (_narrow)
+        {
+            (Vector256<uint> lower, Vector256<uint> upper) = Vector256.Widen(Vector256.LoadUnsafe(ref Unsafe.As<byte, ushort>(ref tail)));
+            lower.AsInt32().StoreUnsafe(ref target);
+            upper.AsInt32().StoreUnsafe(ref target, 8);
+        }
+        else
+        {
+            Vector256.LoadUnsafe(ref Unsafe.As<byte, int>(ref tail)).StoreUnsafe(ref target);
+        }
         return count;
     }
 
@@ -178,6 +209,15 @@ internal sealed unsafe class WordCache
         slot.K3 = key.K3;
         slot.Meta = ids.Length | ((key.Length + 1) << 8);
         slot.Limit = limit;
-        ids.CopyTo(MemoryMarshal.CreateSpan(ref slot.Id0, MaxIds));
+        if (_narrow)
+        {
+            Span<ushort> narrow = MemoryMarshal.Cast<int, ushort>((Span<int>)slot.Ids);
+            for (int i = 0; i < ids.Length; i++)
+                narrow[i] = (ushort)ids[i];
+        }
+        else
+        {
+            ids.CopyTo(slot.Ids);
+        }
     }
 }

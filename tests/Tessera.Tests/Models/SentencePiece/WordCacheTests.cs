@@ -11,41 +11,61 @@ public sealed class WordCacheTests
     [Fact]
     public void ReturnsTheIdsAndLimitOfTheWordAdded()
     {
-        var cache = new WordCache();
+        var cache = new WordCache(8000);
         cache.Add(KeyOf(1), [7, 8, 9], 12.5f);
         cache.Add(KeyOf(2), default, 0);
-        Assert.Equal(3, cache.TryGet(KeyOf(1), out ReadOnlySpan<int> ids, out float limit));
-        Assert.Equal([7, 8, 9], ids.ToArray());
+        int[] ids = new int[WordCache.IdsRoom];
+        Assert.Equal(3, cache.TryGet(KeyOf(1), ids, out float limit));
+        Assert.Equal([7, 8, 9], ids[..3]);
         Assert.Equal(12.5f, limit);
-        Assert.Equal(-1, cache.TryGet(KeyOf(2), out _, out limit));
+        Assert.Equal(-1, cache.TryGet(KeyOf(2), ids, out limit));
         Assert.Equal(0f, limit);
-        Assert.Equal(0, cache.TryGet(KeyOf(3), out _, out _));
+        Assert.Equal(0, cache.TryGet(KeyOf(3), ids, out _));
+    }
+
+    [Theory]
+    [InlineData(65_536, 12, 65_535)]   // ids of 16 bits
+    [InlineData(65_537, 6, 65_536)]    // ids of 32 bits
+    [InlineData(262_145, 6, 262_144)]
+    public void HoldsAsManyIdsAsFitTheVocabularysWidth(int vocabularySize, int maxIds, int largestId)
+    {
+        var cache = new WordCache(vocabularySize);
+        Assert.Equal(maxIds, cache.MaxIds);
+        int[] stored = [.. Enumerable.Range(0, maxIds).Select(i => largestId - i * 4_999)];
+        cache.Add(KeyOf(1), stored, 3f);
+        cache.Add(KeyOf(2), [.. stored, 0]); // one too many: not kept
+        int[] ids = new int[WordCache.IdsRoom];
+        Assert.Equal(maxIds, cache.TryGet(KeyOf(1), ids, out float limit));
+        Assert.Equal(stored, ids[..maxIds]);
+        Assert.Equal(3f, limit);
+        Assert.Equal(0, cache.TryGet(KeyOf(2), ids, out _));
     }
 
     [Fact]
     public void GrowsAfterTwiceItsSlotsInWordsAndKeepsWhatItHeld()
     {
-        var cache = new WordCache();
+        var cache = new WordCache(8000);
         Assert.Equal(1 << 16, cache.Slots);
         int added = 2 << 16;
         for (int word = 0; word < added; word++)
             cache.Add(KeyOf(word), [word & 0xFFFF, word >> 16]);
         Assert.Equal(1 << 16, cache.Slots);
         // What the table holds just before it grows, found again after.
-        var held = Enumerable.Range(0, added).Where(w => cache.TryGet(KeyOf(w), out _, out _) > 0).ToList();
+        int[] ids = new int[WordCache.IdsRoom];
+        var held = Enumerable.Range(0, added).Where(w => cache.TryGet(KeyOf(w), ids, out _) > 0).ToList();
         Assert.True(held.Count > 30_000, $"{held.Count} words held");
         cache.Add(KeyOf(added), [1]);
         Assert.Equal(1 << 17, cache.Slots);
         int lost = 0;
         foreach (int word in held)
         {
-            int count = cache.TryGet(KeyOf(word), out ReadOnlySpan<int> ids, out _);
+            int count = cache.TryGet(KeyOf(word), ids, out _);
             if (count == 0)
             {
                 lost++; // the slot the word that set off the growth took
                 continue;
             }
-            Assert.Equal([word & 0xFFFF, word >> 16], ids.ToArray());
+            Assert.Equal([word & 0xFFFF, word >> 16], ids[..2]);
         }
         Assert.True(lost <= 1, $"{lost} words lost");
         for (int word = added + 1; word < 20 << 16; word++)
