@@ -33,7 +33,7 @@ public sealed class SentencePieceTokenizer
     private readonly byte[] _unknownSurface;
     private readonly bool _stripLeadingSpace;
     private readonly bool _removeExtraWhitespaces;
-    // Lines of printable ASCII and spaces go to the unigram model spaced, not normalized (see TryCopySpacedLine).
+    // Lines of printable ASCII and spaces go to the unigram or BPE model spaced, not normalized (see TryCopySpacedLine).
     private readonly bool _spacedLines;
 
     private SentencePieceTokenizer(ModelProto model, string source)
@@ -57,7 +57,7 @@ public sealed class SentencePieceTokenizer
             case SentencePieceModelType.Char: _char = new SentencePieceChar(_vocabulary); break;
             default: _word = new SentencePieceWord(_vocabulary); break;
         }
-        _spacedLines = _unigram is { CutsBeforeSpace: true } && _normalizer.SpacedLines;
+        _spacedLines = (_unigram is { CutsBeforeSpace: true } || _bpe is { CutsBeforeSpace: true }) && _normalizer.SpacedLines;
         if (trainer.ByteFallback)
         {
             _byteIds = new int[256];
@@ -164,7 +164,10 @@ public sealed class SentencePieceTokenizer
         if (_spacedLines && _normalizer.TryCopySpacedLine(utf8, ref scratch.Normalized, Scratch.Readable, out int spaced))
         {
             var spacedOutput = new PieceOutput(_vocabulary.Types, _byteIds, scratch.Ids);
-            _unigram!.EncodeSpaced(scratch.Normalized, spaced, ref scratch.Best, ref spacedOutput);
+            if (_unigram is not null)
+                _unigram.EncodeSpaced(scratch.Normalized, spaced, ref scratch.Best, ref spacedOutput);
+            else
+                _bpe!.EncodeSpaced(scratch.Normalized, spaced, ref scratch.Pieces, ref spacedOutput);
             return spacedOutput;
         }
         int length = _normalizer.Normalize(utf8, ref scratch.Normalized);

@@ -58,8 +58,7 @@ internal sealed class SentencePieceBpe
         ref PieceOutput output)
     {
         WordCache cache = state.Cache;
-        ReadOnlySpan<byte> word = text[start..end];
-        bool cacheable = word.Length <= WordCache.MaxWordLength;
+        bool cacheable = end - start <= WordCache.MaxWordLength;
         if (cacheable)
         {
             Span<int> ids = stackalloc int[WordCache.IdsRoom];
@@ -75,6 +74,49 @@ internal sealed class SentencePieceBpe
                 return;
             }
         }
+        ReadOnlySpan<int> pieces = Merge(text, start, end, state, ref scratch);
+        if (cacheable)
+            Remember(cache, key, pieces, withUnknown: true);
+        Emit(text, start, pieces, ref output);
+    }
+
+    /// <summary>Whether texts are cut before each "▁" (what <see cref="EncodeSpaced"/> needs).</summary>
+    public bool CutsBeforeSpace => _cut == WordCut.BeforeSpace;
+
+    /// <summary>
+    /// Adds the pieces of a spaced line (<see cref="SentencePieceNormalizer.TryCopySpacedLine"/>, <c>buffer[..length]</c>
+    /// with 32 bytes more readable): what <see cref="Encode(ReadOnlySpan{byte}, int, ref int[], ref PieceOutput)"/> gives
+    /// for the normalized line, without writing it out (as <see cref="SentencePieceUnigram.EncodeSpaced"/> does). Only when
+    /// <see cref="CutsBeforeSpace"/>. Spaced words are cached only when none of their pieces is the unknown one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void EncodeSpaced(ReadOnlySpan<byte> buffer, int length, ref int[] scratch, ref PieceOutput output)
+    {
+        State state = _state.Value!;
+        WordCache cache = state.Cache;
+        Span<int> ids = stackalloc int[WordCache.IdsRoom];
+        var words = new SpacedWordWalk(buffer, length, cache);
+        while (words.MoveNext())
+        {
+            int start = words.Start, end = words.End;
+            bool cacheable = end - start <= WordCache.MaxWordLength;
+            if (cacheable && cache.TryGet(words.Key, ids, out _) is var count and > 0)
+            {
+                foreach (int id in ids[..count])
+                    output.AddKnown(id);
+                continue;
+            }
+            ReadOnlySpan<byte> word = SpacedWordWalk.Normalized(ref state.Word, buffer[(start + 1)..end]);
+            ReadOnlySpan<int> pieces = Merge(word, 0, word.Length, state, ref scratch);
+            if (cacheable)
+                Remember(cache, words.Key, pieces, withUnknown: false);
+            Emit(word, 0, pieces, ref output);
+        }
+    }
+
+    /// <summary>The (id, length) pairs of <c>text[start..end]</c>, merged by scan or, when long, by the heap.</summary>
+    private ReadOnlySpan<int> Merge(ReadOnlySpan<byte> text, int start, int end, State state, ref int[] scratch)
+    {
         int symbols = SentencePieceBpeMerge.CountSymbols(text, start, end, _vocabulary.UserDefined);
         int used;
         if (symbols <= SentencePieceBpeMerge.ScanLimit)
@@ -87,21 +129,26 @@ internal sealed class SentencePieceBpe
         {
             used = SentencePieceBpeMerge.MergeByHeap(_vocabulary, text, start, end, ref scratch, 0, state.Heap);
         }
-        ReadOnlySpan<int> pieces = scratch.AsSpan(0, used);
-        if (cacheable && used <= 2 * cache.MaxIds)
+        return scratch.AsSpan(0, used);
+    }
+
+    /// <summary>
+    /// Caches a word's pieces as ids alone when every piece's length is its id's (no unknown character in the word) and,
+    /// unless <paramref name="withUnknown"/>, none is the unknown piece.
+    /// </summary>
+    private void Remember(WordCache cache, in WordCache.Key key, ReadOnlySpan<int> pieces, bool withUnknown)
+    {
+        if (pieces.Length > 2 * cache.MaxIds)
+            return;
+        Span<int> ids = stackalloc int[WordCache.IdsRoom];
+        for (int i = 0; i < pieces.Length; i += 2)
         {
-            // Cached as ids alone when every piece's length is its id's (no unknown character in the word).
-            Span<int> ids = stackalloc int[WordCache.IdsRoom];
-            bool known = true;
-            for (int i = 0; i < used && known; i += 2)
-            {
-                ids[i / 2] = pieces[i];
-                known = _pieceLengths[pieces[i]] == pieces[i + 1];
-            }
-            if (known)
-                cache.Add(key, ids[..(used / 2)]);
+            int id = pieces[i];
+            if (_pieceLengths[id] != pieces[i + 1] || (!withUnknown && id == _vocabulary.UnkId))
+                return;
+            ids[i / 2] = id;
         }
-        Emit(text, start, pieces, ref output);
+        cache.Add(key, ids[..(pieces.Length / 2)]);
     }
 
     /// <summary>Adds (id, length) pairs that cover text from <paramref name="start"/> on.</summary>
@@ -116,10 +163,11 @@ internal sealed class SentencePieceBpe
         }
     }
 
-    /// <summary>Per-thread state: the word cache and the heap merge's arrays.</summary>
+    /// <summary>Per-thread state: the word cache, the heap merge's arrays, a spaced word normalized.</summary>
     private sealed class State(int vocabularySize)
     {
         public readonly WordCache Cache = new(vocabularySize);
         public readonly SentencePieceBpeMerge.HeapScratch Heap = new();
+        public byte[] Word = new byte[64];
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class SentencePieceUnigram
                     continue;
                 }
             }
-            ReadOnlySpan<byte> word = Normalized(state, buffer[(start + 1)..end]);
+            ReadOnlySpan<byte> word = SpacedWordWalk.Normalized(ref state.Word, buffer[(start + 1)..end]);
             if (cacheable && count == 0)
             {
                 limit = Certify(word, state, out count);
@@ -50,16 +50,6 @@ internal sealed partial class SentencePieceUnigram
                 ? Emit(word, 0, path, pathScore, ref output)
                 : EncodeSpan(word, 0, word.Length, pathScore, ref scratch, ref output);
         }
-    }
-
-    /// <summary>"▁" and <paramref name="bytes"/>, in the state's buffer.</summary>
-    private static ReadOnlySpan<byte> Normalized(WordState state, ReadOnlySpan<byte> bytes)
-    {
-        if (state.Word.Length < bytes.Length + 3)
-            state.Word = new byte[Math.Max(bytes.Length + 3, state.Word.Length * 2)];
-        Utf8Rules.SpaceSymbol.CopyTo(state.Word);
-        bytes.CopyTo(state.Word.AsSpan(3));
-        return state.Word.AsSpan(0, bytes.Length + 3);
     }
 
     /// <summary>Adds the pieces of a certified path that holds no unknown piece; returns the path score after them.</summary>

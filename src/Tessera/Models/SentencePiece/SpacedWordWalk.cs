@@ -69,6 +69,16 @@ internal ref struct SpacedWordWalk
         return true;
     }
 
+    /// <summary>The normalized word of a spaced word's bytes after its space: "▁" and those bytes, in <paramref name="buffer"/>.</summary>
+    public static ReadOnlySpan<byte> Normalized(ref byte[] buffer, ReadOnlySpan<byte> bytes)
+    {
+        if (buffer.Length < bytes.Length + 3)
+            buffer = new byte[Math.Max(bytes.Length + 3, buffer.Length * 2)];
+        Utf8Rules.SpaceSymbol.CopyTo(buffer);
+        bytes.CopyTo(buffer.AsSpan(3));
+        return buffer.AsSpan(0, bytes.Length + 3);
+    }
+
     /// <summary>Finds the word after the last one found, into the window, and prefetches its slot; false when none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool FindNext()

@@ -6,7 +6,7 @@ using Tessera.Tests.Conformance;
 namespace Tessera.Tests.Models.SentencePiece;
 
 /// <summary>
-/// Lines of printable ASCII and spaces take a shortcut to the unigram model (the spaced form, never normalized): the
+/// Lines of printable ASCII and spaces take a shortcut to the unigram and BPE models (the spaced form, never normalized): the
 /// form must stand for exactly what the normalizer writes, and the spaced encoder must give the ids of the normalized
 /// one, on seeded random lines built to cross every rule (runs of spaces and tabs at either end and inside, words
 /// longer than the cache holds, characters outside the vocabulary, lines long enough to cross the words' certified
@@ -15,8 +15,9 @@ namespace Tessera.Tests.Models.SentencePiece;
 public sealed class SpacedLineTests
 {
     /// <summary>
-    /// Of the golden unigram models only unigram-8k (nmt_nfkc: tabs are spaces) takes spaced lines; the others add no
-    /// dummy prefix, keep extra spaces, or have rules and symbols on ASCII. Vocabularies are also tried under the
+    /// Of the golden models unigram-8k and bpe-8k-byte-fallback (nmt_nfkc: tabs are spaces) and bpe-1k-denormalizer
+    /// (identity) take spaced lines; the others add no dummy prefix, keep extra spaces, put "▁" last, or have rules and
+    /// symbols on ASCII. Unigram vocabularies are also tried under the
     /// identity normalizer, which copies tabs (so refuses their lines). Every golden vocabulary holds all of printable
     /// ASCII, so "unigram-8k-without-q" is unigram-8k with every piece holding "q" or "~" made UNUSED: those characters are
     /// then unknown.
@@ -27,7 +28,36 @@ public sealed class SpacedLineTests
         { "unigram-8k", "identity" },
         { "unigram-1k-nfkc", "identity" },
         { "unigram-8k-without-q", "own" },
+        { "bpe-8k-byte-fallback", "own" },
+        { "bpe-1k-denormalizer", "own" },
     };
+
+    /// <summary>A unigram or BPE encoder (its word cache holds the keys of both kinds of line).</summary>
+    private sealed class Encoder(SentencePieceVocabulary vocabulary, bool bpe)
+    {
+        private readonly SentencePieceUnigram? _unigram = bpe ? null : new SentencePieceUnigram(vocabulary);
+        private readonly SentencePieceBpe? _bpe = bpe ? new SentencePieceBpe(vocabulary) : null;
+        private SentencePieceUnigram.Best[] _best = new SentencePieceUnigram.Best[16];
+        private int[] _pieces = new int[16];
+
+        public bool CutsBeforeSpace => _unigram?.CutsBeforeSpace ?? _bpe!.CutsBeforeSpace;
+
+        public void EncodeSpaced(byte[] buffer, int length, ref PieceOutput output)
+        {
+            if (_unigram is not null)
+                _unigram.EncodeSpaced(buffer, length, ref _best, ref output);
+            else
+                _bpe!.EncodeSpaced(buffer, length, ref _pieces, ref output);
+        }
+
+        public void Encode(ReadOnlySpan<byte> normalized, ref PieceOutput output)
+        {
+            if (_unigram is not null)
+                _unigram.Encode(normalized, ref _best, ref output);
+            else
+                _bpe!.Encode(normalized, ref _pieces, ref output);
+        }
+    }
 
     private static SentencePieceVocabulary VocabularyOf(string model)
     {
@@ -52,6 +82,9 @@ public sealed class SpacedLineTests
     [InlineData("unigram-1k-custom-rules", false)] // rules on ASCII
     [InlineData("unigram-2k-nfkc-cf-suffix", false)]
     [InlineData("unigram-4k-identity-symbols", false)]
+    [InlineData("bpe-8k-byte-fallback", true)]
+    [InlineData("bpe-1k-denormalizer", true)]      // identity
+    [InlineData("bpe-2k-suffix", false)]           // whitespace as suffix
     public void OnlyNormalizersThatCopyAsciiAndCollapseSpacesTakeSpacedLines(string model, bool spaced) =>
         Assert.Equal(spaced, SentencePieceNormalizerTests.NormalizerOf(model).SpacedLines);
 
@@ -131,10 +164,10 @@ public sealed class SpacedLineTests
         // Unknown pieces as bytes (ids past the vocabulary's), so that every unknown piece shows in the ids.
         int[] byteIds = [.. Enumerable.Range(vocabulary.Count, 256)];
         int unknown = 0;
-        var unigram = new SentencePieceUnigram(vocabulary);
-        var reference = new SentencePieceUnigram(vocabulary);
-        Assert.True(unigram.CutsBeforeSpace);
-        var best = new SentencePieceUnigram.Best[16];
+        bool bpe = model.StartsWith("bpe", StringComparison.Ordinal);
+        var encoder = new Encoder(vocabulary, bpe);
+        var reference = new Encoder(vocabulary, bpe);
+        Assert.True(encoder.CutsBeforeSpace);
         byte[] spacedBuffer = new byte[8], normalizedBuffer = new byte[8];
         var lines = RandomLines(5_000, 2).Concat(GoldenAsciiLines()).ToList();
         lines.Add([.. lines.Where(l => l.All(b => b is >= 0x20 and <= 0x7E)).Take(3_000).SelectMany(l => l.Append((byte)' '))]);
@@ -146,11 +179,11 @@ public sealed class SpacedLineTests
                 if (!normalizer.TryCopySpacedLine(line, ref spacedBuffer, 32, out int spacedLength))
                     continue;
                 var spaced = new PieceOutput(vocabulary.Types, byteIds, new int[16]);
-                unigram.EncodeSpaced(spacedBuffer, spacedLength, ref best, ref spaced);
+                encoder.EncodeSpaced(spacedBuffer, spacedLength, ref spaced);
                 int length = normalizer.Normalize(line, ref normalizedBuffer);
                 var normalized = new PieceOutput(vocabulary.Types, byteIds, new int[16]);
                 // Half the lines through the same encoder, whose cache then holds both kinds of key.
-                (line.Length % 2 == 0 ? unigram : reference).Encode(normalizedBuffer.AsSpan(0, length), ref best, ref normalized);
+                (line.Length % 2 == 0 ? encoder : reference).Encode(normalizedBuffer.AsSpan(0, length), ref normalized);
                 Assert.True(normalized.Ids.SequenceEqual(spaced.Ids),
                     $"{model}: {Encoding.UTF8.GetString(line[..Math.Min(200, line.Length)])}: expected [{string.Join(' ', normalized.Ids.ToArray())}], got [{string.Join(' ', spaced.Ids.ToArray())}]");
                 compared++;
