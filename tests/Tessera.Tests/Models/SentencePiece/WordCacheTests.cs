@@ -3,7 +3,7 @@ using Tessera.Models.SentencePiece;
 
 namespace Tessera.Tests.Models.SentencePiece;
 
-/// <summary>The word cache: what it returns for what was added, and its growth from 2^16 to 2^18 slots.</summary>
+/// <summary>The word cache: what it returns for what was added, which word of a bucket it drops, and its growth from 2^16 to 2^18 slots.</summary>
 public sealed class WordCacheTests
 {
     private static WordCache.Key KeyOf(int word) => new(Encoding.ASCII.GetBytes($"\u0001w{word}"));
@@ -39,6 +39,37 @@ public sealed class WordCacheTests
         Assert.Equal(stored, ids[..maxIds]);
         Assert.Equal(3f, limit);
         Assert.Equal(0, cache.TryGet(KeyOf(2), ids, out _));
+    }
+
+    [Fact]
+    public void KeepsTheTwoWordsOfABucketUsedMostRecently()
+    {
+        var cache = new WordCache(8000);
+        // Three words that share a bucket.
+        var byBucket = new Dictionary<int, List<int>>();
+        List<int> same = [];
+        for (int word = 0; same.Count < 3; word++)
+        {
+            int bucket = cache.BucketOf(KeyOf(word));
+            if (!byBucket.TryGetValue(bucket, out List<int>? words))
+                byBucket[bucket] = words = [];
+            words.Add(word);
+            if (words.Count == 3)
+                same = words;
+        }
+        int[] ids = new int[WordCache.IdsRoom];
+        cache.Add(KeyOf(same[0]), [1]);
+        cache.Add(KeyOf(same[1]), [2]);
+        Assert.Equal(1, cache.TryGet(KeyOf(same[0]), ids, out _)); // both held; the first is now the more recent
+        Assert.Equal(1, ids[0]);
+        Assert.Equal(1, cache.TryGet(KeyOf(same[1]), ids, out _));
+        Assert.Equal(1, cache.TryGet(KeyOf(same[0]), ids, out _));
+        cache.Add(KeyOf(same[2]), [3]); // drops the one used least recently: the second
+        Assert.Equal(1, cache.TryGet(KeyOf(same[0]), ids, out _));
+        Assert.Equal(1, ids[0]);
+        Assert.Equal(0, cache.TryGet(KeyOf(same[1]), ids, out _));
+        Assert.Equal(1, cache.TryGet(KeyOf(same[2]), ids, out _));
+        Assert.Equal(3, ids[0]);
     }
 
     [Fact]
