@@ -146,6 +146,18 @@ public sealed class SentencePieceTokenizer
         return ids;
     }
 
+    /// <summary>
+    /// The ids of UTF-8 text in this thread's scratch buffer, without an array per call: valid until the next encode on
+    /// this thread (for the command line's single-threaded per-line loop).
+    /// </summary>
+    internal ReadOnlySpan<int> EncodeToScratch(ReadOnlySpan<byte> utf8)
+    {
+        Scratch scratch = Scratch.Current;
+        PieceOutput output = Encode(utf8, scratch);
+        scratch.Ids = output.Buffer;
+        return output.Ids;
+    }
+
     /// <summary>The number of ids <see cref="EncodeToIds(string)"/> would return.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public int CountTokens(string text)

@@ -24,6 +24,16 @@ internal sealed record SentencePieceRun(SentencePieceTokenizer Tokenizer, int Th
         using var output = OutputWriter.StandardOutput();
         foreach (LineBatch lines in LineReader.Batches(input))
         {
+            if (Threads == 1)
+            {
+                // One thread: each line's ids straight from the tokenizer's scratch buffer to the output.
+                foreach (ReadOnlyMemory<byte> line in lines)
+                {
+                    Write(output, Tokenizer.EncodeToScratch(line.Span), countOnly);
+                    output.WriteLine();
+                }
+                continue;
+            }
             var ids = new int[lines.Count][];
             Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = Threads }, i => ids[i] = Tokenizer.EncodeToIds(lines[i].Span));
             foreach (int[] line in ids)
@@ -44,7 +54,7 @@ internal sealed record SentencePieceRun(SentencePieceTokenizer Tokenizer, int Th
         output.WriteLine();
     }
 
-    private void Write(OutputWriter output, int[] ids, bool countOnly)
+    private void Write(OutputWriter output, ReadOnlySpan<int> ids, bool countOnly)
     {
         if (countOnly)
             output.Write(ids.Length.ToString(CultureInfo.InvariantCulture));
