@@ -17,6 +17,10 @@ internal static class LoadHuggingFaceCommand
     {
         string path = args[0];
         int repeat = int.Parse(Measure.Option(args, "--repeat") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+        // --warm OTHER: load another tokenizer first, so that the first load of PATH finds the runtime's code for
+        // loading already prepared (what an application that loads a second tokenizer sees).
+        if (Measure.Option(args, "--warm") is { } warm)
+            LoadOnce(warm);
         double jitBefore = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds;
         long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         (double firstLoad, double firstReady) = LoadOnce(path);

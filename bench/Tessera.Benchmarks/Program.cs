@@ -4,7 +4,7 @@
 //       cold and warm throughput on a real file, in a fresh process (see CompareCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- compare-hf FILE --tokenizer PATH [--repeat 3] [--json]
 //       a tokenizer.json: load, cold and warm throughput per line and as one string (see CompareHuggingFaceCommand.cs)
-//   dotnet run -c Release --project bench/Tessera.Benchmarks -- load-hf TOKENIZER.json [--repeat 10] [--json]
+//   dotnet run -c Release --project bench/Tessera.Benchmarks -- load-hf TOKENIZER.json [--repeat 10] [--warm OTHER.json] [--json]
 //       loading a tokenizer.json in-process: the first load, then the median and best of the next (see LoadHuggingFaceCommand.cs)
 //   dotnet run -c Release --project bench/Tessera.Benchmarks -- unigram FILE TOKENIZER.json [--repeat 5] [--json]
 //       Unigram model and pipeline throughput, one thread (see UnigramCommand.cs)
