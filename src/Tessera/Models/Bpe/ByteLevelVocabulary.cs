@@ -11,7 +11,8 @@ internal static unsafe class ByteLevelVocabulary
 {
     /// <summary>
     /// The vocabulary as token bytes (each character of a token string stands for one byte); tokens with a character
-    /// outside the byte alphabet, which byte-level text never contains, are left out, as are repeats of a byte string.
+    /// outside the byte alphabet, which byte-level text never contains, are left out; null when two tokens stand for
+    /// the same bytes.
     /// </summary>
     public static RankTable? TableOf(StringVocabulary strings)
     {
@@ -31,16 +32,9 @@ internal static unsafe class ByteLevelVocabulary
         }
         start[limit] = at;
         var table = new RankTable(arena.Pointer, arena.Block, offsets);
-        return table.Count == 0 ? null : Deduplicated(table);
-    }
-
-    /// <summary>The table, unless two tokens have the same bytes (then null: the general path handles it).</summary>
-    private static RankTable? Deduplicated(RankTable table)
-    {
-        for (int id = 0; id <= table.MaxRank; id++)
-            if (table.Contains(id) && table.RankOf(table.BytesOf(id)) != id)
-                return null;
-        return table;
+        // Two tokens with the same bytes (the table notes them as it is built, where it met them): null, and the
+        // general path handles the vocabulary. Looking every token up again to find them took 3-4% of Llama 3's load.
+        return table.Count == 0 || table.HasDuplicateKeys ? null : table;
     }
 
     /// <summary>Writes the bytes a byte-level token string stands for; returns how many, or -1 (written nothing usable) when a character is outside the alphabet.</summary>
