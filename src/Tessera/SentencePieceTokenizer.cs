@@ -137,19 +137,13 @@ public sealed class SentencePieceTokenizer
     /// does).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int[] EncodeToIds(ReadOnlySpan<byte> utf8)
-    {
-        Scratch scratch = Scratch.Current;
-        PieceOutput output = Encode(utf8, scratch);
-        int[] ids = output.Ids.ToArray();
-        scratch.Ids = output.Buffer;
-        return ids;
-    }
+    public int[] EncodeToIds(ReadOnlySpan<byte> utf8) => EncodeToScratch(utf8).ToArray();
 
     /// <summary>
     /// The ids of UTF-8 text in this thread's scratch buffer, without an array per call: valid until the next encode on
     /// this thread (for the command line's single-threaded per-line loop).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ReadOnlySpan<int> EncodeToScratch(ReadOnlySpan<byte> utf8)
     {
         Scratch scratch = Scratch.Current;
@@ -163,11 +157,7 @@ public sealed class SentencePieceTokenizer
     public int CountTokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        byte[] utf8 = Encoding.UTF8.GetBytes(text);
-        Scratch scratch = Scratch.Current;
-        PieceOutput output = Encode(utf8, scratch);
-        scratch.Ids = output.Buffer;
-        return output.Count;
+        return EncodeToScratch(Encoding.UTF8.GetBytes(text)).Length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -27,28 +27,18 @@ internal sealed partial class SentencePieceUnigram
             bool cacheable = end - start <= WordCache.MaxWordLength;
             int count = 0;
             float limit = 0;
-            ReadOnlySpan<int> path = default;
             if (cacheable)
             {
                 count = cache.TryGet(words.Key, state.CachedIds, out limit);
-                path = state.CachedIds.AsSpan(0, Math.Max(count, 0));
                 if (count > 0 && Math.Abs(pathScore) < limit)
                 {
-                    pathScore = EmitKnown(path, pathScore, ref output);
+                    pathScore = EmitKnown(state.CachedIds.AsSpan(0, count), pathScore, ref output);
                     continue;
                 }
             }
             ReadOnlySpan<byte> word = SpacedWordWalk.Normalized(ref state.Word, buffer[(start + 1)..end]);
-            if (cacheable && count == 0)
-            {
-                limit = Certify(word, state, out count);
-                path = state.Ids.AsSpan(0, count);
-                bool keep = count <= cache.MaxIds && !path.Contains(_unkId);
-                cache.Add(words.Key, keep ? path : default, keep ? limit : 0);
-            }
-            pathScore = count > 0 && Math.Abs(pathScore) < limit
-                ? Emit(word, 0, path, pathScore, ref output)
-                : EncodeSpan(word, 0, word.Length, pathScore, ref scratch, ref output);
+            pathScore = AddWord(word, 0, word.Length, cacheable, words.Key, count, limit, cacheUnknown: false, pathScore,
+                state, ref scratch, ref output);
         }
     }
 

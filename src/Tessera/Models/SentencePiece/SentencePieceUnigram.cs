@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Tessera.Formats.SentencePiece;
 
 namespace Tessera.Models.SentencePiece;
@@ -140,28 +138,40 @@ internal sealed partial class SentencePieceUnigram
         while (words.MoveNext())
         {
             int start = words.Start, end = words.End;
-            WordCache.Key key = words.Key;
-            ReadOnlySpan<byte> word = text[start..end];
+            bool cacheable = end - start <= WordCache.MaxWordLength;
             int count = 0;
             float limit = 0;
-            ReadOnlySpan<int> path = default;
-            if (word.Length <= WordCache.MaxWordLength)
-            {
-                count = cache.TryGet(key, state.CachedIds, out limit);
-                path = state.CachedIds.AsSpan(0, Math.Max(count, 0));
-                if (count == 0)
-                {
-                    // First sight: certified (one lattice, as segmenting it directly would cost), used, and cached
-                    // with its limit (without ids when too many, so it is segmented directly from then on).
-                    limit = Certify(word, state, out count);
-                    path = state.Ids.AsSpan(0, count);
-                    cache.Add(key, count <= cache.MaxIds ? path : default, count <= cache.MaxIds ? limit : 0);
-                }
-            }
-            pathScore = Math.Abs(pathScore) < limit
-                ? Emit(text, start, path, pathScore, ref output)
-                : EncodeSpan(text, start, end, pathScore, ref scratch, ref output);
+            if (cacheable)
+                count = cache.TryGet(words.Key, state.CachedIds, out limit);
+            pathScore = AddWord(text, start, end, cacheable, words.Key, count, limit, cacheUnknown: true, pathScore, state,
+                ref scratch, ref output);
         }
+    }
+
+    /// <summary>
+    /// Adds the pieces of the word <c>text[start..end]</c> (normalized) given what the cache gave for it: <paramref name="count"/>
+    /// as <see cref="WordCache.TryGet"/> returns it, the ids in <c>state.CachedIds</c>, <paramref name="limit"/>. A word
+    /// first seen (and <paramref name="cacheable"/>) is certified (one lattice, as segmenting it directly would cost)
+    /// and cached under <paramref name="key"/> with its limit, without ids when too many, or when one is the unknown
+    /// piece and not <paramref name="cacheUnknown"/>, so that it is segmented directly from then on. The certified path
+    /// is added when the path score is below its limit, else the word is segmented from the path score. Returns the
+    /// path score after the word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float AddWord(ReadOnlySpan<byte> text, int start, int end, bool cacheable, in WordCache.Key key, int count,
+        float limit, bool cacheUnknown, float pathScore, WordState state, ref Best[] scratch, ref PieceOutput output)
+    {
+        ReadOnlySpan<int> path = state.CachedIds.AsSpan(0, Math.Max(count, 0));
+        if (cacheable && count == 0)
+        {
+            limit = Certify(text[start..end], state, out count);
+            path = state.Ids.AsSpan(0, count);
+            bool keep = count <= state.Cache.MaxIds && (cacheUnknown || !path.Contains(_unkId));
+            state.Cache.Add(key, keep ? path : default, keep ? limit : 0);
+        }
+        return Math.Abs(pathScore) < limit
+            ? Emit(text, start, path, pathScore, ref output)
+            : EncodeSpan(text, start, end, pathScore, ref scratch, ref output);
     }
 
     /// <summary>Adds the pieces of a certified path from text[start..] and returns the path score after them.</summary>
@@ -268,14 +278,14 @@ internal sealed partial class SentencePieceUnigram
                 // The score in the node (NaN: a user-defined symbol's, from its length), as _pieces holds it.
                 float pieceScore = node.Score;
                 double candidate = before + (float.IsNaN(pieceScore) ? (double)((key - startsAt) * maxScore) - 0.1 : pieceScore);
-                largest = Larger(largest, Math.Abs(candidate));
+                largest = Math.Max(largest, Math.Abs(candidate));
                 ExactPath.Offer(ref Unsafe.Add(ref first, key), candidate, startsAt, node.Id);
                 hasSingleNode |= key - startsAt == charLength;
             }
             if (!hasSingleNode)
             {
                 double candidate = before + _unknownScore;
-                largest = Larger(largest, Math.Abs(candidate));
+                largest = Math.Max(largest, Math.Abs(candidate));
                 ExactPath.Offer(ref Unsafe.Add(ref first, startsAt + charLength), candidate, startsAt, _unkId);
             }
             startsAt += charLength;
@@ -284,7 +294,7 @@ internal sealed partial class SentencePieceUnigram
         double gap = double.PositiveInfinity;
         int count = 0;
         for (int q = 1; q <= size; q++)
-            gap = Smaller(gap, paths[q].Value - paths[q].Second);
+            gap = Math.Min(gap, paths[q].Value - paths[q].Second);
         for (int q = size; q > 0; q = paths[q].From)
             count++;
         // The pieces in order, at the start of state.Ids.
@@ -297,21 +307,6 @@ internal sealed partial class SentencePieceUnigram
         double limit = gap * 4194304.0 / Math.Max(chars, 1) - largest;
         return limit > 0 ? (float)Math.Min(limit, float.MaxValue) : 0;
     }
-
-    /// <summary>
-    /// The larger of two numbers that are not NaN, in one instruction on x86: <see cref="Math.Max(double, double)"/>
-    /// also orders -0 before +0 and propagates NaN, three instructions in a chain that runs through every candidate.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Larger(double a, double b) => Sse2.IsSupported
-        ? Sse2.MaxScalar(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar()
-        : Math.Max(a, b);
-
-    /// <summary>The smaller of two numbers that are not NaN (see <see cref="Larger"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Smaller(double a, double b) => Sse2.IsSupported
-        ? Sse2.MinScalar(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar()
-        : Math.Min(a, b);
 
     /// <summary>A position of <see cref="Certify"/>'s exact lattice: the best value, the second best, the best's last piece.</summary>
     private struct ExactPath
