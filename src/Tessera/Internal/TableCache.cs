@@ -39,25 +39,33 @@ internal static unsafe class TableCache
     }
 
     /// <summary>Writes <paramref name="table"/> to <paramref name="folder"/> (atomically: a temporary file moved into place), or does nothing when that fails.</summary>
-    public static void TrySave(string folder, string name, RankTableImage.Source source, RankTable table, int arenaStart)
+    public static void TrySave(string folder, string name, RankTableImage.Source source, RankTable table, int arenaStart) =>
+        TryWrite(folder, name, ".table", PathOf(folder, name, source), output => RankTableImage.Write(output, table, source, arenaStart));
+
+    /// <summary>
+    /// Writes a file of the cache, <paramref name="path"/> in <paramref name="folder"/>, atomically (a temporary file
+    /// moved into place), or does nothing when that fails; then removes the files of the same family (named
+    /// <c>FAMILY-*EXTENSION</c>) that no process has read for a week, and temporary files of the family left for an hour
+    /// by a process that ended while writing one.
+    /// </summary>
+    public static void TryWrite(string folder, string family, string extension, string path, Action<Stream> write)
     {
-        string path = PathOf(folder, name, source);
-        string temporary = Path.Combine(folder, $".{name}-{Guid.NewGuid():N}.tmp");
+        string temporary = Path.Combine(folder, $".{family}-{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(folder);
             using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                RankTableImage.Write(output, table, source, arenaStart);
+                write(output);
             File.Move(temporary, path, overwrite: true);
             DateTime unused = DateTime.UtcNow - TimeSpan.FromDays(7);
-            foreach (string other in Directory.EnumerateFiles(folder, $"{name}-*.table"))
+            foreach (string other in Directory.EnumerateFiles(folder, $"{family}-*{extension}"))
             {
                 if (other != path && File.GetLastAccessTimeUtc(other) < unused)
                     File.Delete(other);
             }
             // A process that ended while writing (the pair table is written from a pool thread) leaves its temporary file.
             DateTime abandoned = DateTime.UtcNow - TimeSpan.FromHours(1);
-            foreach (string stray in Directory.EnumerateFiles(folder, $".{name}-*.tmp"))
+            foreach (string stray in Directory.EnumerateFiles(folder, $".{family}-*.tmp"))
             {
                 if (File.GetLastWriteTimeUtc(stray) < abandoned)
                     File.Delete(stray);
@@ -69,18 +77,27 @@ internal static unsafe class TableCache
         }
     }
 
-    private static string PathOf(string folder, string name, RankTableImage.Source source)
+    private static string PathOf(string folder, string name, RankTableImage.Source source) =>
+        Path.Combine(folder, string.Concat(name, "-", Hex(source.Build), ".table"));
+
+    /// <summary>A build as 32 hex digits, written by hand: Guid's own formatting is vector code the ReadyToRun image lacks (compiled at load).</summary>
+    public static string Hex(Guid build)
     {
-        // The build as 32 hex digits, written by hand: Guid's own formatting is vector code the ReadyToRun image lacks (compiled at load).
         Span<byte> bytes = stackalloc byte[16];
-        source.Build.TryWriteBytes(bytes);
-        Span<char> hex = stackalloc char[32];
-        for (int i = 0; i < 16; i++)
+        build.TryWriteBytes(bytes);
+        return Hex(bytes);
+    }
+
+    /// <summary>Bytes as hex digits, two per byte.</summary>
+    public static string Hex(ReadOnlySpan<byte> bytes)
+    {
+        Span<char> hex = stackalloc char[2 * bytes.Length];
+        for (int i = 0; i < bytes.Length; i++)
         {
             hex[2 * i] = "0123456789abcdef"[bytes[i] >> 4];
             hex[2 * i + 1] = "0123456789abcdef"[bytes[i] & 15];
         }
-        return Path.Combine(folder, string.Concat(name, "-", hex, ".table"));
+        return new string(hex);
     }
 
     private static string? FindFolder()

@@ -15,6 +15,8 @@ internal sealed class StringVocabulary
     private readonly Lazy<MetaspaceVocabulary> _metaspaceTables;
     private Dictionary<string, int>? _dictionary;
 
+    private int _byteLevelWanted; // 1 once the byte-level table was asked for or started
+
     private StringVocabulary(RankTable table, int count)
     {
         _table = table;
@@ -23,11 +25,37 @@ internal sealed class StringVocabulary
         _metaspaceTables = new(() => MetaspaceVocabulary.Of(this));
     }
 
+    private StringVocabulary(RankTable table, int count, RankTable? byteLevelTable)
+    {
+        _table = table;
+        Count = count;
+        _byteLevelTable = new(byteLevelTable);
+        _byteLevelWanted = 1;
+        _metaspaceTables = new(() => MetaspaceVocabulary.Of(this));
+    }
+
+    /// <summary>
+    /// A vocabulary over tables built elsewhere (<see cref="BpeModelImage"/>): <paramref name="table"/> over the token
+    /// strings, and the byte-level table when it was built there (<paramref name="byteLevelKnown"/>; it may be null).
+    /// </summary>
+    internal static StringVocabulary Over(RankTable table, int count, bool byteLevelKnown, RankTable? byteLevelTable) =>
+        byteLevelKnown ? new(table, count, byteLevelTable) : new(table, count);
+
+    /// <summary>Whether <see cref="ByteLevelTable"/> was asked for or started (<see cref="PrepareByteLevelTable"/>): then it is worth keeping.</summary>
+    internal bool ByteLevelTableWanted => Volatile.Read(ref _byteLevelWanted) != 0;
+
     /// <summary>
     /// The tokens as the bytes their byte-level strings stand for (<see cref="ByteLevelVocabulary"/>), built at first
     /// use or in the background from <see cref="PrepareByteLevelTable"/>; null when the vocabulary is not byte-level.
     /// </summary>
-    public RankTable? ByteLevelTable => _byteLevelTable.Value;
+    public RankTable? ByteLevelTable
+    {
+        get
+        {
+            _byteLevelWanted = 1;
+            return _byteLevelTable.Value;
+        }
+    }
 
     /// <summary>
     /// Starts building <see cref="ByteLevelTable"/> on another thread when the vocabulary looks byte-level (it has GPT-2's
@@ -36,7 +64,10 @@ internal sealed class StringVocabulary
     public void PrepareByteLevelTable()
     {
         if (IdOf("\u0120"u8) >= 0)
+        {
+            _byteLevelWanted = 1;
             _ = Task.Run(() => _byteLevelTable.Value);
+        }
     }
 
     /// <summary>

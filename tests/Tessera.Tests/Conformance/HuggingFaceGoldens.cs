@@ -42,6 +42,40 @@ internal static class HuggingFaceGoldens
     public static List<string[]> Hashes(string name, string input) =>
         [.. File.ReadLines(Path.Combine(Root, name, input + ".hashes")).Where(l => l.Length > 0).Select(l => l.Split(' '))];
 
+    /// <summary>
+    /// Where <paramref name="tokenizer"/> differs from Hugging Face on the documents of <paramref name="input"/> (case
+    /// <paramref name="name"/>'s golden hashes): ids and offsets without special tokens matched or added, then with both;
+    /// the first five documents that differ.
+    /// </summary>
+    public static List<string> Failures(Tokenizer tokenizer, string name, string input)
+    {
+        List<string> documents = GoldenFiles.Documents(input);
+        List<string[]> expected = Hashes(name, input);
+        var failures = new List<string>();
+        for (int i = 0; i < expected.Count && failures.Count < 5; i++)
+        {
+            string document = documents[i];
+            TokenEncoding plain = tokenizer.Encode(document, addSpecialTokens: false, matchSpecialTokens: false);
+            TokenEncoding full = tokenizer.Encode(document, addSpecialTokens: true, matchSpecialTokens: true);
+            string[] actual =
+            [
+                CodePointSweep.Hash([.. plain.Ids]), OffsetsHash(plain.Offsets),
+                CodePointSweep.Hash([.. full.Ids]), OffsetsHash(full.Offsets),
+            ];
+            string[] what = ["ids", "offsets", "ids (special tokens matched and added)", "offsets (special tokens matched and added)"];
+            for (int k = 0; k < 4; k++)
+            {
+                if (expected[i][k] != actual[k])
+                {
+                    string snippet = document.Length > 80 ? document[..80] + "..." : document;
+                    failures.Add($"{input} #{i + 1}: {what[k]} differ: {System.Text.Json.JsonSerializer.Serialize(snippet)}");
+                    break;
+                }
+            }
+        }
+        return failures;
+    }
+
     public static string OffsetsHash(IReadOnlyList<(int Start, int End)> offsets)
     {
         var flat = new int[offsets.Count * 2];

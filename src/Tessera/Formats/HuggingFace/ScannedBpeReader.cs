@@ -14,7 +14,17 @@ namespace Tessera.Formats.HuggingFace;
 /// </summary>
 internal static class ScannedBpeReader
 {
-    public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file)
+    /// <summary>The pipeline of the tokenizer.json <paramref name="utf8"/>, or null; no model image is used or kept.</summary>
+    public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file) => TryRead(utf8, file, (ModelImageLookup?)null);
+
+    /// <summary>
+    /// The pipeline of the tokenizer.json <paramref name="utf8"/>, or null. A large file's model is mapped from
+    /// <paramref name="images"/> when it is kept there, and kept there once read when it is not (<see cref="ModelImageCache"/>).
+    /// </summary>
+    public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageCache? images) =>
+        TryRead(utf8, file, images is null ? null : new ModelImageLookup(images));
+
+    private static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageLookup? image)
     {
         var scan = new JsonScanner(utf8, 0);
         var parts = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
@@ -35,8 +45,8 @@ internal static class ScannedBpeReader
                     return null;
                 if (name == "model")
                 {
-                    if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel)) is null)
-                        return null;
+                    if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image)) is null)
+                        return image is { Refused: true } ? TryRead(utf8, file, image.WithoutImage()) : null;
                     model.PrepareMerges();
                     if (mayBeMetaspace)
                         model.Strings.PrepareMetaspaceTables();
@@ -69,7 +79,9 @@ internal static class ScannedBpeReader
             while (scan.TryRead((byte)','));
             if (!scan.TryRead((byte)'}') || scan.Peek() != -1 || model is null)
                 return null;
-            return TokenizerJsonReader.Assemble(model, parts, file, addedTokens);
+            TokenizerPipeline pipeline = TokenizerJsonReader.Assemble(model, parts, file, addedTokens);
+            image?.KeepRead(model);
+            return pipeline;
         }
         finally
         {
@@ -78,15 +90,19 @@ internal static class ScannedBpeReader
         }
     }
 
-    /// <summary>Reads the model object that comes next when it is a BPE with a vocabulary object, else returns null.</summary>
-    private static unsafe BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file, bool mayBeByteLevel)
+    /// <summary>
+    /// Reads the model object that comes next when it is a BPE with a vocabulary object, else returns null. Its
+    /// vocabulary and merges are mapped from the model image <paramref name="image"/> finds when it names them where
+    /// they are; else read, and <paramref name="image"/> notes where.
+    /// </summary>
+    private static unsafe BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file, bool mayBeByteLevel, ModelImageLookup? image)
     {
         MergesAhead? ahead = null;
         fixed (byte* json = utf8)
         {
             try
             {
-                return TryReadModel(ref scan, utf8, json, file, mayBeByteLevel, ref ahead);
+                return TryReadModel(ref scan, utf8, json, file, mayBeByteLevel, image, ref ahead);
             }
             finally
             {
@@ -96,15 +112,16 @@ internal static class ScannedBpeReader
     }
 
     /// <summary>
-    /// <see cref="TryReadModel(ref JsonScanner, ReadOnlySpan{byte}, string, bool)"/> over the file at
+    /// <see cref="TryReadModel(ref JsonScanner, ReadOnlySpan{byte}, string, bool, ModelImageLookup)"/> over the file at
     /// <paramref name="json"/>, pinned, with the merges read ahead (<see cref="MergesAhead"/>) once the vocabulary starts.
     /// </summary>
     private static unsafe BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, byte* json, string file, bool mayBeByteLevel,
-        ref MergesAhead? ahead)
+        ModelImageLookup? image, ref MergesAhead? ahead)
     {
         StringVocabulary? vocabulary = null;
         NativeList<MergeText>? merges = null;
         NativeList<byte>? unescaped = null;
+        bool vocabularyMapped = false, mergesMapped = false;
         string? type = null;
         using var options = new MemoryStream();
         using (var writer = new Utf8JsonWriter(options))
@@ -120,10 +137,21 @@ internal static class ScannedBpeReader
                         return null;
                     if (name == "vocab")
                     {
+                        if (scan.Peek() != '{')
+                            return null;
+                        int start = scan.Position;
+                        image?.LookUp(utf8, start);
+                        if (image?.VocabularyEnd(start) is >= 0 and int mappedEnd)
+                        {
+                            (vocabulary, vocabularyMapped) = (image.Image!.Vocabulary, true);
+                            scan = new JsonScanner(utf8, mappedEnd);
+                            continue;
+                        }
                         if (merges is null)
                             ahead ??= MergesAhead.TryStart(json, utf8.Length);
-                        if (scan.Peek() != '{' || (vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
+                        if ((vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
                             return null;
+                        image?.ReadVocabulary(start, scan.Position);
                         if (mayBeByteLevel)
                             vocabulary.PrepareByteLevelTable();
                         continue;
@@ -132,15 +160,27 @@ internal static class ScannedBpeReader
                     {
                         if (scan.Peek() != '[')
                             return null;
-                        if (ahead is not null && ahead.TryTake(scan.Position, out NativeList<MergeText> early, out NativeList<byte> earlyEscapes, out int end))
+                        int start = scan.Position;
+                        if (vocabularyMapped && image!.MergesEnd(start) is >= 0 and int mappedEnd)
+                        {
+                            mergesMapped = true;
+                            scan = new JsonScanner(utf8, mappedEnd);
+                            continue;
+                        }
+                        if (ahead is not null && ahead.TryTake(start, out NativeList<MergeText> early, out NativeList<byte> earlyEscapes, out int end))
                         {
                             (merges, unescaped) = (early, earlyEscapes);
                             scan = new JsonScanner(utf8, end);
-                            continue;
                         }
-                        if (!BpeJsonScanner.TryReadMerges(ref scan, utf8, out NativeList<MergeText> read, out NativeList<byte> escapes))
+                        else if (BpeJsonScanner.TryReadMerges(ref scan, utf8, out NativeList<MergeText> read, out NativeList<byte> escapes))
+                        {
+                            (merges, unescaped) = (read, escapes);
+                        }
+                        else
+                        {
                             return null;
-                        (merges, unescaped) = (read, escapes);
+                        }
+                        image?.ReadMerges(start, scan.Position);
                         continue;
                     }
                     if (TryReadPart(ref scan, utf8) is not { } value)
@@ -163,11 +203,13 @@ internal static class ScannedBpeReader
             }
             writer.WriteEndObject();
         }
-        if (vocabulary is null || (type is null && merges is null))
+        if (vocabulary is null || (type is null && merges is null && !mergesMapped))
             return null; // no vocabulary, or nothing says the model is a BPE
 
         using JsonDocument optionsDocument = JsonDocument.Parse(options.ToArray());
         BpeOptions bpeOptions = BpeModel.ReadOptions(new JsonObject(optionsDocument.RootElement, file, "$.model"));
+        if (vocabularyMapped)
+            return mergesMapped && image!.Fits(bpeOptions) ? image.Image!.Model(bpeOptions) : image!.Refuse();
         var triples = new NativeList<MergeTriple>(merges?.Count ?? 0);
         if (merges is not null)
         {

@@ -11,9 +11,15 @@ namespace Tessera.Formats.HuggingFace;
 /// </summary>
 internal static class TokenizerJsonReader
 {
-    public static TokenizerPipeline Read(ReadOnlySpan<byte> utf8, string file)
+    public static TokenizerPipeline Read(ReadOnlySpan<byte> utf8, string file) => Read(utf8, file, ModelImageCache.Default);
+
+    /// <summary>
+    /// <see cref="Read(ReadOnlySpan{byte}, string)"/>, a large BPE model mapped from <paramref name="images"/> or kept
+    /// there (<see cref="ModelImageCache"/>; null: neither).
+    /// </summary>
+    public static TokenizerPipeline Read(ReadOnlySpan<byte> utf8, string file, ModelImageCache? images)
     {
-        if (ScannedBpeReader.TryRead(utf8, file) is { } scanned)
+        if (ScannedBpeReader.TryRead(utf8, file, images) is { } scanned)
             return scanned;
         try
         {
@@ -25,7 +31,7 @@ internal static class TokenizerJsonReader
         }
     }
 
-    /// <summary>Reads the file with <see cref="Utf8JsonReader"/> (the path every file can take; <see cref="Read"/> tries the scan first).</summary>
+    /// <summary>Reads the file with <see cref="Utf8JsonReader"/> (the path every file can take; <see cref="Read(ReadOnlySpan{byte}, string)"/> tries the scan first).</summary>
     internal static TokenizerPipeline ReadDocument(ReadOnlySpan<byte> utf8, string file)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });

@@ -11,20 +11,33 @@ namespace Tessera.Models.Bpe;
 /// or the unknown token (fused when <c>fuse_unk</c>); then symbols merge by the merges list's ranks
 /// (<see cref="BpeWord"/>). With <c>ignore_merges</c> a piece found whole in the vocabulary is one token.
 /// </summary>
-internal sealed class BpeModel : IModel
+internal sealed unsafe class BpeModel : IModel
 {
     private readonly StringVocabulary _vocabulary;
-    private readonly NativeList<MergeTriple> _merges;
+    private readonly MergeTriple* _triples;
+    private readonly int _tripleCount;
+    private readonly object _triplesOwner; // keeps the triples' memory alive: a native list, or a mapped image
     private readonly int _unkId = -1;
     private readonly Lazy<MergeRanks> _ranks;
 
     /// <summary>A model over a vocabulary and merges given as ids, by rank.</summary>
     public BpeModel(StringVocabulary vocabulary, NativeList<MergeTriple> merges, BpeOptions options)
+        : this(vocabulary, merges.Pointer, merges.Count, merges, null, options)
+    {
+    }
+
+    /// <summary>
+    /// A model over merges at <paramref name="triples"/> (<paramref name="count"/> of them, by rank), which
+    /// <paramref name="triplesOwner"/> keeps alive, and their table when it is built already (<paramref name="ranks"/>).
+    /// </summary>
+    internal BpeModel(StringVocabulary vocabulary, MergeTriple* triples, int count, object triplesOwner, MergeRanks? ranks, BpeOptions options)
     {
         _vocabulary = vocabulary;
-        _merges = merges;
+        _triples = triples;
+        _tripleCount = count;
+        _triplesOwner = triplesOwner;
         Options = options;
-        _ranks = new(() => new MergeRanks(merges.Items));
+        _ranks = ranks is null ? new(() => new MergeRanks(Triples)) : new(ranks);
         if (options.UnkToken is { } unk)
             _unkId = vocabulary.IdOf(unk);
     }
@@ -33,7 +46,11 @@ internal sealed class BpeModel : IModel
     /// Starts building <see cref="Merges"/> on another thread: a reader calls it once the model is read, so the table is
     /// built while the rest of the pipeline is (Gemma 3's 514,906 merges take about 13 ms).
     /// </summary>
-    public void PrepareMerges() => _ = Task.Run(() => _ranks.Value);
+    public void PrepareMerges()
+    {
+        if (!_ranks.IsValueCreated)
+            _ = Task.Run(() => _ranks.Value);
+    }
 
     /// <summary>A model over a vocabulary and merges given as strings.</summary>
     /// <exception cref="BpeMergeException">A merge names a token the vocabulary lacks.</exception>
@@ -53,7 +70,7 @@ internal sealed class BpeModel : IModel
     public MergeRanks Merges => _ranks.Value;
 
     /// <summary>The merges as ids (the two parts and the token they make), by rank.</summary>
-    public ReadOnlySpan<MergeTriple> Triples => _merges.Items;
+    public ReadOnlySpan<MergeTriple> Triples => new(_triples, _tripleCount);
 
     /// <summary>The token strings.</summary>
     public StringVocabulary Strings => _vocabulary;
@@ -217,7 +234,7 @@ internal sealed class BpeModel : IModel
         writer.WriteBoolean("ignore_merges", Options.IgnoreMerges);
         Vocabularies.Write(writer, "vocab", Vocabulary);
         writer.WriteStartArray("merges");
-        foreach (MergeTriple merge in _merges.Items)
+        foreach (MergeTriple merge in Triples)
         {
             writer.WriteStartArray();
             writer.WriteStringValue(_vocabulary.TokenOf(merge.Left));

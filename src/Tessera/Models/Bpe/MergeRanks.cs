@@ -15,7 +15,7 @@ internal sealed unsafe class MergeRanks
 
     // Slot i is _slots[2i] (key: (left + 1) << 32 | (right + 1), 0 when empty) and _slots[2i + 1] (rank << 32 | new id):
     // key and value share a cache line, so an insert or a lookup costs one miss.
-    private readonly NativeBlock _block; // keeps the slots alive
+    private readonly object _memory; // keeps the slots alive: a native block, or a mapped image
     private readonly ulong* _slots;
     private readonly int _mask;
     private readonly ThreadLocal<ulong[]> _recent = new(() => new ulong[2 << RecentBits]);
@@ -34,8 +34,9 @@ internal sealed unsafe class MergeRanks
         int size = 16;
         while (size < merges.Length + merges.Length / 2)
             size <<= 1;
-        _block = NativeBlock.Large((nuint)size * 16);
-        _slots = (ulong*)_block.Pointer;
+        var block = NativeBlock.Large((nuint)size * 16);
+        _memory = block;
+        _slots = (ulong*)block.Pointer;
         _mask = size - 1;
         const int Ahead = 16; // the slots of the merges this far ahead are loaded while the current one is inserted
         for (int rank = 0; rank < merges.Length; rank++)
@@ -50,6 +51,23 @@ internal sealed unsafe class MergeRanks
             _slots[2 * slot + 1] = ((ulong)rank << 32) | (uint)merges[rank].Made;
         }
     }
+
+    /// <summary>
+    /// A table over the slots of one built elsewhere (<see cref="SlotsMemory"/>, kept by <see cref="BpeModelImage"/>):
+    /// <paramref name="size"/> slots, a power of two, at <paramref name="slots"/>, which <paramref name="memoryOwner"/> keeps alive.
+    /// </summary>
+    internal MergeRanks(void* slots, int size, object memoryOwner)
+    {
+        _memory = memoryOwner;
+        _slots = (ulong*)slots;
+        _mask = size - 1;
+    }
+
+    /// <summary>How many slots the table has (a power of two).</summary>
+    internal int Size => _mask + 1;
+
+    /// <summary>The slots, to keep in a file.</summary>
+    internal ReadOnlySpan<byte> SlotsMemory => new(_slots, checked(Size * 16));
 
     /// <summary>The merge of (<paramref name="left"/>, <paramref name="right"/>) as rank &lt;&lt; 32 | new id, or <see cref="None"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -115,7 +133,7 @@ internal sealed unsafe class MergeRanks
     public static int NewIdOf(long merge) => (int)(uint)merge;
 
     /// <summary>Memory held.</summary>
-    public long Bytes => (long)_block.Bytes;
+    public long Bytes => _memory is NativeBlock block ? (long)block.Bytes : (long)Size * 16;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong KeyOf(int left, int right) => ((ulong)(uint)(left + 1) << 32) | (uint)(right + 1);

@@ -118,9 +118,10 @@ internal sealed unsafe partial class RankTable
     /// A table over memory a table of the same layout was built in, kept elsewhere (see <see cref="RankTableImage"/>):
     /// <paramref name="tokens"/> offsets and the end, then the direct pair and byte ranks, at <paramref name="offsets"/>;
     /// 2^<paramref name="bits"/> slots at <paramref name="slots"/>. <paramref name="memoryOwner"/> keeps both alive;
-    /// the table only reads them.
+    /// the table only reads them. <paramref name="hasDuplicateKeys"/> is what the table built there found (true when unknown).
     /// </summary>
-    internal RankTable(byte* arena, object? arenaOwner, int tokens, int count, int bits, void* offsets, void* slots, object memoryOwner, long memoryBytes)
+    internal RankTable(byte* arena, object? arenaOwner, int tokens, int count, int bits, void* offsets, void* slots, object memoryOwner, long memoryBytes,
+        bool hasDuplicateKeys = true)
     {
         _arena = arena;
         _arenaOwner = arenaOwner;
@@ -135,12 +136,12 @@ internal sealed unsafe partial class RankTable
         _shift = 64 - bits;
         _pairRank = _start + tokens + 1;
         _byteRank = _pairRank + PairRanks;
-        HasDuplicateKeys = true;
+        HasDuplicateKeys = hasDuplicateKeys;
     }
 
     /// <summary>
     /// Whether two ranks have the same bytes (a lookup then finds one of them); true for a table over memory built
-    /// elsewhere, where it was not checked.
+    /// elsewhere, unless the builder's answer came with it.
     /// </summary>
     public bool HasDuplicateKeys { get; private set; }
 
