@@ -18,12 +18,16 @@ internal sealed class SpecialTokenMatcher
     {
         var specials = new List<Special>(tokens.Count);
         _bytesById = new Dictionary<int, byte[]>(tokens.Count);
-        foreach (KeyValuePair<string, int> token in tokens)
+        // Not enumerated when empty: an empty dictionary's enumerator is generic code compiled at first use.
+        if (tokens.Count > 0)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(token.Key);
-            _bytesById[token.Value] = bytes;
-            if (bytes.Length > 0)
-                specials.Add(new Special(bytes, token.Key, token.Value));
+            foreach (KeyValuePair<string, int> token in tokens)
+            {
+                byte[] bytes = Encoding.UTF8.GetBytes(token.Key);
+                _bytesById[token.Value] = bytes;
+                if (bytes.Length > 0)
+                    specials.Add(new Special(bytes, token.Key, token.Value));
+            }
         }
         _tokens = [.. specials];
         Array.Sort(_tokens, static (a, b) => a.Bytes.Length != b.Bytes.Length

@@ -15,7 +15,7 @@ internal sealed class SequencePostProcessor(IReadOnlyList<IPostProcessor> proces
     public static SequencePostProcessor FromJson(JsonObject json)
     {
         json.RequireType("Sequence");
-        return new([.. json.Objects("processors").Select(PostProcessorJson.Read)]);
+        return new(json.Objects("processors", PostProcessorJson.Read));
     }
 
     public int AddedTokens(bool isPair) => Processors.Sum(p => p.AddedTokens(isPair));

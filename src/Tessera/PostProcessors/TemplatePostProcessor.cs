@@ -44,8 +44,12 @@ internal sealed class TemplatePostProcessor : IPostProcessor
         foreach (JsonProperty property in map.Element.EnumerateObject())
         {
             var entry = new JsonObject(property.Value, json.File, $"{map.Path}.{property.Name}");
-            List<int> ids = [.. entry.Array("ids").Select(item => item.Element.ValueKind == JsonValueKind.Number && item.Element.TryGetInt32(out int id) && id >= 0
-                ? id : throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item.Element), $"{item.Path}: expected a non-negative integer"))];
+            var ids = new List<int>(); // a loop, not LINQ over tuples: that is compiled at first use, not ahead of time
+            foreach ((JsonElement item, string path) in entry.Array("ids"))
+            {
+                ids.Add(item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int id) && id >= 0
+                    ? id : throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{path}: expected a non-negative integer"));
+            }
             List<string> tokens = entry.Strings("tokens");
             if (ids.Count != tokens.Count)
                 throw entry.Error($"'ids' has {ids.Count} ids but 'tokens' has {tokens.Count} strings");
@@ -56,23 +60,21 @@ internal sealed class TemplatePostProcessor : IPostProcessor
         return new TemplatePostProcessor(ReadTemplate(json, "single", names), ReadTemplate(json, "pair", names), specialTokens);
     }
 
-    private static List<TemplatePiece> ReadTemplate(JsonObject json, string name, HashSet<string> specialTokens)
+    private static List<TemplatePiece> ReadTemplate(JsonObject json, string name, HashSet<string> specialTokens) =>
+        json.Objects(name, item => ReadPiece(item, specialTokens));
+
+    private static TemplatePiece ReadPiece(JsonObject item, HashSet<string> specialTokens)
     {
-        var pieces = new List<TemplatePiece>();
-        foreach (JsonObject item in json.Objects(name))
-        {
-            bool isSequence = item.Has("Sequence");
-            if (isSequence == item.Has("SpecialToken") || item.Element.EnumerateObject().Count() != 1)
-                throw item.Error("expected {\"Sequence\": ...} or {\"SpecialToken\": ...}");
-            JsonObject piece = item.Object(isSequence ? "Sequence" : "SpecialToken");
-            string id = piece.String("id");
-            if (isSequence && id is not ("A" or "B"))
-                throw piece.ErrorAt("id", "expected \"A\" or \"B\"");
-            if (!isSequence && !specialTokens.Contains(id))
-                throw piece.ErrorAt("id", "no such special token in 'special_tokens'");
-            pieces.Add(new TemplatePiece(isSequence, id, piece.Count("type_id")));
-        }
-        return pieces;
+        bool isSequence = item.Has("Sequence");
+        if (isSequence == item.Has("SpecialToken") || item.Element.EnumerateObject().Count() != 1)
+            throw item.Error("expected {\"Sequence\": ...} or {\"SpecialToken\": ...}");
+        JsonObject piece = item.Object(isSequence ? "Sequence" : "SpecialToken");
+        string id = piece.String("id");
+        if (isSequence && id is not ("A" or "B"))
+            throw piece.ErrorAt("id", "expected \"A\" or \"B\"");
+        if (!isSequence && !specialTokens.Contains(id))
+            throw piece.ErrorAt("id", "no such special token in 'special_tokens'");
+        return new TemplatePiece(isSequence, id, piece.Count("type_id"));
     }
 
     public int AddedTokens(bool isPair) =>

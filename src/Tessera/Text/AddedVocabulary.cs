@@ -104,14 +104,14 @@ internal sealed class AddedVocabulary
     /// The raw text cut at the tokens that are matched before normalization: (id, start, end) per piece, id -1 for
     /// text between tokens.
     /// </summary>
-    public List<(int Id, int Start, int End)> FindRawMatches(ReadOnlySpan<byte> text, bool matchSpecial) =>
+    public List<AddedTokenSplit> FindRawMatches(ReadOnlySpan<byte> text, bool matchSpecial) =>
         FindMatches(text, _raw, matchSpecial);
 
     /// <summary>
     /// Normalized text cut at the tokens that are matched after normalization: (id, start, end) per piece, id -1 for
     /// text between tokens.
     /// </summary>
-    public List<(int Id, int Start, int End)> FindNormalizedMatches(ReadOnlySpan<byte> text, bool matchSpecial) =>
+    public List<AddedTokenSplit> FindNormalizedMatches(ReadOnlySpan<byte> text, bool matchSpecial) =>
         FindMatches(text, _normalized, matchSpecial);
 
     /// <summary>
@@ -125,12 +125,12 @@ internal sealed class AddedVocabulary
     /// <summary>Whether any token is matched in normalized text.</summary>
     public bool HasNormalizedTokens => !_normalized.IsEmpty;
 
-    private List<(int Id, int Start, int End)> FindMatches(ReadOnlySpan<byte> text, TokenTrie trie, bool matchSpecial)
+    private List<AddedTokenSplit> FindMatches(ReadOnlySpan<byte> text, TokenTrie trie, bool matchSpecial)
     {
-        var splits = new List<(int, int, int)>();
+        var splits = new List<AddedTokenSplit>();
         if (text.IsEmpty || trie.IsEmpty)
         {
-            splits.Add((-1, 0, text.Length));
+            splits.Add(new(-1, 0, text.Length));
             return splits;
         }
         int done = 0;
@@ -157,13 +157,13 @@ internal sealed class AddedVocabulary
             if (token.RStrip)
                 stop += LengthOfLeadingSpace(text[stop..]);
             if (done < start)
-                splits.Add((-1, done, start));
-            splits.Add((id, start, stop));
+                splits.Add(new(-1, done, start));
+            splits.Add(new(id, start, stop));
             done = stop;
             at = Math.Max(at, stop);
         }
         if (done != text.Length)
-            splits.Add((-1, done, text.Length));
+            splits.Add(new(-1, done, text.Length));
         return splits;
     }
 

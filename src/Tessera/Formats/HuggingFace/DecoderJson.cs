@@ -16,7 +16,7 @@ internal static class DecoderJson
         ["WordPiece"] = WordPieceDecoder.FromJson,
         ["Metaspace"] = MetaspaceDecoder.FromJson,
         ["CTC"] = CtcDecoder.FromJson,
-        ["Sequence"] = json => new SequenceDecoder([.. json.Objects("decoders").Select(Read)]),
+        ["Sequence"] = json => new SequenceDecoder(json.Objects("decoders", Read)),
         ["Replace"] = ReplaceDecoder.FromJson,
         ["Fuse"] = _ => new FuseDecoder(),
         ["Strip"] = StripDecoder.FromJson,

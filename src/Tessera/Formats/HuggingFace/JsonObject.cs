@@ -96,11 +96,17 @@ internal readonly struct JsonObject
             yield return (item, $"{path}[{i++}]");
     }
 
-    /// <summary>The elements of array field <paramref name="name"/> as objects.</summary>
-    public IEnumerable<JsonObject> Objects(string name)
+    /// <summary>The elements of array field <paramref name="name"/>, each an object read by <paramref name="read"/>.</summary>
+    /// <remarks>
+    /// A loop, not LINQ nor a list of <see cref="JsonObject"/>: generic code over value types is compiled at first use,
+    /// not ahead of time (ReadyToRun), and cost milliseconds of a first load.
+    /// </remarks>
+    public List<T> Objects<T>(string name, Func<JsonObject, T> read)
     {
-        string file = File;
-        return Array(name).Select(item => new JsonObject(item.Element, file, item.Path));
+        var objects = new List<T>();
+        foreach ((JsonElement item, string path) in Array(name))
+            objects.Add(read(new JsonObject(item, File, path)));
+        return objects;
     }
 
     /// <summary>The strings of array field <paramref name="name"/>.</summary>

@@ -58,7 +58,8 @@ internal sealed class ModelImageCache(string folder)
         Span<byte> key = stackalloc byte[16];
         BitConverter.TryWriteBytes(key, source.Checksum);
         BitConverter.TryWriteBytes(key[8..], source.Length);
-        return Path.Combine(folder, string.Concat(Family, "-", TableCache.Hex(key), "-", TableCache.Hex(TableCache.Build), Extension));
+        // Concatenated in two steps: six strings at once go through an inline array, generic code compiled at first use.
+        return Path.Combine(folder, string.Concat(string.Concat(Family, "-", TableCache.Hex(key)), string.Concat("-", TableCache.Hex(TableCache.Build), Extension)));
     }
 
     private void Save(BpeModelImage.Source source, BpeModelImage.Spans spans, BpeModel model)

@@ -16,7 +16,7 @@ internal static class NormalizerJson
         ["NFD"] = _ => new NfdNormalizer(),
         ["NFKC"] = _ => new NfkcNormalizer(),
         ["NFKD"] = _ => new NfkdNormalizer(),
-        ["Sequence"] = json => new SequenceNormalizer([.. json.Objects("normalizers").Select(Read)]),
+        ["Sequence"] = json => new SequenceNormalizer(json.Objects("normalizers", Read)),
         ["Lowercase"] = _ => new LowercaseNormalizer(),
         ["Nmt"] = _ => new NmtNormalizer(),
         ["Replace"] = ReplaceNormalizer.FromJson,

@@ -11,7 +11,7 @@ internal static class PreTokenizerJson
 {
     private static readonly Dictionary<string, Func<JsonObject, IPreTokenizer>> s_readers = new()
     {
-        ["Sequence"] = json => new SequencePreTokenizer([.. json.Objects("pretokenizers").Select(Read)]),
+        ["Sequence"] = json => new SequencePreTokenizer(json.Objects("pretokenizers", Read)),
         ["Split"] = SplitPreTokenizer.FromJson,
         ["ByteLevel"] = ByteLevelPreTokenizer.FromJson,
         ["BertPreTokenizer"] = BertPreTokenizer.FromJson,

@@ -122,91 +122,96 @@ internal static class ScannedBpeReader
         NativeList<MergeText>? merges = null;
         NativeList<byte>? unescaped = null;
         bool vocabularyMapped = false, mergesMapped = false;
-        string? type = null;
+        bool typed = false;
+        // The model's other fields (its options), copied as they are written into one object read as a document: no
+        // document per field, nor a JSON writer, whose first use costs milliseconds of set-up and compiling.
         using var options = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(options))
+        options.WriteByte((byte)'{');
+        if (!scan.TryRead((byte)'{'))
+            return null;
+        if (!scan.TryRead((byte)'}'))
         {
-            writer.WriteStartObject();
-            if (!scan.TryRead((byte)'{'))
-                return null;
-            if (!scan.TryRead((byte)'}'))
+            do
             {
-                do
-                {
-                    if (!scan.TryReadName(out string name))
-                        return null;
-                    if (name == "vocab")
-                    {
-                        if (scan.Peek() != '{')
-                            return null;
-                        int start = scan.Position;
-                        image?.LookUp(utf8, start);
-                        if (image?.VocabularyEnd(start) is >= 0 and int mappedEnd)
-                        {
-                            (vocabulary, vocabularyMapped) = (image.Image!.Vocabulary, true);
-                            scan = new JsonScanner(utf8, mappedEnd);
-                            continue;
-                        }
-                        if (merges is null)
-                            ahead ??= MergesAhead.TryStart(json, utf8.Length);
-                        if ((vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
-                            return null;
-                        image?.ReadVocabulary(start, scan.Position);
-                        if (mayBeByteLevel)
-                            vocabulary.PrepareByteLevelTable();
-                        continue;
-                    }
-                    if (name == "merges")
-                    {
-                        if (scan.Peek() != '[')
-                            return null;
-                        int start = scan.Position;
-                        if (vocabularyMapped && image!.MergesEnd(start) is >= 0 and int mappedEnd)
-                        {
-                            mergesMapped = true;
-                            scan = new JsonScanner(utf8, mappedEnd);
-                            continue;
-                        }
-                        if (ahead is not null && ahead.TryTake(start, out NativeList<MergeText> early, out NativeList<byte> earlyEscapes, out int end))
-                        {
-                            (merges, unescaped) = (early, earlyEscapes);
-                            scan = new JsonScanner(utf8, end);
-                        }
-                        else if (BpeJsonScanner.TryReadMerges(ref scan, utf8, out NativeList<MergeText> read, out NativeList<byte> escapes))
-                        {
-                            (merges, unescaped) = (read, escapes);
-                        }
-                        else
-                        {
-                            return null;
-                        }
-                        image?.ReadMerges(start, scan.Position);
-                        continue;
-                    }
-                    if (TryReadPart(ref scan, utf8) is not { } value)
-                        return null;
-                    using (value)
-                    {
-                        if (name == "type")
-                        {
-                            type = value.RootElement.ValueKind == JsonValueKind.String ? value.RootElement.GetString() : "";
-                            if (type != "BPE")
-                                return null; // not read here: nor its vocabulary, which may come next
-                        }
-                        writer.WritePropertyName(name);
-                        value.RootElement.WriteTo(writer);
-                    }
-                }
-                while (scan.TryRead((byte)','));
-                if (!scan.TryRead((byte)'}'))
+                if (scan.Peek() != '"')
                     return null;
+                int nameStart = scan.Position;
+                if (!scan.TryReadName(out string name))
+                    return null;
+                if (name == "vocab")
+                {
+                    if (scan.Peek() != '{')
+                        return null;
+                    int start = scan.Position;
+                    image?.LookUp(utf8, start);
+                    if (image?.VocabularyEnd(start) is >= 0 and int mappedEnd)
+                    {
+                        (vocabulary, vocabularyMapped) = (image.Image!.Vocabulary, true);
+                        scan = new JsonScanner(utf8, mappedEnd);
+                        continue;
+                    }
+                    if (merges is null)
+                        ahead ??= MergesAhead.TryStart(json, utf8.Length);
+                    if ((vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
+                        return null;
+                    image?.ReadVocabulary(start, scan.Position);
+                    if (mayBeByteLevel)
+                        vocabulary.PrepareByteLevelTable();
+                    continue;
+                }
+                if (name == "merges")
+                {
+                    if (scan.Peek() != '[')
+                        return null;
+                    int start = scan.Position;
+                    if (vocabularyMapped && image!.MergesEnd(start) is >= 0 and int mappedEnd)
+                    {
+                        mergesMapped = true;
+                        scan = new JsonScanner(utf8, mappedEnd);
+                        continue;
+                    }
+                    if (ahead is not null && ahead.TryTake(start, out NativeList<MergeText> early, out NativeList<byte> earlyEscapes, out int end))
+                    {
+                        (merges, unescaped) = (early, earlyEscapes);
+                        scan = new JsonScanner(utf8, end);
+                    }
+                    else if (BpeJsonScanner.TryReadMerges(ref scan, utf8, out NativeList<MergeText> read, out NativeList<byte> escapes))
+                    {
+                        (merges, unescaped) = (read, escapes);
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                    image?.ReadMerges(start, scan.Position);
+                    continue;
+                }
+                if (scan.Peek() < 0)
+                    return null;
+                int valueStart = scan.Position;
+                if (!scan.TrySkipValue())
+                    return null;
+                if (name == "type")
+                {
+                    if (!utf8[valueStart..scan.Position].SequenceEqual("\"BPE\""u8))
+                        return null; // not read here (nor its vocabulary, which may come next); the JSON reader reads any other type
+                    typed = true;
+                }
+                if (options.Length > 1)
+                    options.WriteByte((byte)',');
+                options.Write(utf8[nameStart..scan.Position]);
             }
-            writer.WriteEndObject();
+            while (scan.TryRead((byte)','));
+            if (!scan.TryRead((byte)'}'))
+                return null;
         }
-        if (vocabulary is null || (type is null && merges is null && !mergesMapped))
+        options.WriteByte((byte)'}');
+        if (vocabulary is null || (!typed && merges is null && !mergesMapped))
             return null; // no vocabulary, or nothing says the model is a BPE
 
-        using JsonDocument optionsDocument = JsonDocument.Parse(options.ToArray());
+        using JsonDocument? optionsDocument = TryParse(options.GetBuffer().AsSpan(0, (int)options.Length), 0, (int)options.Length);
+        if (optionsDocument is null)
+            return null;
         BpeOptions bpeOptions = BpeModel.ReadOptions(new JsonObject(optionsDocument.RootElement, file, "$.model"));
         if (vocabularyMapped)
             return mergesMapped && image!.Fits(bpeOptions) ? image.Image!.Model(bpeOptions) : image!.Refuse();
