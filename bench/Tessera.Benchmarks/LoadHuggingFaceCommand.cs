@@ -23,7 +23,7 @@ internal static class LoadHuggingFaceCommand
             LoadOnce(warm);
         double jitBefore = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds;
         long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
-        (double firstLoad, double firstReady) = LoadOnce(path);
+        (double firstLoad, double firstReady, bool firstMapped) = LoadOnce(path);
         double firstJit = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds - jitBefore;
         long firstMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
         var loads = new List<double>();
@@ -33,7 +33,7 @@ internal static class LoadHuggingFaceCommand
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            (double load, double total) = LoadOnce(path);
+            (double load, double total, _) = LoadOnce(path);
             loads.Add(load);
             ready.Add(total);
         }
@@ -42,6 +42,7 @@ internal static class LoadHuggingFaceCommand
             ["tokenizer"] = path,
             ["first_load_ms"] = Math.Round(firstLoad, 1),
             ["first_ready_ms"] = Math.Round(firstReady, 1),
+            ["first_from_image"] = firstMapped,
             ["first_jit_ms"] = Math.Round(firstJit, 1),
             ["first_jit_methods"] = firstMethods,
             ["second_ready_ms"] = ready.Count > 0 ? Math.Round(ready[0], 1) : 0,
@@ -58,14 +59,18 @@ internal static class LoadHuggingFaceCommand
         return 0;
     }
 
-    /// <summary>Milliseconds to load, and to load and encode a first text.</summary>
-    private static (double Load, double Ready) LoadOnce(string path)
+    /// <summary>
+    /// Milliseconds to load, and to load and encode a first text; and whether the model was mapped from its image
+    /// (the tables a first load keeps on disk: see docs/algorithms/tokenizer-pipeline.md; <c>TESSERA_CACHE_DIR=</c>, empty, turns them off).
+    /// </summary>
+    private static (double Load, double Ready, bool Mapped) LoadOnce(string path)
     {
         var clock = Stopwatch.StartNew();
         Tokenizer tokenizer = Tokenizer.Load(path);
         double load = clock.Elapsed.TotalMilliseconds;
         tokenizer.EncodeToIds("warm up the first call", addSpecialTokens: false, matchSpecialTokens: false);
-        return (load, clock.Elapsed.TotalMilliseconds);
+        double ready = clock.Elapsed.TotalMilliseconds;
+        return (load, ready, tokenizer.Pipeline.Model is Models.Bpe.BpeModel { Strings.Table.IsMapped: true });
     }
 
     private static double Median(List<double> values)

@@ -52,9 +52,12 @@ internal sealed class ModelImageLookup(ModelImageCache cache, bool use = true)
     public void ReadVocabulary(int start, int end) =>
         _spans = _spans with { VocabularyStart = start - _regionStart, VocabularyEnd = end - _regionStart };
 
-    /// <summary>Notes where the merges read were.</summary>
-    public void ReadMerges(int start, int end) =>
-        _spans = _spans with { MergesStart = start - _regionStart, MergesEnd = end - _regionStart };
+    /// <summary>Notes where the merges read were (when they come after the vocabulary: else no image is kept).</summary>
+    public void ReadMerges(int start, int end)
+    {
+        if (_regionStart >= 0)
+            _spans = _spans with { MergesStart = start - _regionStart, MergesEnd = end - _regionStart };
+    }
 
     /// <summary>Whether the image fits a model with these options.</summary>
     public bool Fits(BpeOptions options) => Image!.ContinuingSubwordPrefix == (options.ContinuingSubwordPrefix ?? "");
@@ -69,7 +72,8 @@ internal sealed class ModelImageLookup(ModelImageCache cache, bool use = true)
     /// <summary>Keeps <paramref name="model"/>, read rather than mapped, in the cache (when the file is large and had merges).</summary>
     public void KeepRead(BpeModel model)
     {
-        if (_regionStart >= 0 && _spans.MergesEnd > 0 && (Image is null || !ReferenceEquals(model.Strings, Image.Vocabulary)))
+        if (_regionStart >= 0 && _spans.MergesStart >= _spans.VocabularyEnd && _spans.VocabularyEnd > 0
+            && (Image is null || !ReferenceEquals(model.Strings, Image.Vocabulary)))
             cache.SaveLater(_source, _spans, model);
     }
 }

@@ -146,14 +146,32 @@ public sealed class ModelImageTests : IDisposable
         Assert.True(Mapped(Read(withoutPrefix).Pipeline));
     }
 
-    /// <summary>A BPE tokenizer.json of over a megabyte: "a", "##b", "ab", "a##b", then filler tokens; one merge, "a ##b".</summary>
-    private static byte[] LargeBpe(string prefix)
+    /// <summary>
+    /// A BPE tokenizer.json of over a megabyte: "a", "##b", "ab", "a##b", then filler tokens; one merge, "a ##b" (written
+    /// after the vocabulary, or else before it).
+    /// </summary>
+    private static byte[] LargeBpe(string prefix, bool mergesFirst = false)
     {
-        var json = new StringBuilder($$"""{"model": {"type": "BPE", "continuing_subword_prefix": {{prefix}}, "vocab": {"a": 0, "##b": 1, "ab": 2, "a##b": 3""");
+        string merges = """ "merges": ["a ##b"]""";
+        var json = new StringBuilder($$"""{"model": {"type": "BPE", {{(mergesFirst ? merges + "," : "")}} "continuing_subword_prefix": {{prefix}}, "vocab": {"a": 0, "##b": 1, "ab": 2, "a##b": 3""");
         for (int id = 4; json.Length < ModelImageCache.From + 1000; id++)
             json.Append(System.Globalization.CultureInfo.InvariantCulture, $", \"filler{id}\": {id}");
-        json.Append("""}, "merges": ["a ##b"]}}""");
+        json.Append(mergesFirst ? "}}}" : $"}},{merges}}}}}");
         return Encoding.UTF8.GetBytes(json.ToString());
+    }
+
+    /// <summary>An image names where the merges are after the vocabulary: a file with its merges first keeps none.</summary>
+    [Fact]
+    public void AFileWithItsMergesBeforeItsVocabularyIsReadAndKeepsNoImage()
+    {
+        byte[] utf8 = LargeBpe("\"##\"", mergesFirst: true);
+        for (int i = 0; i < 2; i++)
+        {
+            TokenizerPipeline read = Read(utf8).Pipeline;
+            Assert.False(Mapped(read));
+            Assert.Equal([new MergeTriple(0, 1, 2)], Model(read).Triples.ToArray());
+        }
+        Assert.Empty(Images());
     }
 
     [Fact]
