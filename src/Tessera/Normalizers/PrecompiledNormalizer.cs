@@ -20,13 +20,17 @@ namespace Tessera.Normalizers;
 internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
 {
     private readonly PrecompiledCharsMap _map;
-    private readonly bool[] _asciiRule = new bool[128]; // whether an ASCII character alone has a rule
+    private readonly bool[] _untouched = new bool[256]; // ASCII characters without a rule of their own, but CR (see UntouchedAsciiRun)
+    private readonly bool _printableUntouched;          // whether all of printable ASCII is
 
     public PrecompiledNormalizer(PrecompiledCharsMap map)
     {
         _map = map;
         for (int b = 0; b < 128; b++)
-            _asciiRule[b] = map.TryFirstMatch([(byte)b], out _);
+            _untouched[b] = b != '\r' && !map.TryFirstMatch([(byte)b], out _);
+        _printableUntouched = true;
+        for (int b = 0x20; b < 0x7F; b++)
+            _printableUntouched &= _untouched[b];
     }
 
     public static PrecompiledNormalizer FromJson(JsonObject json)
@@ -49,7 +53,7 @@ internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
     public void Normalize(NormalizedString text)
     {
         ReadOnlySpan<byte> utf8 = text.Normalized;
-        int first = UntouchedAsciiPrefix(utf8);
+        int first = UntouchedAsciiRun(utf8, 0);
         if (first == utf8.Length)
             return;
         var output = new ChangesOutput(new List<(int, int)>(utf8.Length - first));
@@ -60,18 +64,29 @@ internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
 
     public void NormalizeBytes(ReadOnlySpan<byte> text, ByteWriter output)
     {
-        int first = UntouchedAsciiPrefix(text);
+        int first = UntouchedAsciiRun(text, 0);
         output.Write(text[..first]);
         var bytes = new BytesOutput(output);
         Rewrite(text, first, ref bytes);
     }
 
-    /// <summary>The rules applied to each grapheme cluster of <paramref name="utf8"/> from <paramref name="at"/> on.</summary>
+    /// <summary>
+    /// The rules applied to each grapheme cluster of <paramref name="utf8"/> from <paramref name="at"/> on; a run of
+    /// ASCII characters no rule touches is kept in one step (<see cref="UntouchedAsciiRun"/>), as each of its characters
+    /// would be (in prose with curly quotes, the rest of a line after the first one was most of the normalizer's time).
+    /// </summary>
     private void Rewrite<TOutput>(ReadOnlySpan<byte> utf8, int at, ref TOutput output) where TOutput : struct, IRewriteOutput
     {
         Span<char> window = stackalloc char[64];
         while (at < utf8.Length)
         {
+            int run = UntouchedAsciiRun(utf8, at);
+            if (run > 0)
+            {
+                output.KeepAscii(utf8.Slice(at, run));
+                if ((at += run) == utf8.Length)
+                    break;
+            }
             int bytes = ClusterBytes(utf8, at, window);
             ReadOnlySpan<byte> cluster = utf8.Slice(at, bytes);
             if (bytes < 6 && _map.TryFirstMatch(cluster, out ReadOnlySpan<byte> replacement))
@@ -121,6 +136,9 @@ internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
     private interface IRewriteOutput
     {
         void Keep(int codePoint, ReadOnlySpan<byte> utf8);
+
+        /// <summary>Keeps ASCII characters, each as <see cref="Keep"/> would.</summary>
+        void KeepAscii(ReadOnlySpan<byte> ascii);
         void Replace(ReadOnlySpan<byte> replacement, int oldCount);
     }
 
@@ -131,6 +149,12 @@ internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
         public bool Modified;
 
         public readonly void Keep(int codePoint, ReadOnlySpan<byte> utf8) => Changes.Add((codePoint, 0));
+
+        public readonly void KeepAscii(ReadOnlySpan<byte> ascii)
+        {
+            foreach (byte b in ascii)
+                Changes.Add((b, 0));
+        }
 
         public void Replace(ReadOnlySpan<byte> replacement, int oldCount)
         {
@@ -144,21 +168,26 @@ internal sealed class PrecompiledNormalizer : INormalizer, IBytesNormalizer
     {
         public void Keep(int codePoint, ReadOnlySpan<byte> utf8) => output.Write(utf8);
 
+        public void KeepAscii(ReadOnlySpan<byte> ascii) => output.Write(ascii);
+
         public void Replace(ReadOnlySpan<byte> replacement, int oldCount) => output.Write(replacement);
     }
 
     /// <summary>
-    /// How many leading bytes no rule can touch: ASCII characters without a rule of their own, each its own grapheme
-    /// cluster (no ASCII character joins the next one but CR with LF, and neither has a rule here).
-    /// The last one before other text is not counted (a combining mark after it would make a cluster with it, and an
-    /// empty replacement right after it changes its alignment), so the rewrite starts with it.
+    /// How many bytes from <paramref name="at"/> no rule can touch: ASCII characters without a rule of their own, each
+    /// its own grapheme cluster (no ASCII character joins the next one but CR with LF, so CR is left to the cluster
+    /// path, where a rule for CR LF would apply). The last one before other text is not counted (a combining mark after
+    /// it would make a cluster with it, and an empty replacement right after it changes its alignment), so the rewrite
+    /// goes on with it.
     /// </summary>
-    private int UntouchedAsciiPrefix(ReadOnlySpan<byte> utf8)
+    private int UntouchedAsciiRun(ReadOnlySpan<byte> utf8, int at)
     {
-        int i = 0;
-        while (i < utf8.Length && utf8[i] < 0x80 && !_asciiRule[utf8[i]])
+        int i = at;
+        if (_printableUntouched)
+            i += PrintableAscii.RunLength(utf8[at..]);
+        while (i < utf8.Length && _untouched[utf8[i]])
             i++;
-        return i == utf8.Length || i == 0 ? i : i - 1;
+        return i == utf8.Length ? i - at : Math.Max(0, i - at - 1);
     }
 
     /// <summary>
