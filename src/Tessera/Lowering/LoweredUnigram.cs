@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Tessera.Internal;
 using Tessera.Models;
+using Tessera.Models.SentencePiece;
 using Tessera.Models.Unigram;
 using Tessera.PreTokenizers;
 using Tessera.Text;
@@ -20,6 +22,11 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
 
     private readonly BytesNormalization? _bytesNormalization = marking.Normalizer is { } n ? BytesNormalization.Of(n) : null;
 
+    // The ids of words seen before, per thread (as SentencePiece models keep them: WordCache). The model's own piece
+    // cache keeps only words of up to 16 bytes and 3 pieces, whose offsets follow from their ids; ids alone can be kept
+    // for any word of up to 32 bytes and 12 pieces (an 8,000-piece vocabulary cuts many prose words into more than 3).
+    private readonly ThreadLocal<WordCache> _words = new(() => new WordCache(model.VocabularySize));
+
     private sealed class Scratch
     {
         public byte[] Utf8 = new byte[256];
@@ -27,12 +34,14 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
         public readonly List<int> Ids = new(256);
         public readonly List<Token> Tokens = [];
         public readonly ByteWriter First = new(), Second = new();
+        public WordCache? Words; // this pipeline's, for the call under way
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] EncodeToIds(string text, bool matchSpecial)
     {
         Scratch scratch = t_scratch ??= new Scratch();
+        scratch.Words = _words.Value;
         List<int> ids = scratch.Ids;
         ids.Clear();
         ReadOnlySpan<byte> utf8 = Utf8Buffer.Encode(text, ref scratch.Utf8);
@@ -142,11 +151,27 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
     {
         if (word.IsEmpty)
             return;
+        WordCache words = scratch.Words!;
+        bool cached = word.Length <= WordCache.MaxWordLength;
+        WordCache.Key key = default;
+        if (cached)
+        {
+            key = new WordCache.Key(word);
+            Span<int> known = stackalloc int[WordCache.IdsRoom];
+            int count = words.TryGet(key, known, out _);
+            for (int i = 0; i < count; i++)
+                ids.Add(known[i]);
+            if (count > 0)
+                return;
+        }
         List<Token> tokens = scratch.Tokens;
         tokens.Clear();
         model.Tokenize(word, tokens);
+        int first = ids.Count;
         foreach (Token token in tokens)
             ids.Add(token.Id);
+        if (cached)
+            words.Add(key, CollectionsMarshal.AsSpan(ids)[first..]);
     }
 
     /// <summary>Where the run of white space (or of anything else) starting at <paramref name="i"/> ends.</summary>
