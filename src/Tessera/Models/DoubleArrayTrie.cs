@@ -102,6 +102,10 @@ internal sealed class DoubleArrayTrie
     /// Builds the trie of <paramref name="keys"/>. Empty keys are skipped; when a key repeats, the value given last
     /// wins (as inserting into a hash map would). Values must be non-negative.
     /// </summary>
+    /// <remarks>
+    /// Sorting, the pending nodes and the key list use the library's own types and loops, not the base library's generic
+    /// collections over tuples: those are compiled at first use (about 25 methods, milliseconds of a first load).
+    /// </remarks>
     public static DoubleArrayTrie Build(IReadOnlyList<(byte[] Key, int Value)> keys)
     {
         var entries = new Entry[keys.Count];
@@ -114,66 +118,88 @@ internal sealed class DoubleArrayTrie
             if (key.Length > 0)
                 entries[n++] = new Entry(key, value, i);
         }
-        Array.Sort(entries, 0, n, default(ByKeyThenOrder));
+        entries = SortByKeyThenOrder(entries, n);
         // Keep the last of equal keys.
-        var sorted = new List<(byte[] Key, int Value)>(n);
+        var sorted = new Entry[n];
+        int count = 0;
         for (int i = 0; i < n; i++)
         {
             Entry entry = entries[i];
-            if (sorted.Count > 0 && sorted[^1].Key.AsSpan().SequenceEqual(entry.Key))
-                sorted[^1] = (entry.Key, entry.Value);
+            if (count > 0 && sorted[count - 1].Key.AsSpan().SequenceEqual(entry.Key))
+                sorted[count - 1] = entry;
             else
-                sorted.Add((entry.Key, entry.Value));
+                sorted[count++] = entry;
         }
-        return new Builder(sorted).Build();
+        return new Builder(sorted, count).Build();
     }
 
     private readonly record struct Entry(byte[] Key, int Value, int Order);
 
-    /// <summary>Byte order of the keys, then the order they were given (so the last of equal keys sorts last).</summary>
-    private readonly struct ByKeyThenOrder : IComparer<Entry>
+    /// <summary>The first <paramref name="n"/> entries in byte order of their keys, then in the order they were given (a stable merge sort).</summary>
+    private static Entry[] SortByKeyThenOrder(Entry[] entries, int n)
     {
-        public int Compare(Entry a, Entry b)
+        var other = new Entry[n];
+        for (int width = 1; width < n; width *= 2)
         {
-            int c = a.Key.AsSpan().SequenceCompareTo(b.Key);
-            return c != 0 ? c : a.Order.CompareTo(b.Order);
+            for (int lo = 0; lo < n; lo += 2 * width)
+            {
+                int mid = Math.Min(lo + width, n), hi = Math.Min(lo + 2 * width, n);
+                int a = lo, b = mid, to = lo;
+                while (a < mid && b < hi)
+                    other[to++] = Compare(entries[b], entries[a]) < 0 ? entries[b++] : entries[a++];
+                while (a < mid)
+                    other[to++] = entries[a++];
+                while (b < hi)
+                    other[to++] = entries[b++];
+            }
+            (entries, other) = (other, entries);
         }
+        return entries;
     }
 
+    private static int Compare(in Entry a, in Entry b)
+    {
+        int c = a.Key.AsSpan().SequenceCompareTo(b.Key);
+        return c != 0 ? c : a.Order.CompareTo(b.Order);
+    }
+
+    /// <summary>A node whose children are still to place: the keys <c>Lo..Hi</c> below it share their first <c>Depth</c> bytes.</summary>
+    private readonly record struct Pending(int Node, int Lo, int Hi, int Depth);
+
     /// <summary>Places nodes depth-first; each node's children go to the first base where all their cells are free.</summary>
-    private sealed class Builder(List<(byte[] Key, int Value)> keys)
+    private sealed class Builder(Entry[] keys, int count)
     {
         private int[] _base = new int[1024];
-        private int[] _check = new int[1024];
-        private int[] _value = new int[1024];
+        private int[] _check = Filled(1024, Free);
+        private int[] _value = Filled(1024, -1);
         private int _size;          // cells in use as array length (highest index + 1)
         private int _nextCheckPos;  // no free cell below this (a heuristic lower bound)
 
         public DoubleArrayTrie Build()
         {
-            Array.Fill(_check, Free);
-            Array.Fill(_value, -1);
             _check[Root] = RootCheck;
             _size = 1;
             var labels = new List<byte>(256);
-            var ranges = new List<(int Lo, int Hi)>(256);
-            var stack = new Stack<(int Node, int Lo, int Hi, int Depth)>();
-            stack.Push((Root, 0, keys.Count, 0));
-            while (stack.Count > 0)
+            var rangeStarts = new int[256];
+            var rangeEnds = new int[256];
+            var stack = new Pending[64];
+            int pending = 0;
+            stack[pending++] = new Pending(Root, 0, count, 0);
+            while (pending > 0)
             {
-                (int node, int lo, int hi, int depth) = stack.Pop();
+                (int node, int lo, int hi, int depth) = stack[--pending];
                 if (lo < hi && keys[lo].Key.Length == depth)
                     _value[node] = keys[lo++].Value; // the shorter key sorts first
                 labels.Clear();
-                ranges.Clear();
                 for (int i = lo; i < hi;)
                 {
                     byte label = keys[i].Key[depth];
                     int j = i + 1;
                     while (j < hi && keys[j].Key[depth] == label)
                         j++;
+                    rangeStarts[labels.Count] = i;
+                    rangeEnds[labels.Count] = j;
                     labels.Add(label);
-                    ranges.Add((i, j));
                     i = j;
                 }
                 if (labels.Count == 0)
@@ -182,8 +208,14 @@ internal sealed class DoubleArrayTrie
                 _base[node] = b;
                 for (int k = 0; k < labels.Count; k++)
                     _check[b + labels[k]] = node;
+                if (pending + labels.Count > stack.Length)
+                {
+                    var bigger = new Pending[Math.Max(stack.Length * 2, pending + labels.Count)];
+                    Array.Copy(stack, bigger, pending);
+                    stack = bigger;
+                }
                 for (int k = labels.Count - 1; k >= 0; k--)
-                    stack.Push((b + labels[k], ranges[k].Lo, ranges[k].Hi, depth + 1));
+                    stack[pending++] = new Pending(b + labels[k], rangeStarts[k], rangeEnds[k], depth + 1);
             }
 
             int length = Math.Max(_size, 256);
@@ -195,7 +227,15 @@ internal sealed class DoubleArrayTrie
             var units = new Unit[length];
             for (int i = 0; i < length; i++)
                 units[i] = new Unit { Base = _base[i], Check = _check[i], Value = _value[i] };
-            return new DoubleArrayTrie(units, keys.Count);
+            return new DoubleArrayTrie(units, count);
+        }
+
+        private static int[] Filled(int length, int value)
+        {
+            var array = new int[length];
+            for (int i = 0; i < length; i++)
+                array[i] = value;
+            return array;
         }
 
         private int FindBase(List<byte> labels)
@@ -248,8 +288,11 @@ internal sealed class DoubleArrayTrie
             Array.Resize(ref _base, length);
             Array.Resize(ref _check, length);
             Array.Resize(ref _value, length);
-            Array.Fill(_check, Free, old, length - old);
-            Array.Fill(_value, -1, old, length - old);
+            for (int i = old; i < length; i++)
+            {
+                _check[i] = Free;
+                _value[i] = -1;
+            }
         }
     }
 }

@@ -264,7 +264,7 @@ internal sealed class NormalizedString
             changes.Add((r.Value, 1));
         // One pass: the text between matches is copied, each match rewritten as Transform would, in order (so an
         // insertion at a match is aligned like the byte before it as rewritten so far, as in Hugging Face).
-        List<(int Start, int End, bool IsMatch)> matches = pattern.FindMatches(_normalized);
+        List<PatternMatch> matches = pattern.FindMatches(_normalized);
         if (!matches.Exists(m => m.IsMatch))
             return;
         var bytes = new List<byte>(_normalized.Length);
@@ -318,9 +318,9 @@ internal sealed class NormalizedString
     /// </summary>
     public List<NormalizedString> Split(Pattern pattern, SplitBehavior behavior, bool invert = false)
     {
-        List<(int Start, int End, bool IsMatch)> matches = pattern.FindMatches(_normalized);
+        List<PatternMatch> matches = pattern.FindMatches(_normalized);
         if (invert)
-            matches = matches.ConvertAll(m => (m.Start, m.End, !m.IsMatch));
+            matches = matches.ConvertAll(m => m with { IsMatch = !m.IsMatch });
         var pieces = new List<(int Start, int End)>();
         switch (behavior)
         {

@@ -14,7 +14,7 @@ internal abstract class Pattern
     /// one empty non-match. A regular expression's empty matches are reported (as empty ranges flagged as matches), as
     /// Oniguruma's <c>find_iter</c> finds them: an empty match right where the previous match ended is skipped.
     /// </summary>
-    public abstract List<(int Start, int End, bool IsMatch)> FindMatches(ReadOnlySpan<byte> text);
+    public abstract List<PatternMatch> FindMatches(ReadOnlySpan<byte> text);
 
     /// <summary>
     /// A literal string. Hugging Face compiles a literal into an escaped regular expression, so the empty literal
@@ -38,38 +38,38 @@ internal abstract class Pattern
     public static Pattern CodePoints(Func<int, bool> isMatch) => new CodePointPattern(isMatch);
 
     /// <summary>Turns match ranges (empty ones included) into the covering list (Hugging Face's <c>find_matches</c>).</summary>
-    protected static List<(int, int, bool)> Cover(int length, IEnumerable<(int Start, int End)> matches)
+    protected static List<PatternMatch> Cover(int length, List<PatternMatch> matches)
     {
-        var result = new List<(int, int, bool)>();
+        var result = new List<PatternMatch>();
         if (length == 0)
         {
-            result.Add((0, 0, false));
+            result.Add(new(0, 0, false));
             return result;
         }
         int previous = 0;
-        foreach ((int start, int end) in matches)
+        foreach (PatternMatch match in matches)
         {
-            if (start > previous)
-                result.Add((previous, start, false));
-            result.Add((start, end, true));
-            previous = end;
+            if (match.Start > previous)
+                result.Add(new(previous, match.Start, false));
+            result.Add(match);
+            previous = match.End;
         }
         if (previous < length)
-            result.Add((previous, length, false));
+            result.Add(new(previous, length, false));
         return result;
     }
 
     private sealed class LiteralPattern(byte[] literal) : Pattern
     {
-        public override List<(int, int, bool)> FindMatches(ReadOnlySpan<byte> text)
+        public override List<PatternMatch> FindMatches(ReadOnlySpan<byte> text)
         {
-            var matches = new List<(int, int)>();
+            var matches = new List<PatternMatch>();
             for (int at = 0; at <= text.Length - literal.Length;)
             {
                 int found = text[at..].IndexOf(literal);
                 if (found < 0)
                     break;
-                matches.Add((at + found, at + found + literal.Length));
+                matches.Add(new(at + found, at + found + literal.Length, true));
                 at += found + literal.Length;
             }
             return Cover(text.Length, matches);
@@ -78,10 +78,10 @@ internal abstract class Pattern
 
     private sealed class RegexPattern(Lazy<CodePointRegex> compiled) : Pattern
     {
-        public override List<(int, int, bool)> FindMatches(ReadOnlySpan<byte> text)
+        public override List<PatternMatch> FindMatches(ReadOnlySpan<byte> text)
         {
             CodePointRegex regex = compiled.Value;
-            var matches = new List<(int, int)>();
+            var matches = new List<PatternMatch>();
             if (text.IsEmpty)
                 return Cover(0, matches);
             int previousEnd = -1;
@@ -98,7 +98,7 @@ internal abstract class Pattern
                 {
                     p = end;
                 }
-                matches.Add((start, end));
+                matches.Add(new(start, end, true));
                 previousEnd = end;
             }
             return Cover(text.Length, matches);
@@ -107,14 +107,14 @@ internal abstract class Pattern
 
     private sealed class CodePointPattern(Func<int, bool> isMatch) : Pattern
     {
-        public override List<(int, int, bool)> FindMatches(ReadOnlySpan<byte> text)
+        public override List<PatternMatch> FindMatches(ReadOnlySpan<byte> text)
         {
-            var matches = new List<(int, int)>();
+            var matches = new List<PatternMatch>();
             for (int i = 0; i < text.Length;)
             {
                 int c = Utf8Chars.Decode(text, i, out int length);
                 if (isMatch(c))
-                    matches.Add((i, i + length));
+                    matches.Add(new(i, i + length, true));
                 i += length;
             }
             return Cover(text.Length, matches);
