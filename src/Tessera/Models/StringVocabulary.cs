@@ -17,20 +17,13 @@ internal sealed class StringVocabulary
 
     private int _byteLevelWanted; // 1 once the byte-level table was asked for or started
 
-    private StringVocabulary(RankTable table, int count)
+    /// <summary>A vocabulary over <paramref name="table"/>; its byte-level table is built when asked for, unless <paramref name="byteLevelKnown"/> gives it.</summary>
+    private StringVocabulary(RankTable table, int count, bool byteLevelKnown = false, RankTable? byteLevelTable = null)
     {
         _table = table;
         Count = count;
-        _byteLevelTable = new(() => ByteLevelVocabulary.TableOf(this));
-        _metaspaceTables = new(() => MetaspaceVocabulary.Of(this));
-    }
-
-    private StringVocabulary(RankTable table, int count, RankTable? byteLevelTable)
-    {
-        _table = table;
-        Count = count;
-        _byteLevelTable = new(byteLevelTable);
-        _byteLevelWanted = 1;
+        _byteLevelTable = byteLevelKnown ? new(byteLevelTable) : new(() => ByteLevelVocabulary.TableOf(this));
+        _byteLevelWanted = byteLevelKnown ? 1 : 0;
         _metaspaceTables = new(() => MetaspaceVocabulary.Of(this));
     }
 
@@ -39,7 +32,7 @@ internal sealed class StringVocabulary
     /// strings, and the byte-level table when it was built there (<paramref name="byteLevelKnown"/>; it may be null).
     /// </summary>
     internal static StringVocabulary Over(RankTable table, int count, bool byteLevelKnown, RankTable? byteLevelTable) =>
-        byteLevelKnown ? new(table, count, byteLevelTable) : new(table, count);
+        new(table, count, byteLevelKnown, byteLevelTable);
 
     /// <summary>Whether <see cref="ByteLevelTable"/> was asked for or started (<see cref="PrepareByteLevelTable"/>): then it is worth keeping.</summary>
     internal bool ByteLevelTableWanted => Volatile.Read(ref _byteLevelWanted) != 0;

@@ -24,8 +24,6 @@ internal sealed class ModelImageCache(string folder)
     /// <summary>The cache in <see cref="TableCache.Folder"/>, or null when there is none.</summary>
     public static ModelImageCache? Default { get; } = TableCache.Folder is { } folder ? new(folder) : null;
 
-    public string Folder => folder;
-
     /// <summary>The tables built from the tokenizer.json <paramref name="source"/>, when they are kept and whole; else null.</summary>
     public BpeModelImage.Contents? TryLoad(BpeModelImage.Source source)
     {

@@ -40,17 +40,15 @@ internal sealed class ModelImageLookup(ModelImageCache cache, bool use = true)
         Image = use ? cache.TryLoad(_source) : null;
     }
 
-    /// <summary>Where the image's vocabulary ends in the file when it starts at <paramref name="start"/>; else -1.</summary>
-    public int VocabularyEnd(int start) =>
-        Image is { } image && start - _regionStart == image.Spans.VocabularyStart ? _regionStart + image.Spans.VocabularyEnd : -1;
+    /// <summary>Where the image's vocabulary (which starts the region) ends in the file; -1 without an image.</summary>
+    public int VocabularyEnd => Image is { } image ? _regionStart + image.Spans.VocabularyEnd : -1;
 
     /// <summary>Where the image's merges end in the file when they start at <paramref name="start"/>; else -1.</summary>
     public int MergesEnd(int start) =>
         Image is { } image && start - _regionStart == image.Spans.MergesStart ? _regionStart + image.Spans.MergesEnd : -1;
 
-    /// <summary>Notes where the vocabulary read was.</summary>
-    public void ReadVocabulary(int start, int end) =>
-        _spans = _spans with { VocabularyStart = start - _regionStart, VocabularyEnd = end - _regionStart };
+    /// <summary>Notes where the vocabulary read (which starts the region) ended.</summary>
+    public void ReadVocabulary(int end) => _spans = _spans with { VocabularyEnd = end - _regionStart };
 
     /// <summary>Notes where the merges read were (when they come after the vocabulary: else no image is kept).</summary>
     public void ReadMerges(int start, int end)
@@ -69,11 +67,13 @@ internal sealed class ModelImageLookup(ModelImageCache cache, bool use = true)
         return null;
     }
 
-    /// <summary>Keeps <paramref name="model"/>, read rather than mapped, in the cache (when the file is large and had merges).</summary>
+    /// <summary>
+    /// Keeps <paramref name="model"/> in the cache when it was read (no image was found: with one, the model is the
+    /// image's or the file is read again) from a large file with merges after its vocabulary.
+    /// </summary>
     public void KeepRead(BpeModel model)
     {
-        if (_regionStart >= 0 && _spans.MergesStart >= _spans.VocabularyEnd && _spans.VocabularyEnd > 0
-            && (Image is null || !ReferenceEquals(model.Strings, Image.Vocabulary)))
+        if (_regionStart >= 0 && Image is null && _spans.MergesEnd > 0)
             cache.SaveLater(_source, _spans, model);
     }
 }

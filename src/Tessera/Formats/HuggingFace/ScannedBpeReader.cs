@@ -144,7 +144,7 @@ internal static class ScannedBpeReader
                         return null;
                     int start = scan.Position;
                     image?.LookUp(utf8, start);
-                    if (image?.VocabularyEnd(start) is >= 0 and int mappedEnd)
+                    if (image?.VocabularyEnd is >= 0 and int mappedEnd)
                     {
                         (vocabulary, vocabularyMapped) = (image.Image!.Vocabulary, true);
                         scan = new JsonScanner(utf8, mappedEnd);
@@ -154,7 +154,7 @@ internal static class ScannedBpeReader
                         ahead ??= MergesAhead.TryStart(json, utf8.Length);
                     if ((vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
                         return null;
-                    image?.ReadVocabulary(start, scan.Position);
+                    image?.ReadVocabulary(scan.Position);
                     if (mayBeByteLevel)
                         vocabulary.PrepareByteLevelTable();
                     continue;

@@ -37,23 +37,22 @@ internal static unsafe class BpeModelImage
         public static Source Of(ReadOnlySpan<byte> json) => new(json.Length, ImageChecksum.Of(json));
     }
 
-    /// <summary>Where the model's vocabulary object and merges array are in the <see cref="Source"/> bytes: start..end of each.</summary>
-    public readonly record struct Spans(int VocabularyStart, int VocabularyEnd, int MergesStart, int MergesEnd);
+    /// <summary>
+    /// Where the model's vocabulary object ends and its merges array starts and ends in the <see cref="Source"/> bytes
+    /// (which start with the vocabulary).
+    /// </summary>
+    public readonly record struct Spans(int VocabularyEnd, int MergesStart, int MergesEnd);
 
     /// <summary>The tables an image holds, over its mapping (<see cref="File"/>, which they keep alive).</summary>
     public sealed class Contents(MappedFile file, Spans spans, string prefix, StringVocabulary vocabulary, MergeTriple* triples, int tripleCount,
         MergeRanks ranks)
     {
-        public MappedFile File => file;
         public Spans Spans => spans;
 
         /// <summary>The <c>continuing_subword_prefix</c> the merges were resolved with ("" for none).</summary>
         public string ContinuingSubwordPrefix => prefix;
 
         public StringVocabulary Vocabulary => vocabulary;
-        public MergeTriple* Triples => triples;
-        public int TripleCount => tripleCount;
-        public MergeRanks Ranks => ranks;
 
         /// <summary>The model over these tables, with the options read from the file.</summary>
         public BpeModel Model(BpeOptions options) => new(vocabulary, triples, tripleCount, file, ranks, options);
@@ -76,10 +75,9 @@ internal static unsafe class BpeModelImage
         Span<byte> n = header.AsSpan(NumbersAt, NumbersBytes);
         BinaryPrimitives.WriteInt64LittleEndian(n, source.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(n[8..], source.Checksum);
-        BinaryPrimitives.WriteInt32LittleEndian(n[16..], spans.VocabularyStart);
-        BinaryPrimitives.WriteInt32LittleEndian(n[20..], spans.VocabularyEnd);
-        BinaryPrimitives.WriteInt32LittleEndian(n[24..], spans.MergesStart);
-        BinaryPrimitives.WriteInt32LittleEndian(n[28..], spans.MergesEnd);
+        BinaryPrimitives.WriteInt32LittleEndian(n[16..], spans.VocabularyEnd);
+        BinaryPrimitives.WriteInt32LittleEndian(n[20..], spans.MergesStart);
+        BinaryPrimitives.WriteInt32LittleEndian(n[24..], spans.MergesEnd);
         WriteTable(n[32..], vocabulary);
         BinaryPrimitives.WriteInt32LittleEndian(n[52..], strings.Count);
         BinaryPrimitives.WriteInt32LittleEndian(n[56..], !byteLevelKnown ? 0 : byteLevel is null ? 1 : 2);
@@ -134,7 +132,7 @@ internal static unsafe class BpeModelImage
             || BinaryPrimitives.ReadInt64LittleEndian(n) != expected.Length || BinaryPrimitives.ReadUInt64LittleEndian(n[8..]) != expected.Checksum)
             return null;
         var spans = new Spans(BinaryPrimitives.ReadInt32LittleEndian(n[16..]), BinaryPrimitives.ReadInt32LittleEndian(n[20..]),
-            BinaryPrimitives.ReadInt32LittleEndian(n[24..]), BinaryPrimitives.ReadInt32LittleEndian(n[28..]));
+            BinaryPrimitives.ReadInt32LittleEndian(n[24..]));
         int byteLevelState = BinaryPrimitives.ReadInt32LittleEndian(n[56..]);
         int tripleCount = BinaryPrimitives.ReadInt32LittleEndian(n[80..]), rankSize = BinaryPrimitives.ReadInt32LittleEndian(n[84..]);
         int prefixBytes = BinaryPrimitives.ReadInt32LittleEndian(n[88..]);
@@ -164,8 +162,7 @@ internal static unsafe class BpeModelImage
     }
 
     private static bool InOrder(Spans spans, long length) =>
-        spans.VocabularyStart >= 0 && spans.VocabularyStart < spans.VocabularyEnd && spans.MergesStart >= 0 && spans.MergesStart < spans.MergesEnd
-        && spans.VocabularyEnd <= length && spans.MergesEnd <= length;
+        spans.VocabularyEnd > 0 && spans.MergesStart >= spans.VocabularyEnd && spans.MergesEnd > spans.MergesStart && spans.MergesEnd <= length;
 
     /// <summary>The sizes of a <see cref="RankTable"/> in an image, and the bytes of its three sections.</summary>
     private readonly record struct TableSize(int Tokens, int Count, int Bits, int ArenaBytes, bool HasDuplicateKeys)
