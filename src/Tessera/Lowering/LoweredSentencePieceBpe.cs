@@ -20,6 +20,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     private readonly bool _prepend;
     private readonly MetaspaceVocabulary _characters;
     private readonly int[] _byteIds = new int[256];
+    private readonly int[] _asciiIds = new int[128]; // the symbol of each ASCII character (a space: "▁"'s), -1 when none
     private readonly int _unkId;
     private readonly byte[] _boundary; // per id: StartsWord, EndsFree
     private readonly SymbolRunCache _cache = new();
@@ -35,6 +36,8 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
         _unkId = model.Options.UnkToken is { } unk ? strings.IdOf(unk) : -1;
         _characters = strings.MetaspaceTables;
         _boundary = _characters.Boundary;
+        for (int c = 0; c < 128; c++)
+            _asciiIds[c] = _characters.IdOfChar(c == ' ' ? Metaspace : c);
     }
 
     /// <summary>The ids of <paramref name="text"/>; special added tokens match only when <paramref name="matchSpecial"/>.</summary>
@@ -67,6 +70,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
     {
         public byte[] Utf8 = new byte[256];
         public int[] Symbols = new int[256];
+        public int[] RunEnds = new int[256], RunSlots = new int[256]; // per run of Symbols: where it ends, its cache slot
         public readonly List<int> Ids = new(256);
     }
 
@@ -79,15 +83,28 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
             return;
         List<int> ids = scratch.Ids;
         // A character adds at most one symbol per byte, or a pending unknown token and its own.
-        if (scratch.Symbols.Length < 2 * segment.Length + 2)
-            scratch.Symbols = new int[Math.Max(2 * segment.Length + 2, 2 * scratch.Symbols.Length)];
+        int room = 2 * segment.Length + 2;
+        if (scratch.Symbols.Length < room)
+        {
+            room = Math.Max(room, 2 * scratch.Symbols.Length);
+            (scratch.Symbols, scratch.RunEnds, scratch.RunSlots) = (new int[room], new int[room], new int[room]);
+        }
         Span<int> symbols = scratch.Symbols;
         int count = 0;
         bool pendingUnk = false; // unknown characters waiting to become one (fused) unknown token
         if (_prepend)
             AddSymbol(Metaspace, symbols, ref count, ref pendingUnk);
+        int[] ascii = _asciiIds;
         for (int i = 0; i < segment.Length;)
         {
+            // An ASCII character with a token of its own (nearly every one of most text) is that token, from a table.
+            uint b = segment[i];
+            if (b < 0x80 && !pendingUnk && ascii[b] is >= 0 and int id)
+            {
+                symbols[count++] = id;
+                i++;
+                continue;
+            }
             int c = Utf8Chars.Decode(segment, i, out int length);
             i += length;
             AddSymbol(c == ' ' ? Metaspace : c, symbols, ref count, ref pendingUnk);
@@ -100,26 +117,47 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
             ids.Add(whole);
             return;
         }
-        // Run by run, one run ahead: the next run's cache slot is loaded while this one is merged or copied.
-        ReadOnlySpan<int> all = symbols[..count];
-        int start = 0, end = EndOfRun(all, 0);
-        while (start < all.Length)
+        if (count == 0)
+            return;
+        int runs = CutRuns(symbols[..count], scratch.RunEnds, scratch.RunSlots);
+        // Run by run, two runs ahead: the cache slot of the run after next starts loading, and the entry in the next
+        // run's slot (loaded a run ago), while this one is merged or copied.
+        ReadOnlySpan<int> ends = scratch.RunEnds.AsSpan(0, runs), slots = scratch.RunSlots.AsSpan(0, runs);
+        if (runs > 1)
+            _cache.Prefetch(slots[1]);
+        for (int r = 0, start = 0; r < runs; start = ends[r++])
         {
-            int next = end < all.Length ? EndOfRun(all, end) : end;
-            if (next - end > 1)
-                _cache.Prefetch(all[end..next]);
-            MergeRun(all[start..end], ids);
-            (start, end) = (end, next);
+            if (r + 2 < runs)
+                _cache.Prefetch(slots[r + 2]);
+            if (r + 1 < runs)
+                _cache.PrefetchEntry(slots[r + 1]);
+            MergeRun(symbols[start..ends[r]], slots[r], ids);
         }
     }
 
-    /// <summary>Where the run of symbols starting at <paramref name="start"/> ends: at the next boundary, or the end.</summary>
-    private int EndOfRun(ReadOnlySpan<int> symbols, int start)
+    /// <summary>
+    /// Cuts the symbols into runs that merge apart (at each boundary: <see cref="MetaspaceVocabulary.Boundary"/>):
+    /// writes where each ends and its cache slot; returns how many.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int CutRuns(ReadOnlySpan<int> symbols, int[] ends, int[] slots)
     {
-        int k = start + 1;
-        while (k < symbols.Length && !IsBoundary(symbols[k - 1], symbols[k]))
-            k++;
-        return k;
+        int runs = 0;
+        uint hash = SymbolRunCache.Hash(SymbolRunCache.EmptyHash, symbols[0]);
+        for (int k = 1; k < symbols.Length; k++)
+        {
+            int after = symbols[k];
+            if (IsBoundary(symbols[k - 1], after))
+            {
+                ends[runs] = k;
+                slots[runs++] = SymbolRunCache.SlotOfHash(hash);
+                hash = SymbolRunCache.EmptyHash;
+            }
+            hash = SymbolRunCache.Hash(hash, after);
+        }
+        ends[runs] = symbols.Length;
+        slots[runs++] = SymbolRunCache.SlotOfHash(hash);
+        return runs;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -127,22 +165,29 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
         (uint)before < (uint)_boundary.Length && (uint)after < (uint)_boundary.Length
         && (_boundary[after] & StartsWord) != 0 && (_boundary[before] & EndsFree) != 0;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MergeRun(ReadOnlySpan<int> run, List<int> ids)
+    /// <summary>The ids of a run whose cache slot is <paramref name="slot"/>: cached, or merged and cached.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MergeRun(ReadOnlySpan<int> run, int slot, List<int> ids)
     {
         if (run.Length == 1)
         {
             ids.Add(run[0]);
             return;
         }
-        if (_cache.TryGet(run, out ReadOnlySpan<int> cached))
+        if (_cache.TryGet(run, slot, out ReadOnlySpan<int> cached))
         {
             ids.AddRange(cached);
             return;
         }
+        MergeNewRun(run, slot, ids);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MergeNewRun(ReadOnlySpan<int> run, int slot, List<int> ids)
+    {
         Span<int> output = run.Length <= 512 ? stackalloc int[run.Length] : new int[run.Length];
         Span<int> merged = output[..MergeByRanks.EncodeSymbols(_model.Merges, run, output)];
-        _cache.Add(run, merged);
+        _cache.Add(run, merged, slot);
         ids.AddRange(merged);
     }
 

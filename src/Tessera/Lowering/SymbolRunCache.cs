@@ -24,11 +24,12 @@ internal sealed class SymbolRunCache
 
     /// <summary>The merged ids of <paramref name="symbols"/> when the run is cached (a slice of the entry), else false.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryGet(ReadOnlySpan<int> symbols, out ReadOnlySpan<int> ids)
-    {
-        int slot = SlotOf(symbols);
-        return Holds(Volatile.Read(ref _slots[slot]), symbols, out ids) || Holds(Volatile.Read(ref _slots[slot ^ 1]), symbols, out ids);
-    }
+    public bool TryGet(ReadOnlySpan<int> symbols, out ReadOnlySpan<int> ids) => TryGet(symbols, SlotOf(symbols), out ids);
+
+    /// <summary><see cref="TryGet(ReadOnlySpan{int}, out ReadOnlySpan{int})"/> when the run's slot is known (<see cref="SlotOf"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(ReadOnlySpan<int> symbols, int slot, out ReadOnlySpan<int> ids) =>
+        Holds(Volatile.Read(ref _slots[slot]), symbols, out ids) || Holds(Volatile.Read(ref _slots[slot ^ 1]), symbols, out ids);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Holds(int[]? entry, ReadOnlySpan<int> symbols, out ReadOnlySpan<int> ids)
@@ -44,13 +45,16 @@ internal sealed class SymbolRunCache
 
     /// <summary>Caches a run: in its slot, the entry there moving to the other slot of the pair (the one there goes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ReadOnlySpan<int> symbols, ReadOnlySpan<int> ids)
+    public void Add(ReadOnlySpan<int> symbols, ReadOnlySpan<int> ids) => Add(symbols, ids, SlotOf(symbols));
+
+    /// <summary><see cref="Add(ReadOnlySpan{int}, ReadOnlySpan{int})"/> when the run's slot is known (<see cref="SlotOf"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<int> symbols, ReadOnlySpan<int> ids, int slot)
     {
         var entry = new int[1 + symbols.Length + ids.Length];
         entry[0] = symbols.Length;
         symbols.CopyTo(entry.AsSpan(1));
         ids.CopyTo(entry.AsSpan(1 + symbols.Length));
-        int slot = SlotOf(symbols);
         int[]? resident = Volatile.Read(ref _slots[slot]);
         if (resident is not null)
             Volatile.Write(ref _slots[slot ^ 1], resident);
@@ -59,17 +63,45 @@ internal sealed class SymbolRunCache
 
     /// <summary>Starts loading the slot of <paramref name="symbols"/> (a hint), so that a lookup soon after does not wait for it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(ReadOnlySpan<int> symbols)
+    public void Prefetch(ReadOnlySpan<int> symbols) => Prefetch(SlotOf(symbols));
+
+    /// <summary>Starts loading slot <paramref name="slot"/> (a hint).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int slot)
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _slots[SlotOf(symbols)]));
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _slots[slot]));
     }
 
+    /// <summary>
+    /// Starts loading the entry in slot <paramref name="slot"/>, when there is one (a hint; best after a
+    /// <see cref="Prefetch(int)"/> of the slot a while before, so that reading it does not wait).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchEntry(int slot)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported && _slots[slot] is { } entry)
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(entry)));
+    }
+
+    /// <summary>The slot of a run: <see cref="SlotOfHash"/> of the hash of its symbols, each added by <see cref="Hash"/> to <see cref="EmptyHash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int SlotOf(ReadOnlySpan<int> symbols)
     {
-        uint hash = 2166136261;
+        uint hash = EmptyHash;
         foreach (int symbol in symbols)
-            hash = (hash ^ (uint)symbol) * 16777619;
-        return (int)((hash * 0x9E3779B9u) >> (32 - Bits));
+            hash = Hash(hash, symbol);
+        return SlotOfHash(hash);
     }
+
+    /// <summary>The hash of no symbols (FNV-1a's offset basis).</summary>
+    public const uint EmptyHash = 2166136261;
+
+    /// <summary>The hash of the symbols hashed to <paramref name="hash"/>, followed by <paramref name="symbol"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Hash(uint hash, int symbol) => (hash ^ (uint)symbol) * 16777619;
+
+    /// <summary>The slot of the run whose symbols hash to <paramref name="hash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SlotOfHash(uint hash) => (int)((hash * 0x9E3779B9u) >> (32 - Bits));
 }
