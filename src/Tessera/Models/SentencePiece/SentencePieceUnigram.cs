@@ -253,7 +253,8 @@ internal sealed partial class SentencePieceUnigram
             state.Ids = new int[state.Paths.Length];
         }
         Span<ExactPath> paths = state.Paths.AsSpan(0, size + 1);
-        paths.Fill(new ExactPath { Value = 0, Second = double.NegativeInfinity, From = -1, Id = -1 });
+        for (int i = 0; i < paths.Length; i++) // not Span.Fill: see UnigramModel.Viterbi
+            paths[i] = new ExactPath { Value = 0, Second = double.NegativeInfinity, From = -1, Id = -1 };
         ref ExactPath first = ref MemoryMarshal.GetReference(paths);
         ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         float maxScore = _maxScore;
@@ -345,7 +346,8 @@ internal sealed partial class SentencePieceUnigram
         ref Best paths = ref MemoryMarshal.GetReference(best);
         float maxScore = _maxScore, unknownScore = _unknownScore;
         int size = text.Length;
-        best.Fill(new Best { Id = -1, Score = 0, Start = -1 });
+        for (int i = 0; i < best.Length; i++) // not Span.Fill: see UnigramModel.Viterbi
+            best[i] = new Best { Id = -1, Score = 0, Start = -1 };
         best[0].Score = initialScore;
         for (int startsAt = 0; startsAt < size;)
         {

@@ -18,7 +18,10 @@ internal sealed partial class UnigramModel
         double[] scores = _scores;
         double unknownScore = _unknownScore;
         int size = text.Length;
-        best.Fill(new BestPath { Score = 0, Start = -1, Id = 0 });
+        // A loop, not Span.Fill: Fill over a type of the library is generic code of the base library that the
+        // precompiled image lacks, so it ran unoptimized through a first pass.
+        for (int i = 0; i < best.Length; i++)
+            best[i] = new BestPath { Score = 0, Start = -1, Id = 0 };
 
         for (int start = 0; start < size;)
         {
