@@ -41,10 +41,15 @@ internal static class ByteLevelAlphabet
         return map;
     }
 
+    /// <remarks>Loops rather than <c>Max()</c> and <c>Array.Fill</c>: generic code of the base library, compiled at a first load (five methods).</remarks>
     private static short[] BuildByteOfChar()
     {
-        var map = new short[s_charOfByte.Max() + 1];
-        Array.Fill(map, (short)-1);
+        int largest = 0;
+        foreach (int c in s_charOfByte)
+            largest = Math.Max(largest, c);
+        var map = new short[largest + 1];
+        for (int c = 0; c < map.Length; c++)
+            map[c] = -1;
         for (int b = 0; b < 256; b++)
             map[s_charOfByte[b]] = (short)b;
         return map;
