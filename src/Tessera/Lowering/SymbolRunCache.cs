@@ -34,9 +34,9 @@ internal sealed class SymbolRunCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Holds(int[]? entry, ReadOnlySpan<int> symbols, out ReadOnlySpan<int> ids)
     {
-        if (entry is not null && entry[0] == symbols.Length && symbols.SequenceEqual(entry.AsSpan(1, symbols.Length)))
+        if (entry is not null && entry[0] == symbols.Length && symbols.SequenceEqual(new ReadOnlySpan<int>(entry, 1, symbols.Length)))
         {
-            ids = entry.AsSpan(1 + symbols.Length);
+            ids = new ReadOnlySpan<int>(entry, 1 + symbols.Length, entry.Length - 1 - symbols.Length);
             return true;
         }
         ids = default;
@@ -53,8 +53,9 @@ internal sealed class SymbolRunCache
     {
         var entry = new int[1 + symbols.Length + ids.Length];
         entry[0] = symbols.Length;
-        symbols.CopyTo(entry.AsSpan(1));
-        ids.CopyTo(entry.AsSpan(1 + symbols.Length));
+        // Span constructors rather than AsSpan: AsSpan over int[] is generic code a first pass compiled unoptimized.
+        symbols.CopyTo(new Span<int>(entry, 1, symbols.Length));
+        ids.CopyTo(new Span<int>(entry, 1 + symbols.Length, ids.Length));
         int[]? resident = Volatile.Read(ref _slots[slot]);
         if (resident is not null)
             Volatile.Write(ref _slots[slot ^ 1], resident);

@@ -20,7 +20,9 @@ internal sealed record TemplateSpecialToken(string Id, IReadOnlyList<int> Ids, I
 internal sealed class TemplatePostProcessor : IPostProcessor
 {
     private readonly IReadOnlyList<TemplatePiece> _single, _pair;
-    private readonly SortedDictionary<string, TemplateSpecialToken> _specialTokens;
+    // A plain dictionary, sorted when written: a SortedDictionary is generic code of the base library that a first
+    // load compiled (nine methods).
+    private readonly Dictionary<string, TemplateSpecialToken> _specialTokens;
 
     public TemplatePostProcessor(IReadOnlyList<TemplatePiece> single, IReadOnlyList<TemplatePiece> pair, IEnumerable<TemplateSpecialToken> specialTokens)
     {
@@ -63,10 +65,19 @@ internal sealed class TemplatePostProcessor : IPostProcessor
     private static List<TemplatePiece> ReadTemplate(JsonObject json, string name, HashSet<string> specialTokens) =>
         json.Objects(name, item => ReadPiece(item, specialTokens));
 
+    /// <summary>Whether the object has exactly one property (a loop: Linq's Count over properties is generic code compiled at a first load).</summary>
+    private static bool HasOneProperty(JsonElement element)
+    {
+        int count = 0;
+        foreach (JsonProperty _ in element.EnumerateObject())
+            count++;
+        return count == 1;
+    }
+
     private static TemplatePiece ReadPiece(JsonObject item, HashSet<string> specialTokens)
     {
         bool isSequence = item.Has("Sequence");
-        if (isSequence == item.Has("SpecialToken") || item.Element.EnumerateObject().Count() != 1)
+        if (isSequence == item.Has("SpecialToken") || !HasOneProperty(item.Element))
             throw item.Error("expected {\"Sequence\": ...} or {\"SpecialToken\": ...}");
         JsonObject piece = item.Object(isSequence ? "Sequence" : "SpecialToken");
         string id = piece.String("id");
@@ -116,8 +127,11 @@ internal sealed class TemplatePostProcessor : IPostProcessor
         WriteTemplate(writer, "single", _single);
         WriteTemplate(writer, "pair", _pair);
         writer.WriteStartObject("special_tokens");
-        foreach ((string name, TemplateSpecialToken token) in _specialTokens)
+        var names = new List<string>(_specialTokens.Keys);
+        names.Sort(StringComparer.Ordinal);
+        foreach (string name in names)
         {
+            TemplateSpecialToken token = _specialTokens[name];
             writer.WriteStartObject(name);
             writer.WriteString("id", token.Id);
             writer.WriteStartArray("ids");

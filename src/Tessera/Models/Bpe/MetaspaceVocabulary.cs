@@ -30,7 +30,8 @@ internal sealed class MetaspaceVocabulary
         var lastChars = new int[limit];
         var flags = new byte[limit];
         var beforeMetaspace = new CharSet();
-        Array.Fill(_bmpIds, -1);
+        for (int c = 0; c < _bmpIds.Length; c++) // not Array.Fill: generic code a first load compiled, and ran unoptimized
+            _bmpIds[c] = -1;
         for (int id = 0; id < limit; id++)
         {
             ReadOnlySpan<byte> token = strings.Utf8Of(id);
