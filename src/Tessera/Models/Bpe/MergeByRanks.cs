@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Tessera.Internal;
 
 namespace Tessera.Models.Bpe;
@@ -32,7 +31,6 @@ internal static class MergeByRanks
     /// Merges the symbols in <paramref name="part"/> (overwritten) by scanning the pairs' merges for the lowest rank on
     /// every step; writes the result to <paramref name="output"/> and returns how many. For short sequences.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MergeByScanning(MergeRanks merges, Span<int> part, Span<int> output)
     {
         const long Unknown = long.MinValue;
@@ -110,7 +108,6 @@ internal static class MergeByRanks
     /// Merges a sequence of symbols (token ids) by heap, whatever its length: writes the resulting ids to
     /// <paramref name="output"/> (room for <c>symbols.Length</c>) and returns how many.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int EncodeSymbols(MergeRanks merges, ReadOnlySpan<int> symbols, Span<int> output)
     {
         int n = symbols.Length;
