@@ -99,7 +99,7 @@ internal static class UnigramCommand
             }
         }
         UnigramModel cached = model;
-        var uncached = new UnigramModel([.. model.Pieces], model.UnkId, model.ByteFallback) { CachePieces = false };
+        var uncached = new UnigramModel(model.Pieces.ToArray(), model.UnkId, model.ByteFallback) { CachePieces = false };
         model = uncached;
         Report("viterbi_cpu_mb_per_s", BestCpu(repeat, mb, Model));
         model = cached;

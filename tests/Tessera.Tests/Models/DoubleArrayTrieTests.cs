@@ -74,7 +74,7 @@ public sealed class DoubleArrayTrieTests
             keys.Add((key, i));
             expected[Convert.ToHexString(key)] = i;
         }
-        var trie = DoubleArrayTrie.Build(keys);
+        var trie = DoubleArrayTrie.Build(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys));
         Assert.Equal(expected.Count, trie.Count);
         Assert.True(trie.Cells < 4 * keys.Sum(k => k.Item1.Length) + 512, $"{trie.Cells} cells");
         for (int probe = 0; probe < 2000; probe++)

@@ -29,11 +29,13 @@ internal static class ModelReader
         StringVocabulary? vocabulary = null;
         (int Start, int End) mergesLater = (-1, -1);
         NativeList<MergeTriple>? merges = null;
+        // The other fields, copied as they are written into one object read as a document: no JSON writer, whose first
+        // use sets up an encoder (five methods compiled at a first load, for a model of any type).
         using var rest = new MemoryStream();
-        using var writer = new Utf8JsonWriter(rest);
-        writer.WriteStartObject();
+        rest.WriteByte((byte)'{');
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            int nameStart = (int)reader.TokenStartIndex; // the reader reads the whole file: positions are the file's
             string name = reader.GetString()!;
             reader.Read();
             if (other)
@@ -67,16 +69,16 @@ internal static class ModelReader
                     prefix = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     break;
             }
-            writer.WritePropertyName(name);
-            using JsonDocument value = JsonDocument.ParseValue(ref reader);
-            value.RootElement.WriteTo(writer);
+            reader.Skip(); // the value, checked as it is read
+            if (rest.Length > 1)
+                rest.WriteByte((byte)',');
+            rest.Write(utf8[nameStart..(int)reader.BytesConsumed]);
         }
-        writer.WriteEndObject();
-        writer.Flush();
+        rest.WriteByte((byte)'}');
         if (other || vocabulary is null || (type is null && merges is null && mergesLater.Start < 0))
             return null;
 
-        using JsonDocument optionsDocument = JsonDocument.Parse(rest.ToArray());
+        using JsonDocument optionsDocument = JsonDocument.Parse(rest.GetBuffer().AsMemory(0, (int)rest.Length));
         var options = new JsonObject(optionsDocument.RootElement, file, "$.model");
         BpeOptions bpe = BpeModel.ReadOptions(options);
         if (merges is null && mergesLater.Start >= 0)

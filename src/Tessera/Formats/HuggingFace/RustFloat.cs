@@ -148,7 +148,16 @@ internal static class RustFloat
     }
 
     /// <summary>1e0 ... 1e308, each the correctly rounded double (serde_json's <c>POW10</c>).</summary>
-    private static readonly double[] s_pow10 = [.. Enumerable.Range(0, 309).Select(k => double.Parse("1e" + k.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))];
+    private static readonly double[] s_pow10 = Powers();
+
+    /// <remarks>A loop rather than a Linq query: generic code compiled at a first load (nine methods).</remarks>
+    private static double[] Powers()
+    {
+        var powers = new double[309];
+        for (int k = 0; k < powers.Length; k++)
+            powers[k] = double.Parse("1e" + k.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return powers;
+    }
 
     /// <summary>Writes <paramref name="value"/> as an array element or property value.</summary>
     public static void Write(Utf8JsonWriter writer, double value) => writer.WriteRawValue(Format(value), skipInputValidation: true);

@@ -21,7 +21,7 @@ internal sealed partial class UnigramModel : IModel
     /// <summary>Hugging Face's <c>K_UNK_PENALTY</c>: an unknown character scores this much below the lowest piece.</summary>
     public const double UnknownPenalty = 10.0;
 
-    private readonly List<(string Piece, double Score)> _pieces;
+    private readonly (string Piece, double Score)[] _pieces; // an array: a list of tuples is generic code compiled at a first load
     private readonly Dictionary<string, int> _vocabulary;
     private readonly DoubleArrayTrie _trie;   // piece bytes -> id (the last id of a repeated piece, as Hugging Face's map)
     private readonly double[] _scores;        // by id
@@ -31,33 +31,40 @@ internal sealed partial class UnigramModel : IModel
     private readonly int[] _pieceLengths;     // by id, in UTF-8 bytes
     private PieceCache? _cache;               // short pieces to their ids, made on first use
 
-    /// <summary>Creates the model.</summary>
+    /// <summary>Creates the model over a copy of <paramref name="pieces"/>.</summary>
     /// <exception cref="ArgumentException">The vocabulary is empty while an unknown id is given, or the id is out of range.</exception>
     public UnigramModel(List<(string Piece, double Score)> pieces, int? unkId, bool byteFallback)
+        : this(pieces?.ToArray()!, unkId, byteFallback)
+    {
+    }
+
+    /// <summary>Creates the model over <paramref name="pieces"/>, which it keeps.</summary>
+    /// <exception cref="ArgumentException">The vocabulary is empty while an unknown id is given, or the id is out of range.</exception>
+    public UnigramModel((string Piece, double Score)[] pieces, int? unkId, bool byteFallback)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         if (unkId is { } unk)
         {
-            if (pieces.Count == 0)
+            if (pieces.Length == 0)
                 throw new ArgumentException("the vocabulary is empty but at least the unknown piece is needed", nameof(pieces));
-            if (unk < 0 || unk >= pieces.Count)
-                throw new ArgumentException($"unk_id {unk} is not an index of the vocabulary ({pieces.Count} pieces)", nameof(unkId));
+            if (unk < 0 || unk >= pieces.Length)
+                throw new ArgumentException($"unk_id {unk} is not an index of the vocabulary ({pieces.Length} pieces)", nameof(unkId));
         }
         _pieces = pieces;
         _unkId = unkId ?? -1;
         ByteFallback = byteFallback;
-        _vocabulary = new Dictionary<string, int>(pieces.Count);
-        _scores = new double[pieces.Count];
-        _pieceLengths = new int[pieces.Count];
-        var keys = new List<(byte[], int)>(pieces.Count);
+        _vocabulary = new Dictionary<string, int>(pieces.Length);
+        _scores = new double[pieces.Length];
+        _pieceLengths = new int[pieces.Length];
+        var keys = new (byte[], int)[pieces.Length];
         double min = double.PositiveInfinity;
-        for (int id = 0; id < pieces.Count; id++)
+        for (int id = 0; id < pieces.Length; id++)
         {
             (string piece, double score) = pieces[id];
             _vocabulary[piece] = id;
             _scores[id] = score;
             byte[] bytes = Utf8Chars.Bytes(piece);
-            keys.Add((bytes, id));
+            keys[id] = (bytes, id);
             _pieceLengths[id] = bytes.Length;
             min = Math.Min(min, score);
         }
@@ -100,7 +107,7 @@ internal sealed partial class UnigramModel : IModel
     /// <summary>The pieces with their scores, in id order.</summary>
     public IReadOnlyList<(string Piece, double Score)> Pieces => _pieces;
 
-    public int VocabularySize => _pieces.Count;
+    public int VocabularySize => _pieces.Length;
 
     public IReadOnlyDictionary<string, int> Vocabulary => _vocabulary;
 
@@ -109,7 +116,7 @@ internal sealed partial class UnigramModel : IModel
 
     public int? TokenToId(string token) => _vocabulary.TryGetValue(token, out int id) ? id : null;
 
-    public string? IdToToken(int id) => (uint)id < (uint)_pieces.Count ? _pieces[id].Piece : null;
+    public string? IdToToken(int id) => (uint)id < (uint)_pieces.Length ? _pieces[id].Piece : null;
 
     /// <summary>One entry of the Viterbi table: the best path that ends at a byte position.</summary>
     internal struct BestPath
@@ -289,7 +296,8 @@ internal sealed partial class UnigramModel : IModel
     /// <summary>Reads tokenizer.json's <c>"model"</c> of type Unigram: <c>vocab</c> as [piece, score] pairs, <c>unk_id</c>, <c>byte_fallback</c>.</summary>
     public static UnigramModel FromJson(JsonObject json)
     {
-        var pieces = new List<(string, double)>();
+        var pieces = new (string, double)[json.Element.TryGetProperty("vocab", out JsonElement vocab) && vocab.ValueKind == JsonValueKind.Array ? vocab.GetArrayLength() : 0];
+        int count = 0;
         foreach ((JsonElement item, string path) in json.Array("vocab"))
         {
             if (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() != 2
@@ -304,15 +312,15 @@ internal sealed partial class UnigramModel : IModel
             {
                 throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{path}[1]: the score is out of the range of a double");
             }
-            pieces.Add((item[0].GetString()!, score));
+            pieces[count++] = (item[0].GetString()!, score);
         }
         int? unkId = json.OptionalInt("unk_id");
         if (unkId is < 0)
             throw json.ErrorAt("unk_id", "expected a non-negative integer or null");
-        if (unkId is not null && pieces.Count == 0)
+        if (unkId is not null && pieces.Length == 0)
             throw json.ErrorAt("unk_id", "the vocabulary is empty but at least the unknown piece is needed");
-        if (unkId >= pieces.Count)
-            throw json.ErrorAt("unk_id", $"the unknown id is not an index of the vocabulary ({pieces.Count} pieces)");
+        if (unkId >= pieces.Length)
+            throw json.ErrorAt("unk_id", $"the unknown id is not an index of the vocabulary ({pieces.Length} pieces)");
         return new UnigramModel(pieces, unkId, json.Bool("byte_fallback", false));
     }
 

@@ -42,8 +42,8 @@ internal sealed class WordPieceModel : IModel
             if (token.StartsWith(continuingSubwordPrefix, StringComparison.Ordinal))
                 continuation.Add((Utf8Chars.Bytes(token[continuingSubwordPrefix.Length..]), id));
         }
-        _initial = DoubleArrayTrie.Build(initial);
-        _continuation = DoubleArrayTrie.Build(continuation);
+        _initial = DoubleArrayTrie.Build(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(initial));
+        _continuation = DoubleArrayTrie.Build(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(continuation));
     }
 
     /// <summary>The unknown token (<c>unk_token</c>).</summary>

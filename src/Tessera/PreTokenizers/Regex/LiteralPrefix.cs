@@ -18,8 +18,8 @@ internal static class LiteralPrefix
         var codePoints = new List<int>();
         Collect(root, codePoints);
         var prefix = new StringBuilder();
-        foreach (int c in codePoints.Take(MaxCodePoints))
-            prefix.Append(char.ConvertFromUtf32(c));
+        for (int i = 0; i < Math.Min(codePoints.Count, MaxCodePoints); i++) // not Take: generic code compiled at a first load
+            prefix.Append(char.ConvertFromUtf32(codePoints[i]));
         return Encoding.UTF8.GetBytes(prefix.ToString());
     }
 

@@ -141,7 +141,7 @@ public sealed class UnigramSamplingTests
     [Fact]
     public void WithoutAnUnknownIdOnlyUncoveredTextFails()
     {
-        var model = new UnigramModel([("a", -1), ("ab", -1)], null, false);
+        var model = new UnigramModel(new[] { ("a", -1.0), ("ab", -1.0) }, null, false);
         var tokens = new List<Token>();
         model.SampleTokenize("ab"u8, -1, 0.5, new Random(1), tokens); // "b" alone has no piece, but "ab" covers it
         Assert.Equal([new Token(1, 0, 2)], tokens);
