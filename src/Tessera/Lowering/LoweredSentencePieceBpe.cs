@@ -176,7 +176,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
         }
         if (_cache.TryGet(run, slot, out ReadOnlySpan<int> cached))
         {
-            AddIds(ids, cached);
+            IdList.Append(ids, cached);
             return;
         }
         MergeNewRun(run, slot, ids);
@@ -188,18 +188,7 @@ internal sealed class LoweredSentencePieceBpe : ILoweredPipeline
         Span<int> output = run.Length <= 512 ? stackalloc int[run.Length] : new int[run.Length];
         Span<int> merged = output[..MergeByRanks.EncodeSymbols(_model.Merges, run, output)];
         _cache.Add(run, merged, slot);
-        AddIds(ids, merged);
-    }
-
-    /// <summary>
-    /// Appends ids one by one: <c>List.AddRange</c> over a span is generic code of the base library with no
-    /// precompiled form, run unoptimized through much of a first pass over new text.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddIds(List<int> ids, ReadOnlySpan<int> values)
-    {
-        foreach (int id in values)
-            ids.Add(id);
+        IdList.Append(ids, merged);
     }
 
     /// <summary>

@@ -187,19 +187,26 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
         ReadOnlySpan<byte> marked = scratch.Marked;
         ReadOnlySpan<int> bounds = scratch.Words.AsSpan(0, 2 * count);
         WordCache cache = scratch.WordsSeen!;
-        WordCache.Key key = count > 0 && bounds[1] - bounds[0] <= WordCache.MaxWordLength ? new WordCache.Key(marked[bounds[0]..bounds[1]]) : default;
+        WordCache.Key key = count > 0 ? KeyOf(marked, bounds, 0) : default;
         for (int k = 0; k < count; k++)
         {
-            ReadOnlySpan<byte> word = marked[bounds[2 * k]..bounds[2 * k + 1]];
             WordCache.Key next = default;
-            if (k + 1 < count && bounds[2 * k + 3] - bounds[2 * k + 2] <= WordCache.MaxWordLength)
+            if (k + 1 < count)
             {
-                next = new WordCache.Key(marked[bounds[2 * k + 2]..bounds[2 * k + 3]]);
+                next = KeyOf(marked, bounds, k + 1);
                 cache.Prefetch(next);
             }
-            Tokenize(word, key, scratch, ids);
+            Tokenize(marked[bounds[2 * k]..bounds[2 * k + 1]], key, scratch, ids);
             key = next;
         }
+    }
+
+    /// <summary>The cache key of marked word <paramref name="k"/>; empty for a word too long to be cached.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static WordCache.Key KeyOf(ReadOnlySpan<byte> marked, ReadOnlySpan<int> bounds, int k)
+    {
+        ReadOnlySpan<byte> word = marked[bounds[2 * k]..bounds[2 * k + 1]];
+        return word.Length <= WordCache.MaxWordLength ? new WordCache.Key(word) : default;
     }
 
     /// <summary>Whether the text starts with the replacement once its spaces are replaced (Metaspace then prepends nothing).</summary>
@@ -219,7 +226,7 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
             int count = words.TryGet(key, known, out _);
             if (count > 0)
             {
-                ids.AddRange(known[..count]);
+                IdList.Append(ids, known[..count]);
                 return;
             }
         }
