@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
+using Tessera.Formats.Json;
 
 namespace Tessera.Models;
 
@@ -9,14 +10,14 @@ internal static class Vocabularies
     /// <summary>The vocabulary object field <paramref name="name"/> of <paramref name="json"/>, or <paramref name="json"/> itself when the name is null.</summary>
     public static Dictionary<string, int> Read(JsonObject json, string? name)
     {
-        JsonElement value = name is null ? json.Element : json.Required(name);
+        JsonNode value = name is null ? json.Element : json.Required(name);
         string where = name is null ? json.Path : $"{json.Path}.{name}";
-        if (value.ValueKind != JsonValueKind.Object)
+        if (value.ValueKind != JsonKind.Object)
             throw new TokenizerFormatException(json.File, 0, "", $"{where}: expected an object of token: id, found {JsonObject.Describe(value)}");
         var vocabulary = new Dictionary<string, int>();
-        foreach (JsonProperty property in value.EnumerateObject())
+        foreach (JsonMember property in value.EnumerateObject())
         {
-            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out int id) || id < 0)
+            if (property.Value.ValueKind != JsonKind.Number || !property.Value.TryGetInt32(out int id) || id < 0)
                 throw new TokenizerFormatException(json.File, 0, TokenizerFormatException.Quote(property.Name), $"{where}: expected a non-negative integer id, found {property.Value.GetRawText()}");
             vocabulary[property.Name] = id;
         }

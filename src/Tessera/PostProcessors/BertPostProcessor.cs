@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
+using Tessera.Formats.Json;
 
 namespace Tessera.PostProcessors;
 
@@ -18,10 +19,10 @@ internal sealed class BertPostProcessor((string Token, int Id) sep, (string Toke
     /// <summary>A <c>[token, id]</c> pair.</summary>
     public static (string Token, int Id) ReadToken(JsonObject json, string name)
     {
-        JsonElement value = json.Required(name);
-        if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 2
-            && value[0].ValueKind == JsonValueKind.String
-            && value[1].ValueKind == JsonValueKind.Number && value[1].TryGetInt32(out int id) && id >= 0)
+        JsonNode value = json.Required(name);
+        if (value.ValueKind == JsonKind.Array && value.GetArrayLength() == 2
+            && value[0].ValueKind == JsonKind.String
+            && value[1].ValueKind == JsonKind.Number && value[1].TryGetInt32(out int id) && id >= 0)
             return (value[0].GetString()!, id);
         throw json.ErrorAt(name, "expected [token, id]");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
+using Tessera.Formats.Json;
 
 namespace Tessera.PostProcessors;
 
@@ -43,14 +44,14 @@ internal sealed class TemplatePostProcessor : IPostProcessor
     {
         var specialTokens = new List<TemplateSpecialToken>();
         JsonObject map = json.Object("special_tokens");
-        foreach (JsonProperty property in map.Element.EnumerateObject())
+        foreach (JsonMember property in map.Element.EnumerateObject())
         {
             var entry = new JsonObject(property.Value, json.File, $"{map.Path}.{property.Name}");
             var ids = new List<int>(); // a loop, not LINQ over tuples: that is compiled at first use, not ahead of time
-            foreach ((JsonElement item, string path) in entry.Array("ids"))
+            foreach (JsonItem item in entry.Array("ids"))
             {
-                ids.Add(item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int id) && id >= 0
-                    ? id : throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{path}: expected a non-negative integer"));
+                ids.Add(item.Element.ValueKind == JsonKind.Number && item.Element.TryGetInt32(out int id) && id >= 0
+                    ? id : throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item.Element), $"{item.Path}: expected a non-negative integer"));
             }
             List<string> tokens = entry.Strings("tokens");
             if (ids.Count != tokens.Count)
@@ -66,10 +67,10 @@ internal sealed class TemplatePostProcessor : IPostProcessor
         json.Objects(name, item => ReadPiece(item, specialTokens));
 
     /// <summary>Whether the object has exactly one property (a loop: Linq's Count over properties is generic code compiled at a first load).</summary>
-    private static bool HasOneProperty(JsonElement element)
+    private static bool HasOneProperty(JsonNode element)
     {
         int count = 0;
-        foreach (JsonProperty _ in element.EnumerateObject())
+        foreach (JsonMember _ in element.EnumerateObject())
             count++;
         return count == 1;
     }

@@ -27,7 +27,7 @@ public sealed class HuggingFacePreTokenizerTests
     private static JsonElement Config(string name) =>
         s_goldens.Value.RootElement.GetProperty("configs").EnumerateArray().First(c => c.GetProperty("name").GetString() == name);
 
-    internal static IPreTokenizer Load(JsonElement preTokenizer) => PreTokenizerJson.Read(new JsonObject(preTokenizer, "(golden)", "$.pre_tokenizer"));
+    internal static IPreTokenizer Load(JsonElement preTokenizer) => PreTokenizerJson.Read(new JsonObject(TestJson.Node(preTokenizer), "(golden)", "$.pre_tokenizer"));
 
     /// <summary>The pieces of <paramref name="text"/>: normalized text and code-point offsets in the text (Hugging Face's <c>pre_tokenize_str</c>).</summary>
     internal static List<(string Piece, int Start, int End)> PreTokenize(IPreTokenizer preTokenizer, string text)

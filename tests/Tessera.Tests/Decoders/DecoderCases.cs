@@ -12,7 +12,7 @@ internal static class DecoderCases
     public static IDecoder Read(string json)
     {
         using JsonDocument document = JsonDocument.Parse(json);
-        return DecoderJson.Read(new JsonObject(document.RootElement, "test.json", "$.decoder"));
+        return DecoderJson.Read(new JsonObject(TestJson.Node(document.RootElement), "test.json", "$.decoder"));
     }
 
     /// <summary>The decoded strings of <paramref name="tokens"/>.</summary>

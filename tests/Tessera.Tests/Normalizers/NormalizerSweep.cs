@@ -81,7 +81,7 @@ public sealed class NormalizerSweepTests
     {
         string[] lines = File.ReadAllLines(Path.Combine(Folder, name + ".hashes"));
         using JsonDocument json = JsonDocument.Parse(lines[0]);
-        INormalizer normalizer = NormalizerJson.Read(new JsonObject(json.RootElement, name, "normalizer"));
+        INormalizer normalizer = NormalizerJson.Read(new JsonObject(TestJson.Node(json.RootElement), name, "normalizer"));
         Assert.Equal(NormalizerSweep.Blocks, lines.Length - 1);
         string[] documents = s_documents.Value;
         var failed = new System.Collections.Concurrent.ConcurrentBag<int>();

@@ -23,7 +23,7 @@ public sealed class PrecompiledNormalizerTests
     }
 
     private static INormalizer Read(string json) =>
-        NormalizerJson.Read(new JsonObject(JsonDocument.Parse(json).RootElement, "(test)", "normalizer"));
+        NormalizerJson.Read(new JsonObject(TestJson.Node(json), "(test)", "normalizer"));
 
     private static string Json(byte[] charsmap) =>
         $$"""{"type": "Precompiled", "precompiled_charsmap": "{{Convert.ToBase64String(charsmap)}}"}""";

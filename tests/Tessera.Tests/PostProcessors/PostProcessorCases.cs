@@ -15,7 +15,7 @@ internal static class PostProcessorCases
     public static IPostProcessor Read(string json)
     {
         using JsonDocument document = JsonDocument.Parse(json);
-        return PostProcessorJson.Read(new JsonObject(document.RootElement, "test.json", "$.post_processor"));
+        return PostProcessorJson.Read(new JsonObject(TestJson.Node(document.RootElement), "test.json", "$.post_processor"));
     }
 
     public static string Write(IPostProcessor processor)

@@ -11,7 +11,7 @@ internal static class PreTokenizerAssert
     public static IPreTokenizer Load(string json)
     {
         using JsonDocument document = JsonDocument.Parse(json);
-        return PreTokenizerJson.Read(new JsonObject(document.RootElement.Clone(), "(test)", "$.pre_tokenizer"));
+        return PreTokenizerJson.Read(new JsonObject(TestJson.Node(document.RootElement), "(test)", "$.pre_tokenizer"));
     }
 
     /// <summary>"piece@start-end | ..." with code-point offsets into <paramref name="text"/>.</summary>

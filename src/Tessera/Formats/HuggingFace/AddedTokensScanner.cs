@@ -8,7 +8,7 @@ namespace Tessera.Formats.HuggingFace;
 /// Gemma 3 has 6,415 added tokens, which took 3-4 ms to parse as a JSON document and 7-10 ms more to read field by
 /// field, and take 2.3-5 ms here. Only the plain form is read (each token an object of <c>id</c>, <c>content</c> and
 /// the five flags, each at most once, the flags true or false); null for anything else, which the caller then reads as
-/// a JSON document, reporting what is wrong and where.
+/// a JSON tree, reporting what is wrong and where.
 /// </summary>
 internal static class AddedTokensScanner
 {

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using Tessera.Decoders;
+using Tessera.Formats.Json;
 
 namespace Tessera.Formats.HuggingFace;
 
@@ -10,8 +10,8 @@ internal static class JsonFields
     /// <summary>A required non-negative integer (Rust's <c>usize</c> or <c>u32</c>).</summary>
     public static int Count(this JsonObject json, string name)
     {
-        JsonElement value = json.Required(name);
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n >= 0
+        JsonNode value = json.Required(name);
+        return value.ValueKind == JsonKind.Number && value.TryGetInt32(out int n) && n >= 0
             ? n
             : throw json.ErrorAt(name, $"expected a non-negative integer, found {JsonObject.Describe(value)}");
     }
@@ -22,8 +22,8 @@ internal static class JsonFields
     /// <summary>A required boolean (no default: Hugging Face's loader rejects the file without it).</summary>
     public static bool RequiredBool(this JsonObject json, string name)
     {
-        JsonElement value = json.Required(name);
-        return value.ValueKind is JsonValueKind.True or JsonValueKind.False
+        JsonNode value = json.Required(name);
+        return value.ValueKind is JsonKind.True or JsonKind.False
             ? value.GetBoolean()
             : throw json.ErrorAt(name, $"expected true or false, found {JsonObject.Describe(value)}");
     }
@@ -31,7 +31,7 @@ internal static class JsonFields
     /// <summary>A field with a default when absent, which serde still rejects when it is null.</summary>
     public static void RejectNull(this JsonObject json, string name)
     {
-        if (json.Element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Null)
+        if (json.Element.TryGetProperty(name, out JsonNode value) && value.ValueKind == JsonKind.Null)
             throw json.ErrorAt(name, "expected a value, found null");
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Tessera.Formats.Json;
 
 namespace Tessera.Formats.HuggingFace;
 
@@ -8,53 +8,53 @@ namespace Tessera.Formats.HuggingFace;
 /// </summary>
 internal readonly struct JsonObject
 {
-    public JsonObject(JsonElement element, string file, string path)
+    public JsonObject(JsonNode element, string file, string path)
     {
         Element = element;
         File = file;
         Path = path;
-        if (element.ValueKind != JsonValueKind.Object)
+        if (element.ValueKind != JsonKind.Object)
             throw Error($"expected an object, found {Describe(element)}");
     }
 
-    public JsonElement Element { get; }
+    public JsonNode Element { get; }
     public string File { get; }
     public string Path { get; }
 
     /// <summary>The component's <c>"type"</c>, or null for a legacy untagged form.</summary>
     public string? Type => OptionalString("type");
 
-    public bool Has(string name) => Element.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null;
+    public bool Has(string name) => Element.TryGetProperty(name, out JsonNode value) && value.ValueKind != JsonKind.Null;
 
-    public JsonElement? Optional(string name) =>
-        Element.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? value : null;
+    public JsonNode? Optional(string name) =>
+        Element.TryGetProperty(name, out JsonNode value) && value.ValueKind != JsonKind.Null ? value : null;
 
-    public JsonElement Required(string name) => Optional(name) ?? throw Error($"missing field '{name}'");
+    public JsonNode Required(string name) => Optional(name) ?? throw Error($"missing field '{name}'");
 
     public string String(string name) => OptionalString(name) ?? throw Error($"missing field '{name}'");
 
     public string? OptionalString(string name) => Optional(name) is { } value
-        ? value.ValueKind == JsonValueKind.String ? TextOf(value, $"{Path}.{name}") : throw ErrorAt(name, $"expected a string, found {Describe(value)}")
+        ? value.ValueKind == JsonKind.String ? TextOf(value, $"{Path}.{name}") : throw ErrorAt(name, $"expected a string, found {Describe(value)}")
         : null;
 
     /// <summary>
-    /// The text of a JSON string, refused when an escape in it is half of a surrogate pair (<c>"\ud800"</c>): such a
-    /// string is not text, and Hugging Face's reader refuses it too.
+    /// The text of a JSON string, refused when an escape in it is half of a surrogate pair (<c>"\ud800"</c>) or its
+    /// bytes are not UTF-8: such a string is not text, and Hugging Face's reader refuses it too.
     /// </summary>
-    private string TextOf(JsonElement value, string path)
+    private string TextOf(JsonNode value, string path)
     {
         try
         {
-            return value.GetString()!;
+            return value.GetString();
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e)
         {
-            throw new TokenizerFormatException(File, 0, Quote(value), $"{path}: a \\u escape is half of a surrogate pair (a lone surrogate), which is not text");
+            throw new TokenizerFormatException(File, 0, Quote(value), $"{path}: {e.Message}");
         }
     }
 
     public bool Bool(string name, bool fallback) => Optional(name) is { } value
-        ? value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw ErrorAt(name, $"expected true or false, found {Describe(value)}")
+        ? value.ValueKind is JsonKind.True or JsonKind.False ? value.GetBoolean() : throw ErrorAt(name, $"expected true or false, found {Describe(value)}")
         : fallback;
 
     /// <summary>A boolean that must be present and not null.</summary>
@@ -63,17 +63,17 @@ internal readonly struct JsonObject
 
     /// <summary>A boolean, or null when the field is absent or null.</summary>
     public bool? OptionalBool(string name) => Optional(name) is { } value
-        ? value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw ErrorAt(name, $"expected true or false, found {Describe(value)}")
+        ? value.ValueKind is JsonKind.True or JsonKind.False ? value.GetBoolean() : throw ErrorAt(name, $"expected true or false, found {Describe(value)}")
         : null;
 
     public int Int(string name) => OptionalInt(name) ?? throw Error($"missing field '{name}'");
 
     public int? OptionalInt(string name) => Optional(name) is { } value
-        ? value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) ? n : throw ErrorAt(name, $"expected an integer, found {Describe(value)}")
+        ? value.ValueKind == JsonKind.Number && value.TryGetInt32(out int n) ? n : throw ErrorAt(name, $"expected an integer, found {Describe(value)}")
         : null;
 
     public double? OptionalDouble(string name) => Optional(name) is { } value
-        ? value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw ErrorAt(name, $"expected a number, found {Describe(value)}")
+        ? value.ValueKind == JsonKind.Number ? value.GetDouble() : throw ErrorAt(name, $"expected a number, found {Describe(value)}")
         : null;
 
     public JsonObject Object(string name) => new(Required(name), File, $"{Path}.{name}");
@@ -81,19 +81,12 @@ internal readonly struct JsonObject
     public JsonObject? OptionalObject(string name) => Optional(name) is { } value ? new JsonObject(value, File, $"{Path}.{name}") : null;
 
     /// <summary>The elements of array field <paramref name="name"/> with their paths.</summary>
-    public IEnumerable<(JsonElement Element, string Path)> Array(string name)
+    public JsonItems Array(string name)
     {
-        JsonElement value = Required(name);
-        if (value.ValueKind != JsonValueKind.Array)
+        JsonNode value = Required(name);
+        if (value.ValueKind != JsonKind.Array)
             throw ErrorAt(name, $"expected an array, found {Describe(value)}");
-        return Items(value, $"{Path}.{name}");
-    }
-
-    private static IEnumerable<(JsonElement, string)> Items(JsonElement array, string path)
-    {
-        int i = 0;
-        foreach (JsonElement item in array.EnumerateArray())
-            yield return (item, $"{path}[{i++}]");
+        return new JsonItems(value, $"{Path}.{name}");
     }
 
     /// <summary>The elements of array field <paramref name="name"/>, each an object read by <paramref name="read"/>.</summary>
@@ -104,8 +97,8 @@ internal readonly struct JsonObject
     public List<T> Objects<T>(string name, Func<JsonObject, T> read)
     {
         var objects = new List<T>();
-        foreach ((JsonElement item, string path) in Array(name))
-            objects.Add(read(new JsonObject(item, File, path)));
+        foreach (JsonItem entry in Array(name))
+            objects.Add(read(new JsonObject(entry.Element, File, entry.Path)));
         return objects;
     }
 
@@ -113,8 +106,8 @@ internal readonly struct JsonObject
     public List<string> Strings(string name)
     {
         var result = new List<string>();
-        foreach ((JsonElement item, string path) in Array(name))
-            result.Add(item.ValueKind == JsonValueKind.String ? TextOf(item, path) : throw new TokenizerFormatException(File, 0, Quote(item), $"{path}: expected a string"));
+        foreach (JsonItem entry in Array(name))
+            result.Add(entry.Element.ValueKind == JsonKind.String ? TextOf(entry.Element, entry.Path) : throw new TokenizerFormatException(File, 0, Quote(entry.Element), $"{entry.Path}: expected a string"));
         return result;
     }
 
@@ -127,15 +120,15 @@ internal readonly struct JsonObject
     public NotSupportedException Unsupported(string what, string? type, IEnumerable<string> supported) =>
         new($"{File}: {Path}: unsupported {what} type '{type ?? "(untagged)"}'; supported: {string.Join(", ", supported)}");
 
-    public static string Describe(JsonElement value) => value.ValueKind switch
+    public static string Describe(JsonNode value) => value.ValueKind switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonKind.Object => "an object",
+        JsonKind.Array => "an array",
+        JsonKind.String => "a string",
+        JsonKind.Number => "a number",
+        JsonKind.True or JsonKind.False => "a boolean",
         _ => "null",
     };
 
-    public static string Quote(JsonElement value) => TokenizerFormatException.Quote(value.GetRawText());
+    public static string Quote(JsonNode value) => TokenizerFormatException.Quote(value.GetRawText());
 }

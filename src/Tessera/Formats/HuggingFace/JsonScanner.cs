@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
+using Tessera.Formats.Json;
 
 namespace Tessera.Formats.HuggingFace;
 
@@ -74,11 +75,6 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
     /// Reads a string after any white space: its raw bytes are <c>json[start..(start + length)]</c>, with
     /// <paramref name="escaped"/> set when they hold a backslash escape (read them with <see cref="TryUnescape"/>).
     /// </summary>
-    /// <remarks>
-    /// The strings are tokens, a few bytes each: shorter than a library search's set-up (<c>IndexOfAny</c>), so 16
-    /// bytes at a time are compared in place, and the first quote, backslash or control character among them is
-    /// looked at; near the end of the text, a byte at a time.
-    /// </remarks>
     public bool TryReadString(out int start, out int length, out bool escaped)
     {
         start = length = 0;
@@ -90,26 +86,10 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
         int at = start;
         while (true)
         {
-            if (Vector128.IsHardwareAccelerated && at <= json.Length - 16)
-            {
-                Vector128<byte> bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(json), (nuint)at);
-                uint stops = (Vector128.Equals(bytes, Vector128.Create((byte)'"')) | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
-                    | Vector128.LessThan(bytes, Vector128.Create((byte)' '))).ExtractMostSignificantBits();
-                if (stops == 0)
-                {
-                    at += 16;
-                    continue;
-                }
-                at += BitOperations.TrailingZeroCount(stops);
-            }
-            if ((uint)at >= (uint)json.Length)
+            at = JsonStrings.NextStop(json, at);
+            if (at >= json.Length)
                 return false;
             byte b = json[at];
-            if (b > '\\' || (b >= ' ' && b != '"' && b != '\\'))
-            {
-                at++;
-                continue;
-            }
             if (b == '"')
                 break;
             if (b < ' ')
@@ -203,36 +183,15 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
     }
 
     /// <summary>
-    /// The characters of the string whose raw bytes are <c>json[start..(start + length)]</c> as UTF-8, written to
-    /// <paramref name="destination"/> (at least <paramref name="length"/> bytes); how many bytes, or -1 for a malformed escape.
-    /// </summary>
-    private static int Unescape(ReadOnlySpan<byte> json, int start, int length, Span<byte> destination)
-    {
-        var reader = new Utf8JsonReader(json.Slice(start - 1, length + 2)); // with its quotes: a JSON document of one string
-        try
-        {
-            reader.Read();
-            return reader.CopyString(destination);
-        }
-        catch (JsonException)
-        {
-            return -1;
-        }
-        catch (InvalidOperationException)
-        {
-            return -1; // an escape that is not UTF-16 (a lone surrogate)
-        }
-    }
-
-    /// <summary>
     /// The characters of the string whose raw bytes are <c>json[start..(start + length)]</c>, in
-    /// <paramref name="scratch"/> (grown when too small); false for a malformed escape.
+    /// <paramref name="scratch"/> (grown when too small); false for a malformed escape or one that is half of a
+    /// surrogate pair. Other bytes are copied as they are, as <see cref="Utf8JsonReader.CopyString(Span{byte})"/> does.
     /// </summary>
     public static bool TryUnescape(ReadOnlySpan<byte> json, int start, int length, scoped ref byte[] scratch, out ReadOnlySpan<byte> text)
     {
         if (scratch.Length < length)
             scratch = new byte[Math.Max(length, 2 * scratch.Length)];
-        int written = Unescape(json, start, length, scratch);
+        int written = JsonStrings.Unescape(json.Slice(start, length), scratch);
         text = written < 0 ? default : scratch.AsSpan(0, written);
         return written >= 0;
     }

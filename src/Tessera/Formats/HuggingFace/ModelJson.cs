@@ -1,3 +1,4 @@
+using Tessera.Formats.Json;
 using Tessera.Models;
 using Tessera.Models.Bpe;
 using Tessera.Models.Unigram;
@@ -30,7 +31,7 @@ internal static class ModelJson
     private static string? UntaggedType(JsonObject json) =>
         json.Has("merges") ? "BPE"
         : json.Has("max_input_chars_per_word") ? "WordPiece"
-        : json.Optional("vocab") is { ValueKind: System.Text.Json.JsonValueKind.Array } ? "Unigram"
+        : json.Optional("vocab") is { ValueKind: JsonKind.Array } ? "Unigram"
         : json.Has("vocab") ? "WordLevel"
         : null;
 }

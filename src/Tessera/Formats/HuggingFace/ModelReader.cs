@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tessera.Formats.Json;
 using Tessera.Internal;
 using Tessera.Models;
 using Tessera.Models.Bpe;
@@ -8,13 +9,13 @@ namespace Tessera.Formats.HuggingFace;
 /// <summary>
 /// Reads tokenizer.json's <c>"model"</c> object in the same pass as the rest of the file, on the JSON reader's path
 /// (<see cref="TokenizerJsonReader.ReadDocument"/>). A BPE model's vocabulary and merges, nearly all of the file, are
-/// read token by token (<see cref="BpeJsonReader"/>); its other fields, and every other model, through a JSON document.
+/// read token by token (<see cref="BpeJsonReader"/>); its other fields, and every other model, through a JSON tree (<see cref="JsonTree"/>).
 /// </summary>
 internal static class ModelReader
 {
     /// <summary>
     /// Reads the model object the reader is at (its start token), leaving the reader on its end token. Returns null
-    /// for a model that is not a BPE with an object vocabulary: the caller reads the object again as a document.
+    /// for a model that is not a BPE with an object vocabulary: the caller reads the object again as a tree.
     /// </summary>
     public static BpeModel? TryReadBpe(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string file)
     {
@@ -29,7 +30,7 @@ internal static class ModelReader
         StringVocabulary? vocabulary = null;
         (int Start, int End) mergesLater = (-1, -1);
         NativeList<MergeTriple>? merges = null;
-        // The other fields, copied as they are written into one object read as a document: no JSON writer, whose first
+        // The other fields, copied as they are written into one object read as a tree: no JSON writer, whose first
         // use sets up an encoder (five methods compiled at a first load, for a model of any type).
         using var rest = new MemoryStream();
         rest.WriteByte((byte)'{');
@@ -78,8 +79,7 @@ internal static class ModelReader
         if (other || vocabulary is null || (type is null && merges is null && mergesLater.Start < 0))
             return null;
 
-        using JsonDocument optionsDocument = JsonDocument.Parse(rest.GetBuffer().AsMemory(0, (int)rest.Length));
-        var options = new JsonObject(optionsDocument.RootElement, file, "$.model");
+        var options = new JsonObject(TokenizerJsonReader.Checked(rest.GetBuffer().AsSpan(0, (int)rest.Length), file).Root, file, "$.model");
         BpeOptions bpe = BpeModel.ReadOptions(options);
         if (merges is null && mergesLater.Start >= 0)
         {

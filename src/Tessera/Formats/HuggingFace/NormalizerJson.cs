@@ -1,3 +1,4 @@
+using Tessera.Formats.Json;
 using Tessera.Normalizers;
 
 namespace Tessera.Formats.HuggingFace;
@@ -45,7 +46,7 @@ internal static class NormalizerJson
 
     public static INormalizer Read(JsonObject json)
     {
-        string? type = json.Element.TryGetProperty("type", out var tag) && tag.ValueKind == System.Text.Json.JsonValueKind.String
+        string? type = json.Element.TryGetProperty("type", out var tag) && tag.ValueKind == JsonKind.String
             ? tag.GetString()
             : null;
         if (type is not null && s_readers.TryGetValue(type, out var read))

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Tessera.Formats.Json;
 using Tessera.Internal;
 using Tessera.Models;
 using Tessera.Models.Bpe;
@@ -8,7 +8,7 @@ namespace Tessera.Formats.HuggingFace;
 /// <summary>
 /// Reads a tokenizer.json whose model is a BPE in one scan of its bytes (<see cref="JsonScanner"/>): the vocabulary
 /// and merges, nearly all of the file, are read where they are (<see cref="BpeJsonScanner"/>), and only the small
-/// parts (the model's other fields, the normalizer, pre-tokenizer and the rest) become JSON documents. Null for any
+/// parts (the model's other fields, the normalizer, pre-tokenizer and the rest) become JSON trees (<see cref="JsonTree"/>). Null for any
 /// other file, and for anything the scan does not read: the caller then reads the file with the JSON reader, which
 /// says what is wrong and where.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class ScannedBpeReader
     private static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageLookup? image)
     {
         var scan = new JsonScanner(utf8, 0);
-        var parts = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
+        var parts = new Dictionary<string, JsonTree>(StringComparer.Ordinal);
         BpeModel? model = null;
         List<AddedToken>? addedTokens = null; // read by the scan, when in the plain form (else a part)
         // Tables the lowered encoder will want are built ahead on another thread, for a pipeline that may want them
@@ -35,59 +35,48 @@ internal static class ScannedBpeReader
         // pre-tokenizer has a ByteLevel or is not known yet; a SentencePiece-style vocabulary's character tables when
         // a part before the model mentions "▁".
         bool mayBeByteLevel = true, mayBeMetaspace = false;
-        try
+        if (!scan.TryRead((byte)'{'))
+            return null;
+        do
         {
-            if (!scan.TryRead((byte)'{'))
+            if (!scan.TryReadName(out string name))
                 return null;
-            do
+            if (name == "model")
             {
-                if (!scan.TryReadName(out string name))
-                    return null;
-                if (name == "model")
+                if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image)) is null)
+                    return image is { Refused: true } ? TryRead(utf8, file, image.WithoutImage()) : null;
+                model.PrepareMerges();
+                if (mayBeMetaspace)
+                    model.Strings.PrepareMetaspaceTables();
+                continue;
+            }
+            if (name == "added_tokens" && scan.Peek() == '[')
+            {
+                JsonScanner ahead = scan;
+                if ((addedTokens = AddedTokensScanner.TryRead(ref ahead, utf8)) is not null)
                 {
-                    if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image)) is null)
-                        return image is { Refused: true } ? TryRead(utf8, file, image.WithoutImage()) : null;
-                    model.PrepareMerges();
-                    if (mayBeMetaspace)
-                        model.Strings.PrepareMetaspaceTables();
+                    scan = ahead;
+                    parts.Remove(name);
                     continue;
                 }
-                if (name == "added_tokens" && scan.Peek() == '[')
-                {
-                    JsonScanner ahead = scan;
-                    if ((addedTokens = AddedTokensScanner.TryRead(ref ahead, utf8)) is not null)
-                    {
-                        scan = ahead;
-                        if (parts.Remove(name, out JsonDocument? listedBefore))
-                            listedBefore.Dispose();
-                        continue;
-                    }
-                }
-                int start = scan.Position;
-                if (TryReadPart(ref scan, utf8) is not { } part)
-                    return null;
-                ReadOnlySpan<byte> raw = utf8[start..scan.Position];
-                if (name == "pre_tokenizer")
-                    mayBeByteLevel = raw.IndexOf("\"ByteLevel\""u8) >= 0;
-                mayBeMetaspace |= raw.IndexOf("\u2581"u8) >= 0 || raw.IndexOf("\\u2581"u8) >= 0 || raw.IndexOf("Metaspace"u8) >= 0;
-                if (parts.Remove(name, out JsonDocument? earlier))
-                    earlier.Dispose();
-                if (name == "added_tokens")
-                    addedTokens = null;
-                parts[name] = part;
             }
-            while (scan.TryRead((byte)','));
-            if (!scan.TryRead((byte)'}') || scan.Peek() != -1 || model is null)
+            int start = scan.Position;
+            if (TryReadPart(ref scan, utf8) is not { } part)
                 return null;
-            TokenizerPipeline pipeline = TokenizerJsonReader.Assemble(model, parts, file, addedTokens);
-            image?.KeepRead(model);
-            return pipeline;
+            ReadOnlySpan<byte> raw = utf8[start..scan.Position];
+            if (name == "pre_tokenizer")
+                mayBeByteLevel = raw.IndexOf("\"ByteLevel\""u8) >= 0;
+            mayBeMetaspace |= raw.IndexOf("\u2581"u8) >= 0 || raw.IndexOf("\\u2581"u8) >= 0 || raw.IndexOf("Metaspace"u8) >= 0;
+            if (name == "added_tokens")
+                addedTokens = null;
+            parts[name] = part;
         }
-        finally
-        {
-            foreach (JsonDocument document in parts.Values)
-                document.Dispose();
-        }
+        while (scan.TryRead((byte)','));
+        if (!scan.TryRead((byte)'}') || scan.Peek() != -1 || model is null)
+            return null;
+        TokenizerPipeline pipeline = TokenizerJsonReader.Assemble(model, parts, file, addedTokens);
+        image?.KeepRead(model);
+        return pipeline;
     }
 
     /// <summary>
@@ -123,8 +112,8 @@ internal static class ScannedBpeReader
         NativeList<byte>? unescaped = null;
         bool vocabularyMapped = false, mergesMapped = false;
         bool typed = false;
-        // The model's other fields (its options), copied as they are written into one object read as a document: no
-        // document per field, nor a JSON writer, whose first use costs milliseconds of set-up and compiling.
+        // The model's other fields (its options), copied as they are written into one object read as a tree: no
+        // tree per field, nor a JSON writer, whose first use costs milliseconds of set-up and compiling.
         using var options = new MemoryStream();
         options.WriteByte((byte)'{');
         if (!scan.TryRead((byte)'{'))
@@ -209,10 +198,9 @@ internal static class ScannedBpeReader
         if (vocabulary is null || (!typed && merges is null && !mergesMapped))
             return null; // no vocabulary, or nothing says the model is a BPE
 
-        using JsonDocument? optionsDocument = TryParse(options.GetBuffer().AsSpan(0, (int)options.Length), 0, (int)options.Length);
-        if (optionsDocument is null)
+        if (JsonTree.TryParse(options.GetBuffer().AsSpan(0, (int)options.Length)) is not { } optionsTree)
             return null;
-        BpeOptions bpeOptions = BpeModel.ReadOptions(new JsonObject(optionsDocument.RootElement, file, "$.model"));
+        BpeOptions bpeOptions = BpeModel.ReadOptions(new JsonObject(optionsTree.Root, file, "$.model"));
         if (vocabularyMapped)
             return mergesMapped && image!.Fits(bpeOptions) ? image.Image!.Model(bpeOptions) : image!.Refuse();
         var triples = new NativeList<MergeTriple>(merges?.Count ?? 0);
@@ -230,27 +218,12 @@ internal static class ScannedBpeReader
         return new BpeModel(vocabulary, triples, bpeOptions);
     }
 
-    /// <summary>Reads the value that comes next as a JSON document, or returns null.</summary>
-    private static JsonDocument? TryReadPart(ref JsonScanner scan, ReadOnlySpan<byte> utf8)
+    /// <summary>Reads the value that comes next as a JSON tree, or returns null.</summary>
+    private static JsonTree? TryReadPart(ref JsonScanner scan, ReadOnlySpan<byte> utf8)
     {
         if (scan.Peek() < 0)
             return null;
         int start = scan.Position;
-        return scan.TrySkipValue() ? TryParse(utf8, start, scan.Position) : null;
-    }
-
-    /// <summary>The JSON value at <c>utf8[start..end]</c> as a document, or null when it is malformed.</summary>
-    private static JsonDocument? TryParse(ReadOnlySpan<byte> utf8, int start, int end)
-    {
-        var reader = new Utf8JsonReader(utf8[start..end], new JsonReaderOptions { MaxDepth = 256 });
-        try
-        {
-            reader.Read();
-            return JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return scan.TrySkipValue() ? JsonTree.TryParse(utf8[start..scan.Position]) : null;
     }
 }

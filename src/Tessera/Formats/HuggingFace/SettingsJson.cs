@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tessera.Formats.Json;
 
 namespace Tessera.Formats.HuggingFace;
 
@@ -35,11 +36,11 @@ internal static class SettingsJson
     /// </summary>
     public static PaddingSettings ReadPadding(JsonObject json)
     {
-        JsonElement strategy = json.Required("strategy");
+        JsonNode strategy = json.Required("strategy");
         int? length;
-        if (strategy.ValueKind == JsonValueKind.String && strategy.GetString() == "BatchLongest")
+        if (strategy.ValueKind == JsonKind.String && strategy.GetString() == "BatchLongest")
             length = null;
-        else if (strategy.ValueKind == JsonValueKind.Object)
+        else if (strategy.ValueKind == JsonKind.Object)
             length = new JsonObject(strategy, json.File, $"{json.Path}.strategy").Count("Fixed");
         else
             throw json.ErrorAt("strategy", "expected \"BatchLongest\" or {\"Fixed\": length}");

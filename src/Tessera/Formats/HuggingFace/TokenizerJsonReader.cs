@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tessera.Formats.Json;
 using Tessera.Models;
 using Tessera.Text;
 
@@ -7,7 +8,7 @@ namespace Tessera.Formats.HuggingFace;
 /// <summary>
 /// Reads a tokenizer.json into a <see cref="TokenizerPipeline"/>. A BPE model's vocabulary and merges, nearly all of
 /// the file, are read straight from the bytes (<see cref="ScannedBpeReader"/>, else <see cref="BpeJsonReader"/>);
-/// everything else through small JSON documents.
+/// everything else through small JSON trees (<see cref="JsonTree"/>).
 /// </summary>
 internal static class TokenizerJsonReader
 {
@@ -37,47 +38,60 @@ internal static class TokenizerJsonReader
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new TokenizerFormatException(file, 1, "", "expected a JSON object (a tokenizer.json)");
-        var parts = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
+        var parts = new Dictionary<string, JsonTree>(StringComparer.Ordinal);
         IModel? model = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            int start = (int)reader.TokenStartIndex;
+            if (name == "model")
+            {
+                model = ModelReader.TryReadBpe(ref reader, utf8, file);
+                if (model is null)
+                    model = ModelJson.Read(new JsonObject(Checked(utf8[start..(int)reader.BytesConsumed], file).Root, file, "$.model"));
+            }
+            else
+            {
+                reader.Skip();
+                parts[name] = Checked(utf8[start..(int)reader.BytesConsumed], file);
+            }
+        }
+        return Assemble(model ?? throw new TokenizerFormatException(file, 0, "", "$: missing field 'model'"), parts, file);
+    }
+
+    /// <summary>The tree of JSON that <see cref="Utf8JsonReader"/> has read without complaint.</summary>
+    internal static JsonTree Checked(ReadOnlySpan<byte> json, string file) =>
+        JsonTree.TryParse(json) ?? throw new TokenizerFormatException(file, 0, "", "JSON that System.Text.Json reads but Tessera's JSON tree does not (please report it)");
+
+    /// <summary>The tree of a whole file of JSON; malformed JSON is reported with its line and position, as <see cref="Utf8JsonReader"/> finds it.</summary>
+    internal static JsonTree ParseFile(ReadOnlySpan<byte> utf8, string file)
+    {
+        if (JsonTree.TryParse(utf8) is { } tree)
+            return tree;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
         try
         {
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                string name = reader.GetString()!;
-                reader.Read();
-                if (name == "model")
-                {
-                    int start = (int)reader.TokenStartIndex;
-                    model = ModelReader.TryReadBpe(ref reader, utf8, file);
-                    if (model is null)
-                    {
-                        using JsonDocument whole = JsonDocument.Parse(utf8[start..(int)reader.BytesConsumed].ToArray());
-                        model = ModelJson.Read(new JsonObject(whole.RootElement, file, "$.model"));
-                    }
-                }
-                else
-                {
-                    parts[name] = JsonDocument.ParseValue(ref reader);
-                }
-            }
-            return Assemble(model ?? throw new TokenizerFormatException(file, 0, "", "$: missing field 'model'"), parts, file);
+            reader.Read();
+            reader.Skip();
+            while (reader.Read()) { }
         }
-        finally
+        catch (JsonException e)
         {
-            foreach (JsonDocument document in parts.Values)
-                document.Dispose();
+            throw Malformed(file, e, utf8, 0);
         }
+        return Checked(utf8, file);
     }
 
     /// <summary>
     /// The pipeline of a model and the file's other top-level parts (by name), read into components; the added tokens
     /// are <paramref name="addedTokens"/> when the caller has read them already.
     /// </summary>
-    public static TokenizerPipeline Assemble(IModel model, Dictionary<string, JsonDocument> parts, string file, List<AddedToken>? addedTokens = null)
+    public static TokenizerPipeline Assemble(IModel model, Dictionary<string, JsonTree> parts, string file, List<AddedToken>? addedTokens = null)
     {
         JsonObject? Part(string name) =>
-            parts.TryGetValue(name, out JsonDocument? document) && document.RootElement.ValueKind != JsonValueKind.Null
-                ? new JsonObject(document.RootElement, file, "$." + name) : null;
+            parts.TryGetValue(name, out JsonTree? tree) && tree.Root.ValueKind != JsonKind.Null
+                ? new JsonObject(tree.Root, file, "$." + name) : null;
         Normalizers.INormalizer? normalizer = Part("normalizer") is { } n ? NormalizerJson.Read(n) : null;
         return new TokenizerPipeline
         {
@@ -92,15 +106,15 @@ internal static class TokenizerJsonReader
         };
     }
 
-    private static List<AddedToken> AddedTokens(Dictionary<string, JsonDocument> parts, string file)
+    private static List<AddedToken> AddedTokens(Dictionary<string, JsonTree> parts, string file)
     {
-        if (!parts.TryGetValue("added_tokens", out JsonDocument? document) || document.RootElement.ValueKind == JsonValueKind.Null)
+        if (!parts.TryGetValue("added_tokens", out JsonTree? tree) || tree.Root.ValueKind == JsonKind.Null)
             return [];
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-            throw new TokenizerFormatException(file, 0, "", $"$.added_tokens: expected an array, found {JsonObject.Describe(document.RootElement)}");
+        if (tree.Root.ValueKind != JsonKind.Array)
+            throw new TokenizerFormatException(file, 0, "", $"$.added_tokens: expected an array, found {JsonObject.Describe(tree.Root)}");
         var tokens = new List<AddedToken>();
         int i = 0;
-        foreach (JsonElement item in document.RootElement.EnumerateArray())
+        foreach (JsonNode item in tree.Root.EnumerateArray())
             tokens.Add(ReadAddedToken(new JsonObject(item, file, $"$.added_tokens[{i++}]")));
         return tokens;
     }

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using Tessera.Decoders;
+using Tessera.Formats.Json;
 using Tessera.Models;
 using Tessera.Models.Bpe;
 using Tessera.PostProcessors;
@@ -44,15 +44,7 @@ internal static class VocabMergesReader
     private static Dictionary<string, int> ReadVocabulary(string path)
     {
         byte[] utf8 = File.ReadAllBytes(path);
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(utf8);
-            return Vocabularies.Read(new JsonObject(document.RootElement, path, "$"), null);
-        }
-        catch (JsonException e)
-        {
-            throw TokenizerJsonReader.Malformed(path, e, utf8, 0);
-        }
+        return Vocabularies.Read(new JsonObject(TokenizerJsonReader.ParseFile(utf8, path).Root, path, "$"), null);
     }
 
     private static int FirstMergeLine(string path) =>

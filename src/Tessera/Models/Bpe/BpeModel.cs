@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Tessera.Internal;
 using Tessera.Formats.HuggingFace;
+using Tessera.Formats.Json;
+using Tessera.Internal;
 
 namespace Tessera.Models.Bpe;
 
@@ -171,8 +172,8 @@ internal sealed unsafe class BpeModel : IModel
         var merges = new List<(string, string)>();
         if (json.Has("merges"))
         {
-            foreach ((JsonElement item, string path) in json.Array("merges"))
-                merges.Add(ReadMerge(json, item, path));
+            foreach (JsonItem entry in json.Array("merges"))
+                merges.Add(ReadMerge(json, entry.Element, entry.Path));
         }
         try
         {
@@ -202,17 +203,17 @@ internal sealed unsafe class BpeModel : IModel
         return options;
     }
 
-    private static (string, string) ReadMerge(JsonObject json, JsonElement item, string path)
+    private static (string, string) ReadMerge(JsonObject json, JsonNode item, string path)
     {
-        if (item.ValueKind == JsonValueKind.String)
+        if (item.ValueKind == JsonKind.String)
         {
             string line = item.GetString()!;
             string[] parts = line.Split(' ');
             if (parts.Length == 2)
                 return (parts[0], parts[1]);
         }
-        else if (item.ValueKind == JsonValueKind.Array && item.GetArrayLength() == 2
-                 && item[0].ValueKind == JsonValueKind.String && item[1].ValueKind == JsonValueKind.String)
+        else if (item.ValueKind == JsonKind.Array && item.GetArrayLength() == 2
+                 && item[0].ValueKind == JsonKind.String && item[1].ValueKind == JsonKind.String)
         {
             return (item[0].GetString()!, item[1].GetString()!);
         }

@@ -55,12 +55,12 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
             }
             else
             {
+                // The second half on a pool thread, the first on this one. Not Parallel.Invoke: its first use loads an
+                // assembly and sets up its event source through reflection, milliseconds of a first load.
                 int half = HalfOfTheWork(mergeList.Items);
-                BpeMergeException? first = null, second = null;
-                Parallel.Invoke(
-                    () => first = TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, 0, half, resolved),
-                    () => second = TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, half, count, resolved));
-                if ((first ?? second) is { } missing)
+                Task<BpeMergeException?> second = Task.Run(() => TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, half, count, resolved));
+                BpeMergeException? first = TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, 0, half, resolved);
+                if ((first ?? second.Result) is { } missing)
                     throw missing;
             }
         }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Formats.HuggingFace;
+using Tessera.Formats.Json;
 using Tessera.Internal;
 using Tessera.Models.Bpe;
 using Tessera.Text;
@@ -296,21 +297,22 @@ internal sealed partial class UnigramModel : IModel
     /// <summary>Reads tokenizer.json's <c>"model"</c> of type Unigram: <c>vocab</c> as [piece, score] pairs, <c>unk_id</c>, <c>byte_fallback</c>.</summary>
     public static UnigramModel FromJson(JsonObject json)
     {
-        var pieces = new (string, double)[json.Element.TryGetProperty("vocab", out JsonElement vocab) && vocab.ValueKind == JsonValueKind.Array ? vocab.GetArrayLength() : 0];
+        var pieces = new (string, double)[json.Element.TryGetProperty("vocab", out JsonNode vocab) && vocab.ValueKind == JsonKind.Array ? vocab.GetArrayLength() : 0];
         int count = 0;
-        foreach ((JsonElement item, string path) in json.Array("vocab"))
+        foreach (JsonItem entry in json.Array("vocab"))
         {
-            if (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() != 2
-                || item[0].ValueKind != JsonValueKind.String || item[1].ValueKind != JsonValueKind.Number)
-                throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{path}: expected a pair [\"piece\", score]");
+            JsonNode item = entry.Element;
+            if (item.ValueKind != JsonKind.Array || item.GetArrayLength() != 2
+                || item[0].ValueKind != JsonKind.String || item[1].ValueKind != JsonKind.Number)
+                throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{entry.Path}: expected a pair [\"piece\", score]");
             double score;
             try
             {
-                score = RustFloat.Parse(JsonMarshal.GetRawUtf8Value(item[1])); // as Hugging Face reads it
+                score = RustFloat.Parse(item[1].RawUtf8); // as Hugging Face reads it
             }
             catch (OverflowException)
             {
-                throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{path}[1]: the score is out of the range of a double");
+                throw new TokenizerFormatException(json.File, 0, JsonObject.Quote(item), $"{entry.Path}[1]: the score is out of the range of a double");
             }
             pieces[count++] = (item[0].GetString()!, score);
         }

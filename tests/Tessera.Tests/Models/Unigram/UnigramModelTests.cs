@@ -207,7 +207,7 @@ public sealed class UnigramModelTests
     private const string Json = """{"type":"Unigram","unk_id":0,"vocab":[["<unk>",0.0],["a",-1.5],["b",-2.0],["ab",-1.25],["c",1e-7]],"byte_fallback":true}""";
 
     private static UnigramModel Read(string json) =>
-        UnigramModel.FromJson(new JsonObject(JsonDocument.Parse(json).RootElement, "t.json", "$.model"));
+        UnigramModel.FromJson(new JsonObject(TestJson.Node(json), "t.json", "$.model"));
 
     [Fact]
     public void ReadsAndWritesHuggingFaceJson()

@@ -53,7 +53,7 @@ public sealed class WordLevelModelTests
     private const string Json = """{"type":"WordLevel","vocab":{"<unk>":0,"b":2,"a":1},"unk_token":"<unk>"}""";
 
     private static WordLevelModel Read(string json) =>
-        WordLevelModel.FromJson(new JsonObject(JsonDocument.Parse(json).RootElement, "t.json", "$.model"));
+        WordLevelModel.FromJson(new JsonObject(TestJson.Node(json), "t.json", "$.model"));
 
     [Fact]
     public void ReadsAndWritesHuggingFaceJsonInIdOrder()

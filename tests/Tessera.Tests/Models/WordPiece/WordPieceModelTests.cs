@@ -147,7 +147,7 @@ public sealed class WordPieceModelTests
     private const string Json = """{"type":"WordPiece","unk_token":"[UNK]","continuing_subword_prefix":"##","max_input_chars_per_word":7,"vocab":{"[UNK]":0,"ba":1,"##na":2}}""";
 
     private static WordPieceModel Read(string json) =>
-        WordPieceModel.FromJson(new JsonObject(JsonDocument.Parse(json).RootElement, "t.json", "$.model"));
+        WordPieceModel.FromJson(new JsonObject(TestJson.Node(json), "t.json", "$.model"));
 
     [Fact]
     public void ReadsAndWritesHuggingFaceJson()
