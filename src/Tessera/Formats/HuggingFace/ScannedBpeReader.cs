@@ -6,11 +6,12 @@ using Tessera.Models.Bpe;
 namespace Tessera.Formats.HuggingFace;
 
 /// <summary>
-/// Reads a tokenizer.json whose model is a BPE in one scan of its bytes (<see cref="JsonScanner"/>): the vocabulary
-/// and merges, nearly all of the file, are read where they are (<see cref="BpeJsonScanner"/>), and only the small
-/// parts (the model's other fields, the normalizer, pre-tokenizer and the rest) become JSON trees (<see cref="JsonTree"/>). Null for any
-/// other file, and for anything the scan does not read: the caller then reads the file with the JSON reader, which
-/// says what is wrong and where.
+/// Reads a tokenizer.json in one scan of its bytes (<see cref="JsonScanner"/>). A BPE model's vocabulary and merges,
+/// nearly all of the file, are read where they are (<see cref="BpeJsonScanner"/>), and only the small parts (the
+/// model's other fields, the normalizer, pre-tokenizer and the rest) become JSON trees (<see cref="JsonTree"/>); a
+/// Unigram, WordPiece or WordLevel model becomes a tree too. Null for anything the scan does not read (malformed JSON,
+/// a BPE of another shape, an untagged model): the caller then reads the file with the JSON reader, which says what
+/// is wrong and where.
 /// </summary>
 internal static class ScannedBpeReader
 {
@@ -29,6 +30,7 @@ internal static class ScannedBpeReader
         var scan = new JsonScanner(utf8, 0);
         var parts = new Dictionary<string, JsonTree>(StringComparer.Ordinal);
         BpeModel? model = null;
+        JsonTree? otherModel = null; // a Unigram, WordPiece or WordLevel model, read once the rest of the file is scanned
         List<AddedToken>? addedTokens = null; // read by the scan, when in the plain form (else a part)
         // Tables the lowered encoder will want are built ahead on another thread, for a pipeline that may want them
         // (Hugging Face writes the normalizer and pre-tokenizer before the model): the byte-level table when the
@@ -43,8 +45,18 @@ internal static class ScannedBpeReader
                 return null;
             if (name == "model")
             {
+                if (model is not null || otherModel is not null)
+                    return null; // a second model: the JSON reader reads them in turn
+                JsonScanner atModel = scan;
                 if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image)) is null)
-                    return image is { Refused: true } ? TryRead(utf8, file, image.WithoutImage()) : null;
+                {
+                    if (image is { Refused: true })
+                        return TryRead(utf8, file, image.WithoutImage());
+                    scan = atModel;
+                    if ((otherModel = TryReadOtherModel(ref scan, utf8)) is null)
+                        return null;
+                    continue;
+                }
                 model.PrepareMerges();
                 if (mayBeMetaspace)
                     model.Strings.PrepareMetaspaceTables();
@@ -72,11 +84,29 @@ internal static class ScannedBpeReader
             parts[name] = part;
         }
         while (scan.TryRead((byte)','));
-        if (!scan.TryRead((byte)'}') || scan.Peek() != -1 || model is null)
+        if (!scan.TryRead((byte)'}') || scan.Peek() != -1)
             return null;
+        if (model is null)
+        {
+            return otherModel is null ? null
+                : TokenizerJsonReader.Assemble(ModelJson.Read(new JsonObject(otherModel.Root, file, "$.model")), parts, file, addedTokens);
+        }
         TokenizerPipeline pipeline = TokenizerJsonReader.Assemble(model, parts, file, addedTokens);
         image?.KeepRead(model);
         return pipeline;
+    }
+
+    /// <summary>
+    /// Reads the model object that comes next as a JSON tree when its <c>"type"</c> is Unigram, WordPiece or WordLevel
+    /// (a BPE the scan does not read, and an untagged model, are left to the JSON reader); else returns null.
+    /// </summary>
+    private static JsonTree? TryReadOtherModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8)
+    {
+        if (TryReadPart(ref scan, utf8) is not { } tree || tree.Root.ValueKind != JsonKind.Object
+            || !tree.Root.TryGetProperty("type", out JsonNode type) || type.ValueKind != JsonKind.String)
+            return null;
+        ReadOnlySpan<byte> raw = type.RawUtf8;
+        return raw.SequenceEqual("\"Unigram\""u8) || raw.SequenceEqual("\"WordPiece\""u8) || raw.SequenceEqual("\"WordLevel\""u8) ? tree : null;
     }
 
     /// <summary>

@@ -92,7 +92,7 @@ public sealed class ScannedBpeReaderTests
         Assert.Equal(Written(TokenizerJsonReader.ReadDocument(utf8, "t.json")), Written(scanned));
     }
 
-    /// <summary>Shapes the scan leaves to the JSON reader: malformed JSON, other models, vocabularies that are not objects, merges with two spaces.</summary>
+    /// <summary>Shapes the scan leaves to the JSON reader: malformed JSON, untagged or repeated models, vocabularies that are not objects, merges with two spaces.</summary>
     [Theory]
     [InlineData("""{"model": {"type": "BPE", "vocab": {"a": 0,}, "merges": []}}""")]
     [InlineData("""{"model": {"type": "BPE", "vocab": {"a": -1}, "merges": []}}""")]
@@ -100,12 +100,35 @@ public sealed class ScannedBpeReaderTests
     [InlineData("""{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": [["a"]]}}""")]
     [InlineData("""{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}} trailing""")]
     [InlineData("""{"model": {"type": "BPE", "vocab": {"a	": 0}, "merges": []}}""")]
-    [InlineData("""{"model": {"type": "WordLevel", "vocab": {"a": 0}, "unk_token": "a"}}""")]
-    [InlineData("""{"model": {"type": "Unigram", "vocab": [["a", 0.0]], "unk_id": 0}}""")]
+    [InlineData("""{"model": {"vocab": [["a", 0.0]], "unk_id": 0}}""")]
+    [InlineData("""{"model": {"type": "Unigram", "vocab": [["a", 0.0]], "unk_id": 0}, "model": {"type": "Unigram", "vocab": [["b", 0.0]], "unk_id": 0}}""")]
+    [InlineData("""{"model": {"type": "Unigram", "vocab": [["a", 0.0],], "unk_id": 0}}""")]
     [InlineData("""{"normalizer": {"type": "Lowercase",}, "model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}}""")]
     public void OtherShapesAreLeftToTheJsonReader(string json)
     {
         Assert.Null(ScannedBpeReader.TryRead(Encoding.UTF8.GetBytes(json), "t.json"));
+    }
+
+    /// <summary>Unigram, WordPiece and WordLevel models are read as JSON trees in the same scan, as the JSON reader reads them.</summary>
+    [Theory]
+    [InlineData("""{"model": {"type": "WordLevel", "vocab": {"a": 0}, "unk_token": "a"}}""")]
+    [InlineData("""{"version": "1.0", "normalizer": {"type": "Lowercase"}, "model": {"type": "Unigram", "vocab": [["a", 0.0], ["b", -1.5]], "unk_id": 0}, "decoder": null}""")]
+    [InlineData("""{"model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##", "max_input_chars_per_word": 100, "vocab": {"[UNK]": 0, "a": 1, "##b": 2}}}""")]
+    public void OtherModelsAreReadAsTheJsonReaderReadsThem(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        TokenizerPipeline? scanned = ScannedBpeReader.TryRead(utf8, "t.json");
+        Assert.NotNull(scanned);
+        Assert.Equal(Written(TokenizerJsonReader.ReadDocument(utf8, "t.json")), Written(scanned));
+    }
+
+    [Fact]
+    public void AMalformedPieceOfAnotherModelIsRefusedAsTheJsonReaderRefusesIt()
+    {
+        byte[] utf8 = """{"model": {"type": "Unigram", "vocab": [["a", "x"]], "unk_id": 0}}"""u8.ToArray();
+        var scanned = Assert.Throws<TokenizerFormatException>(() => ScannedBpeReader.TryRead(utf8, "t.json"));
+        var read = Assert.Throws<TokenizerFormatException>(() => TokenizerJsonReader.ReadDocument(utf8, "t.json"));
+        Assert.Equal(read.Message, scanned.Message);
     }
 
     [Fact]
