@@ -1,7 +1,10 @@
 using Tessera.Formats.Json;
 using Tessera.Internal;
+using Tessera.Lowering;
 using Tessera.Models;
 using Tessera.Models.Bpe;
+using Tessera.Models.SentencePiece;
+using Tessera.Models.Unigram;
 
 namespace Tessera.Formats.HuggingFace;
 
@@ -106,7 +109,13 @@ internal static class ScannedBpeReader
             || !tree.Root.TryGetProperty("type", out JsonNode type) || type.ValueKind != JsonKind.String)
             return null;
         ReadOnlySpan<byte> raw = type.RawUtf8;
-        return raw.SequenceEqual("\"Unigram\""u8) || raw.SequenceEqual("\"WordPiece\""u8) || raw.SequenceEqual("\"WordLevel\""u8) ? tree : null;
+        if (raw.SequenceEqual("\"Unigram\""u8))
+        {
+            // The lowered Unigram's loops, compiled on another core while the model is built.
+            CompileAhead.Start(typeof(LoweredUnigram), typeof(UnigramModel), typeof(WordCache));
+            return tree;
+        }
+        return raw.SequenceEqual("\"WordPiece\""u8) || raw.SequenceEqual("\"WordLevel\""u8) ? tree : null;
     }
 
     /// <summary>
