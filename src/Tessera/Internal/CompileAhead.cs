@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -14,33 +15,34 @@ internal static class CompileAhead
 {
     private static readonly HashSet<Type> s_started = [];
 
-    /// <summary>Starts compiling the aggressively optimized methods of <paramref name="types"/> (each type once a process).</summary>
-    public static void Start(params Type[] types)
+    private const DynamicallyAccessedMemberTypes Methods = DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods;
+
+    /// <summary>
+    /// Starts compiling the aggressively optimized methods of <paramref name="type"/> (once a process); nothing where
+    /// code is compiled ahead of time (the native tool).
+    /// </summary>
+    public static void Start([DynamicallyAccessedMembers(Methods)] Type type)
     {
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+            return;
         lock (s_started)
         {
-            bool any = false;
-            foreach (Type type in types)
-                any |= s_started.Add(type);
-            if (!any)
+            if (!s_started.Add(type))
                 return;
         }
-        ThreadPool.UnsafeQueueUserWorkItem(static types => Compile(types), types, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(_ => Compile(type), null);
     }
 
-    private static void Compile(Type[] types)
+    private static void Compile([DynamicallyAccessedMembers(Methods)] Type type)
     {
         const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        foreach (Type type in types)
+        foreach (MethodInfo method in type.GetMethods(All))
         {
-            foreach (MethodInfo method in type.GetMethods(All))
-            {
-                // Not one also marked for inlining: its callers hold its code, and it is compiled only where it is not inlined.
-                MethodImplAttributes flags = method.MethodImplementationFlags;
-                if ((flags & MethodImplAttributes.AggressiveOptimization) != 0 && (flags & MethodImplAttributes.AggressiveInlining) == 0
-                    && !method.ContainsGenericParameters)
-                    RuntimeHelpers.PrepareMethod(method.MethodHandle);
-            }
+            // Not one also marked for inlining: its callers hold its code, and it is compiled only where it is not inlined.
+            MethodImplAttributes flags = method.MethodImplementationFlags;
+            if ((flags & MethodImplAttributes.AggressiveOptimization) != 0 && (flags & MethodImplAttributes.AggressiveInlining) == 0
+                && !method.ContainsGenericParameters)
+                RuntimeHelpers.PrepareMethod(method.MethodHandle);
         }
     }
 }

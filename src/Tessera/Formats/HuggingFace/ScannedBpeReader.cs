@@ -112,7 +112,9 @@ internal static class ScannedBpeReader
         if (raw.SequenceEqual("\"Unigram\""u8))
         {
             // The lowered Unigram's loops, compiled on another core while the model is built.
-            CompileAhead.Start(typeof(LoweredUnigram), typeof(UnigramModel), typeof(WordCache));
+            CompileAhead.Start(typeof(LoweredUnigram));
+            CompileAhead.Start(typeof(UnigramModel));
+            CompileAhead.Start(typeof(WordCache));
             return tree;
         }
         return raw.SequenceEqual("\"WordPiece\""u8) || raw.SequenceEqual("\"WordLevel\""u8) ? tree : null;
