@@ -18,7 +18,7 @@ internal ref struct JsonTreeParser
     private JsonTreeParser(ReadOnlySpan<byte> json)
     {
         _json = json;
-        _rows = new JsonTree.Row[Math.Max(4, json.Length / 8)];
+        _rows = new JsonTree.Row[Math.Max(4, json.Length / 8)]; // a Unigram or WordPiece vocabulary has a row per 6-8 bytes
     }
 
     public static JsonTree? TryParse(ReadOnlySpan<byte> utf8)
