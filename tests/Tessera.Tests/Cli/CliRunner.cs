@@ -60,9 +60,17 @@ internal static class CliRunner
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-            process.StandardInput.BaseStream.Write(stdin);
-        process.StandardInput.Close();
+        try
+        {
+            if (stdin is not null)
+                process.StandardInput.BaseStream.Write(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child closed its input before taking all of it (it may end before reading, as on bad arguments): a
+            // broken pipe here says nothing about the command; its exit code and output below do.
+        }
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
