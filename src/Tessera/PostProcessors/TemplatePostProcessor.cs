@@ -66,19 +66,10 @@ internal sealed class TemplatePostProcessor : IPostProcessor
     private static List<TemplatePiece> ReadTemplate(JsonObject json, string name, HashSet<string> specialTokens) =>
         json.Objects(name, item => ReadPiece(item, specialTokens));
 
-    /// <summary>Whether the object has exactly one property (a loop: Linq's Count over properties is generic code compiled at a first load).</summary>
-    private static bool HasOneProperty(JsonNode element)
-    {
-        int count = 0;
-        foreach (JsonMember _ in element.EnumerateObject())
-            count++;
-        return count == 1;
-    }
-
     private static TemplatePiece ReadPiece(JsonObject item, HashSet<string> specialTokens)
     {
         bool isSequence = item.Has("Sequence");
-        if (isSequence == item.Has("SpecialToken") || !HasOneProperty(item.Element))
+        if (isSequence == item.Has("SpecialToken") || item.Element.GetPropertyCount() != 1)
             throw item.Error("expected {\"Sequence\": ...} or {\"SpecialToken\": ...}");
         JsonObject piece = item.Object(isSequence ? "Sequence" : "SpecialToken");
         string id = piece.String("id");

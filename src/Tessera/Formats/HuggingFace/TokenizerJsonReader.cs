@@ -47,9 +47,8 @@ internal static class TokenizerJsonReader
             int start = (int)reader.TokenStartIndex;
             if (name == "model")
             {
-                model = ModelReader.TryReadBpe(ref reader, utf8, file);
-                if (model is null)
-                    model = ModelJson.Read(new JsonObject(Checked(utf8[start..(int)reader.BytesConsumed], file).Root, file, "$.model"));
+                model = ModelReader.TryReadBpe(ref reader, utf8, file)
+                    ?? ModelJson.Read(new JsonObject(Checked(utf8[start..(int)reader.BytesConsumed], file).Root, file, "$.model"));
             }
             else
             {
@@ -61,8 +60,10 @@ internal static class TokenizerJsonReader
     }
 
     /// <summary>The tree of JSON that <see cref="Utf8JsonReader"/> has read without complaint.</summary>
-    internal static JsonTree Checked(ReadOnlySpan<byte> json, string file) =>
-        JsonTree.TryParse(json) ?? throw new TokenizerFormatException(file, 0, "", "JSON that System.Text.Json reads but Tessera's JSON tree does not (please report it)");
+    internal static JsonTree Checked(ReadOnlySpan<byte> json, string file) => JsonTree.TryParse(json) ?? throw Unreadable(file);
+
+    private static TokenizerFormatException Unreadable(string file) =>
+        new(file, 0, "", "JSON that System.Text.Json reads but Tessera's JSON tree does not (please report it)");
 
     /// <summary>The tree of a whole file of JSON; malformed JSON is reported with its line and position, as <see cref="Utf8JsonReader"/> finds it.</summary>
     internal static JsonTree ParseFile(ReadOnlySpan<byte> utf8, string file)
@@ -80,7 +81,7 @@ internal static class TokenizerJsonReader
         {
             throw Malformed(file, e, utf8, 0);
         }
-        return Checked(utf8, file);
+        throw Unreadable(file);
     }
 
     /// <summary>
@@ -113,9 +114,8 @@ internal static class TokenizerJsonReader
         if (tree.Root.ValueKind != JsonKind.Array)
             throw new TokenizerFormatException(file, 0, "", $"$.added_tokens: expected an array, found {JsonObject.Describe(tree.Root)}");
         var tokens = new List<AddedToken>();
-        int i = 0;
-        foreach (JsonNode item in tree.Root.EnumerateArray())
-            tokens.Add(ReadAddedToken(new JsonObject(item, file, $"$.added_tokens[{i++}]")));
+        foreach (JsonItem item in new JsonItems(tree.Root, "$.added_tokens"))
+            tokens.Add(ReadAddedToken(new JsonObject(item.Element, file, item.Path)));
         return tokens;
     }
 

@@ -68,6 +68,13 @@ internal readonly struct JsonNode
         return Row.Items;
     }
 
+    /// <summary>How many members an object has (a name given twice counts twice).</summary>
+    public int GetPropertyCount()
+    {
+        Expect(JsonKind.Object);
+        return Row.Items;
+    }
+
     /// <summary>Element <paramref name="index"/> of an array.</summary>
     public JsonNode this[int index]
     {

@@ -67,9 +67,9 @@ internal ref struct JsonTreeParser
         switch (_json[_at])
         {
             case (byte)'{':
-                return depth < MaxDepth && TryObject(depth + 1);
+                return depth < MaxDepth && TryContainer(JsonKind.Object, (byte)'}', depth + 1);
             case (byte)'[':
-                return depth < MaxDepth && TryArray(depth + 1);
+                return depth < MaxDepth && TryContainer(JsonKind.Array, (byte)']', depth + 1);
             case (byte)'"':
                 return TryString(JsonKind.String);
             case (byte)'t':
@@ -83,51 +83,40 @@ internal ref struct JsonTreeParser
         }
     }
 
-    private bool TryObject(int depth)
+    /// <summary>Reads an object or an array (its opening bracket is the current byte): its items, each an object's after its name.</summary>
+    private bool TryContainer(JsonKind kind, byte closer, int depth)
     {
-        int row = AddRow(JsonKind.Object, _at);
+        int row = AddRow(kind, _at);
         _at++;
         int items = 0;
         SkipSpace();
-        if (_at < _json.Length && _json[_at] == '}')
+        if (_at < _json.Length && _json[_at] == closer)
             return Close(row, items);
         while (true)
         {
-            SkipSpace();
-            if (_at >= _json.Length || _json[_at] != '"' || !TryString(JsonKind.Name))
+            if (kind == JsonKind.Object && !TryName())
                 return false;
-            SkipSpace();
-            if (_at >= _json.Length || _json[_at] != ':')
-                return false;
-            _at++;
             if (!TryValue(depth))
                 return false;
             items++;
-            if (!TryNext((byte)'}', out bool closed))
+            if (!TryNext(closer, out bool closed))
                 return false;
             if (closed)
                 return Close(row, items);
         }
     }
 
-    private bool TryArray(int depth)
+    /// <summary>Reads a member's name and the colon after it, after any white space.</summary>
+    private bool TryName()
     {
-        int row = AddRow(JsonKind.Array, _at);
-        _at++;
-        int items = 0;
         SkipSpace();
-        if (_at < _json.Length && _json[_at] == ']')
-            return Close(row, items);
-        while (true)
-        {
-            if (!TryValue(depth))
-                return false;
-            items++;
-            if (!TryNext((byte)']', out bool closed))
-                return false;
-            if (closed)
-                return Close(row, items);
-        }
+        if (_at >= _json.Length || _json[_at] != '"' || !TryString(JsonKind.Name))
+            return false;
+        SkipSpace();
+        if (_at >= _json.Length || _json[_at] != ':')
+            return false;
+        _at++;
+        return true;
     }
 
     /// <summary>Reads what follows an item of a container: a comma (another item comes), or the container's <paramref name="closer"/>.</summary>
