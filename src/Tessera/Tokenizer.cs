@@ -38,6 +38,10 @@ public sealed partial class Tokenizer
     public static Tokenizer Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        // A file that maps is read as a tokenizer.json straight away (a folder does not map): the runtime's file
+        // system calls (Directory.Exists first) cost milliseconds at their first use in a process.
+        if (TryReadMapped(path) is { } pipeline)
+            return new Tokenizer(pipeline, path);
         if (Directory.Exists(path))
         {
             string json = Path.Combine(path, "tokenizer.json");
@@ -50,19 +54,19 @@ public sealed partial class Tokenizer
                 return LoadBertVocabulary(path);
             throw new FileNotFoundException($"{path}: no tokenizer.json, nor vocab.json with merges.txt, nor vocab.txt, in the folder", json);
         }
-        return new Tokenizer(ReadMapped(path), path);
+        return new Tokenizer(TokenizerJsonReader.Read(File.ReadAllBytes(path), path), path);
     }
 
     /// <summary>
-    /// Reads a tokenizer.json mapped rather than copied into memory: reading Llama 3's 9 MB into an array faults in
-    /// 2,200 fresh pages (tens of milliseconds on a VM); mapped, the page cache's pages are used as they are.
+    /// Reads a tokenizer.json mapped rather than copied into memory (reading Llama 3's 9 MB into an array faults in
+    /// 2,200 fresh pages, tens of milliseconds on a VM; mapped, the page cache's pages are used as they are); null when
+    /// <paramref name="path"/> does not map (a folder, a missing or empty file, or no mapping here).
     /// </summary>
-    private static unsafe TokenizerPipeline ReadMapped(string path)
+    private static unsafe TokenizerPipeline? TryReadMapped(string path)
     {
         using Internal.MappedFile? mapped = Internal.MappedFile.TryOpen(path);
-        if (mapped is null || mapped.Length > int.MaxValue)
-            return TokenizerJsonReader.Read(File.ReadAllBytes(path), path);
-        return TokenizerJsonReader.Read(new ReadOnlySpan<byte>(mapped.Pointer, (int)mapped.Length), path);
+        return mapped is null || mapped.Length > int.MaxValue ? null
+            : TokenizerJsonReader.Read(new ReadOnlySpan<byte>(mapped.Pointer, (int)mapped.Length), path);
     }
 
     /// <summary>

@@ -39,6 +39,9 @@ internal static class ByteLevelBpeLowering
         if (!AddedTokenRules.CutAsWritten(pipeline.AddedVocabulary, normalizedAllowed: true))
             return null;
 
+        // The merges' table first: a load builds the byte-level table on its helper thread, and this thread builds the
+        // merges' table meanwhile unless the helper got to it first (BpeModel.PrepareMerges).
+        MergeRanks merges = bpe.Merges;
         if (bpe.Strings.ByteLevelTable is not { } table)
             return null;
         var byteIds = new int[256];
@@ -47,7 +50,7 @@ internal static class ByteLevelBpeLowering
             if ((byteIds[b] = table.RankOfByte((byte)b)) < 0)
                 return null; // a byte without a token: Hugging Face drops it (no unknown token); left to the general path
         }
-        var rule = new MergeRule(bpe.Merges, byteIds, options.IgnoreMerges, table.MaxRank + 1);
+        var rule = new MergeRule(merges, byteIds, options.IgnoreMerges, table.MaxRank + 1);
         SplitterKind kind = deepSeek ? SplitterKind.DeepSeek : pattern is null ? SplitterKind.Chain : TiktokenTokenizer.SplitterFor(pattern);
         CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern!) : null;
         var encoder = new BpeEncoder(table, new SpecialTokenMatcher(new Dictionary<string, int>()), kind, regex, rule, chain);

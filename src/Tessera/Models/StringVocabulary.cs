@@ -51,15 +51,16 @@ internal sealed class StringVocabulary
     }
 
     /// <summary>
-    /// Starts building <see cref="ByteLevelTable"/> on another thread when the vocabulary looks byte-level (it has GPT-2's
-    /// space, "Ġ"): a reader calls it once the vocabulary is read, so the table is built while the merges are.
+    /// Starts building <see cref="ByteLevelTable"/> on another thread (<paramref name="helper"/>'s, or the thread pool's)
+    /// when the vocabulary looks byte-level (it has GPT-2's space, "Ġ"): a reader calls it once the vocabulary and
+    /// merges are read, so the table is built while the rest of the pipeline is.
     /// </summary>
-    public void PrepareByteLevelTable()
+    public void PrepareByteLevelTable(LoadHelper? helper = null)
     {
         if (IdOf("\u0120"u8) >= 0)
         {
             _byteLevelWanted = 1;
-            _ = Task.Run(() => _byteLevelTable.Value);
+            LoadHelper.Run(helper, () => _ = _byteLevelTable.Value);
         }
     }
 
@@ -69,8 +70,11 @@ internal sealed class StringVocabulary
     /// </summary>
     public MetaspaceVocabulary MetaspaceTables => _metaspaceTables.Value;
 
-    /// <summary>Starts building <see cref="MetaspaceTables"/> on another thread (a reader calls it once the merges are resolved).</summary>
-    public void PrepareMetaspaceTables() => _ = Task.Run(() => _metaspaceTables.Value);
+    /// <summary>
+    /// Starts building <see cref="MetaspaceTables"/> on another thread (<paramref name="helper"/>'s, or the thread
+    /// pool's; a reader calls it once the merges are resolved).
+    /// </summary>
+    public void PrepareMetaspaceTables(LoadHelper? helper = null) => LoadHelper.Run(helper, () => _ = _metaspaceTables.Value);
 
     /// <summary>The number of tokens.</summary>
     public int Count { get; }

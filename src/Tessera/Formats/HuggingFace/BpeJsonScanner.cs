@@ -41,10 +41,13 @@ internal static class BpeJsonScanner
 
     /// <summary>
     /// Reads the merges array that comes next as byte ranges (of <paramref name="json"/>, or of
-    /// <paramref name="unescaped"/> for parts written with escapes), or returns false.
+    /// <paramref name="unescaped"/> for parts written with escapes), or returns false; also false as soon as
+    /// <paramref name="stop"/>, asked every few thousand merges, says so.
     /// </summary>
-    public static bool TryReadMerges(ref JsonScanner scan, ReadOnlySpan<byte> json, out NativeList<MergeText> merges, out NativeList<byte> unescaped)
+    public static bool TryReadMerges(ref JsonScanner scan, ReadOnlySpan<byte> json, out NativeList<MergeText> merges, out NativeList<byte> unescaped,
+        Func<bool>? stop = null)
     {
+        const int StopCheckEvery = 4096;
         int bytesLeft = json.Length - scan.Position;
         merges = new NativeList<MergeText>(bytesLeft / BpeJsonReader.ShortestMerge + 1);
         unescaped = new NativeList<byte>(bytesLeft);
@@ -56,7 +59,7 @@ internal static class BpeJsonScanner
             do
             {
                 bool read = scan.Peek() == '[' ? TryReadPair(ref scan, ref parts, merges) : TryReadLegacy(ref scan, ref parts, merges);
-                if (!read)
+                if (!read || (stop is not null && merges.Count % StopCheckEvery == 0 && stop()))
                     return false;
             }
             while (scan.TryRead((byte)','));

@@ -4,76 +4,133 @@ using Tessera.Models.Bpe;
 namespace Tessera.Formats.HuggingFace;
 
 /// <summary>
-/// Reads a BPE tokenizer.json's merges array on another thread while the vocabulary before it is read, so that the two
-/// scans, the largest parts of a load, overlap on two cores. The array is found without reading what comes before it:
-/// searching back from the end of the file for <c>"merges"</c>, a colon and <c>[</c> (Hugging Face writes the merges
-/// last). That guess is only used if the scan of the file, reading on, reaches the merges array at the very same byte
-/// (<see cref="TryTake"/>): the read-ahead ran the same scanner from the same place, so its result is the one the scan
-/// would have had. Any other file is read as if there were no read-ahead.
+/// Reads a BPE tokenizer.json's merges array on the load's helper thread (<see cref="LoadHelper"/>) from the start of
+/// a load, while the file before it is
+/// read, so that the two scans, the largest parts of a load, overlap on two cores. The array is found without reading
+/// what comes before it: searching back from the end of the file for <c>"merges"</c>, a colon and <c>[</c> (Hugging
+/// Face writes the merges last). That guess is only used if the scan of the file, reading on, reaches the merges array
+/// at the very same byte (<see cref="TryTake"/>): the read-ahead ran the same scanner from the same place, so its
+/// result is the one the scan would have had. Any other file is read as if there were no read-ahead.
 /// </summary>
+/// <remarks>
+/// A load that turns out not to need the merges (a model mapped from its image, a model of another type) calls the
+/// read-ahead off (<see cref="CallOff"/>): it stops within a slice of its work.
+/// </remarks>
 internal sealed unsafe class MergesAhead
 {
-    /// <summary>Files smaller than this are read in one go: the merges of a small file scan in less than a thread's start-up.</summary>
-    private const int From = 1 << 20;
+    /// <summary>The bytes searched for the merges between checks for a call-off.</summary>
+    private const int SearchSlice = 1 << 20;
 
-    private readonly int _start;
-    private readonly Task<Scanned?> _scan;
+    private const int NotStarted = 0, Reading = 1, Over = 2;
 
-    private sealed record Scanned(NativeList<MergeText> Merges, NativeList<byte> Unescaped, int End);
+    private readonly byte* _json;
+    private readonly int _length;
+    private readonly TaskCompletionSource<Scanned?> _result = new();
+    private int _state; // NotStarted until the thread reads the file, Reading while it does, Over once it no longer will
+    private volatile bool _calledOff;
 
-    private MergesAhead(byte* json, int length, int start)
-    {
-        _start = start;
-        _scan = Task.Run(() => Scan(json, length, start));
-    }
+    private sealed record Scanned(int Start, NativeList<MergeText> Merges, NativeList<byte> Unescaped, int End);
 
     /// <summary>
-    /// Starts reading the merges of the file at <paramref name="json"/> when it is large and its merges can be found;
-    /// the memory must stay where it is until <see cref="Wait"/> returns.
+    /// Starts reading ahead the merges of the file at <paramref name="json"/> on <paramref name="helper"/>; the memory
+    /// must stay where it is until <see cref="Wait"/> returns.
     /// </summary>
-    public static MergesAhead? TryStart(byte* json, int length)
+    public MergesAhead(byte* json, int length, LoadHelper helper)
     {
-        if (length < From)
-            return null;
-        int start = FindMerges(new ReadOnlySpan<byte>(json, length));
-        return start < 0 ? null : new MergesAhead(json, length, start);
+        _json = json;
+        _length = length;
+        helper.Post(Run);
     }
 
     /// <summary>The merges read ahead, when the scan of the file has reached its merges array at <paramref name="position"/> (its "[").</summary>
     public bool TryTake(int position, out NativeList<MergeText> merges, out NativeList<byte> unescaped, out int end)
     {
         (merges, unescaped, end) = (null!, null!, 0);
-        if (position != _start || _scan.GetAwaiter().GetResult() is not { } scanned)
+        if (_calledOff || _result.Task.GetAwaiter().GetResult() is not { } scanned || scanned.Start != position)
             return false;
         (merges, unescaped, end) = (scanned.Merges, scanned.Unescaped, scanned.End);
         return true;
     }
 
-    /// <summary>Waits for the read-ahead to end (the file's memory may then go).</summary>
-    public void Wait() => ((IAsyncResult)_scan).AsyncWaitHandle.WaitOne();
+    /// <summary>Stops the read-ahead: its result will not be used.</summary>
+    public void CallOff() => _calledOff = true;
 
-    private static Scanned? Scan(byte* json, int length, int start)
+    /// <summary>Calls the read-ahead off if it was not taken, and waits until it no longer reads the file (its memory may then go).</summary>
+    public void Wait()
     {
-        var bytes = new ReadOnlySpan<byte>(json, length);
+        _calledOff = true;
+        if (Interlocked.CompareExchange(ref _state, Over, NotStarted) != NotStarted)
+            ((IAsyncResult)_result.Task).AsyncWaitHandle.WaitOne();
+    }
+
+    private void Run()
+    {
+        if (Interlocked.CompareExchange(ref _state, Reading, NotStarted) != NotStarted)
+            return; // called off before it read anything
+        try
+        {
+            _result.SetResult(Scan());
+        }
+        catch (Exception e)
+        {
+            _result.SetException(e);
+        }
+        finally
+        {
+            Volatile.Write(ref _state, Over);
+        }
+    }
+
+    private Scanned? Scan()
+    {
+        var bytes = new ReadOnlySpan<byte>(_json, _length);
+        int start = FindMerges(bytes);
+        if (start < 0 || _calledOff)
+            return null;
         var scan = new JsonScanner(bytes, start);
-        return BpeJsonScanner.TryReadMerges(ref scan, bytes, out NativeList<MergeText> merges, out NativeList<byte> unescaped)
-            ? new Scanned(merges, unescaped, scan.Position)
+        bool ok = BpeJsonScanner.TryReadMerges(ref scan, bytes, out NativeList<MergeText> merges, out NativeList<byte> unescaped, () => _calledOff);
+        return ok
+            ? new Scanned(start, merges, unescaped, scan.Position)
             : null;
     }
 
-    /// <summary>Where the last <c>"merges"</c> name followed by an array starts (its "["), or -1.</summary>
-    private static int FindMerges(ReadOnlySpan<byte> json)
+    /// <summary>Where the last <c>"merges"</c> name followed by an array starts (its "["), or -1 (also when called off).</summary>
+    /// <remarks>
+    /// Searched for as <c>merges":</c> first, as Hugging Face writes it: a search matches candidates by the needle's first
+    /// and last bytes, and <c>"merges"</c>, a quote at both ends, matches at nearly every string of the merges array
+    /// it crosses; <c>m</c> and <c>:</c> seldom stand so. Searched back in slices, checking for a call-off in between.
+    /// </remarks>
+    private int FindMerges(ReadOnlySpan<byte> json)
     {
-        ReadOnlySpan<byte> name = "\"merges\""u8;
-        for (int end = json.Length, tries = 0; tries < 4; tries++)
+        int found = FindMerges(json, "merges\":"u8, 1);
+        return found >= 0 || _calledOff ? found : FindMerges(json, "\"merges\""u8, 0);
+    }
+
+    /// <summary>
+    /// Where the last <paramref name="needle"/>, the name <c>"merges"</c> less its first <paramref name="leftOut"/>
+    /// bytes (a quote), followed by an array starts (its "["), or -1.
+    /// </summary>
+    private int FindMerges(ReadOnlySpan<byte> json, ReadOnlySpan<byte> needle, int leftOut)
+    {
+        const int NameLength = 8; // "merges" with its quotes
+        int tries = 0;
+        for (int end = json.Length; end > 0 && tries < 4 && !_calledOff;)
         {
-            int at = json[..end].LastIndexOf(name);
+            int from = Math.Max(0, end - SearchSlice);
+            int at = json[from..end].LastIndexOf(needle);
             if (at < 0)
-                return -1;
-            var scan = new JsonScanner(json, at + name.Length);
+            {
+                end = from == 0 ? 0 : from + needle.Length - 1; // the next slice overlaps this one by a needle less a byte
+                continue;
+            }
+            tries++;
+            int name = from + at - leftOut;
+            end = from + at + needle.Length - 1;
+            if (name < 0 || json[name] != '"')
+                continue;
+            var scan = new JsonScanner(json, name + NameLength);
             if (scan.TryRead((byte)':') && scan.Peek() == '[')
                 return scan.Position;
-            end = at;
         }
         return -1;
     }

@@ -28,7 +28,29 @@ internal static class ScannedBpeReader
     public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageCache? images) =>
         TryRead(utf8, file, images is null ? null : new ModelImageLookup(images));
 
-    private static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageLookup? image)
+    /// <summary>
+    /// <see cref="TryRead(ReadOnlySpan{byte}, string, ModelImageLookup?, HelpedLoad)"/>; a large file gets a helper
+    /// thread that reads its merges ahead and then takes a share of the rest (<see cref="HelpedLoad"/>).
+    /// </summary>
+    private static unsafe TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageLookup? image)
+    {
+        fixed (byte* json = utf8)
+        {
+            var helped = new HelpedLoad(json, utf8.Length);
+            if (image is null)
+                helped.Start();
+            try
+            {
+                return TryRead(utf8, file, image, helped);
+            }
+            finally
+            {
+                helped.End(); // the read-ahead reads the file's memory, which is pinned only here
+            }
+        }
+    }
+
+    private static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageLookup? image, HelpedLoad helped)
     {
         var scan = new JsonScanner(utf8, 0);
         var parts = new Dictionary<string, JsonTree>(StringComparer.Ordinal);
@@ -51,26 +73,27 @@ internal static class ScannedBpeReader
                 if (model is not null || otherModel is not null)
                     return null; // a second model: the JSON reader reads them in turn
                 JsonScanner atModel = scan;
-                if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image)) is null)
+                if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image, helped)) is null)
                 {
                     if (image is { Refused: true })
-                        return TryRead(utf8, file, image.WithoutImage());
+                        return TryRead(utf8, file, image.WithoutImage(), helped);
                     scan = atModel;
+                    helped.Ahead?.CallOff();
                     if ((otherModel = TryReadOtherModel(ref scan, utf8)) is null)
                         return null;
                     continue;
                 }
-                model.PrepareMerges();
+                model.PrepareMerges(helped.Helper);
                 if (mayBeMetaspace)
-                    model.Strings.PrepareMetaspaceTables();
+                    model.Strings.PrepareMetaspaceTables(helped.Helper);
                 continue;
             }
             if (name == "added_tokens" && scan.Peek() == '[')
             {
-                JsonScanner ahead = scan;
-                if ((addedTokens = AddedTokensScanner.TryRead(ref ahead, utf8)) is not null)
+                JsonScanner atTokens = scan;
+                if ((addedTokens = AddedTokensScanner.TryRead(ref atTokens, utf8)) is not null)
                 {
-                    scan = ahead;
+                    scan = atTokens;
                     parts.Remove(name);
                     continue;
                 }
@@ -123,30 +146,12 @@ internal static class ScannedBpeReader
     /// <summary>
     /// Reads the model object that comes next when it is a BPE with a vocabulary object, else returns null. Its
     /// vocabulary and merges are mapped from the model image <paramref name="image"/> finds when it names them where
-    /// they are; else read, and <paramref name="image"/> notes where.
+    /// they are; else read, with <paramref name="helped"/> started: the merges taken from its read-ahead when it read
+    /// them, half of them resolved and the byte-level table built on its helper thread; and <paramref name="image"/>
+    /// notes where.
     /// </summary>
-    private static unsafe BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file, bool mayBeByteLevel, ModelImageLookup? image)
-    {
-        MergesAhead? ahead = null;
-        fixed (byte* json = utf8)
-        {
-            try
-            {
-                return TryReadModel(ref scan, utf8, json, file, mayBeByteLevel, image, ref ahead);
-            }
-            finally
-            {
-                ahead?.Wait(); // it reads the file's memory, which is pinned only here
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="TryReadModel(ref JsonScanner, ReadOnlySpan{byte}, string, bool, ModelImageLookup)"/> over the file at
-    /// <paramref name="json"/>, pinned, with the merges read ahead (<see cref="MergesAhead"/>) once the vocabulary starts.
-    /// </summary>
-    private static unsafe BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, byte* json, string file, bool mayBeByteLevel,
-        ModelImageLookup? image, ref MergesAhead? ahead)
+    private static BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file, bool mayBeByteLevel,
+        ModelImageLookup? image, HelpedLoad helped)
     {
         StringVocabulary? vocabulary = null;
         NativeList<MergeText>? merges = null;
@@ -176,17 +181,15 @@ internal static class ScannedBpeReader
                     image?.LookUp(utf8, start);
                     if (image?.VocabularyEnd is >= 0 and int mappedEnd)
                     {
+                        helped.Ahead?.CallOff();
                         (vocabulary, vocabularyMapped) = (image.Image!.Vocabulary, true);
                         scan = new JsonScanner(utf8, mappedEnd);
                         continue;
                     }
-                    if (merges is null)
-                        ahead ??= MergesAhead.TryStart(json, utf8.Length);
+                    helped.Start();
                     if ((vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
                         return null;
                     image?.ReadVocabulary(scan.Position);
-                    if (mayBeByteLevel)
-                        vocabulary.PrepareByteLevelTable();
                     continue;
                 }
                 if (name == "merges")
@@ -200,7 +203,7 @@ internal static class ScannedBpeReader
                         scan = new JsonScanner(utf8, mappedEnd);
                         continue;
                     }
-                    if (ahead is not null && ahead.TryTake(start, out NativeList<MergeText> early, out NativeList<byte> earlyEscapes, out int end))
+                    if (helped.Ahead is { } ahead && ahead.TryTake(start, out NativeList<MergeText> early, out NativeList<byte> earlyEscapes, out int end))
                     {
                         (merges, unescaped) = (early, earlyEscapes);
                         scan = new JsonScanner(utf8, end);
@@ -249,13 +252,16 @@ internal static class ScannedBpeReader
         {
             try
             {
-                new MergeResolver(vocabulary, bpeOptions.ContinuingSubwordPrefix).ResolveAll(utf8, unescaped!, merges, triples);
+                new MergeResolver(vocabulary, bpeOptions.ContinuingSubwordPrefix).ResolveAll(utf8, unescaped!, merges, triples, helped.Helper);
             }
             catch (BpeMergeException e)
             {
                 throw BpeJsonReader.MergeError(file, e);
             }
         }
+        // After the merges: built before, the table took a core from their resolution.
+        if (mayBeByteLevel)
+            vocabulary.PrepareByteLevelTable(helped.Helper);
         return new BpeModel(vocabulary, triples, bpeOptions);
     }
 

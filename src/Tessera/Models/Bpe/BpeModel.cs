@@ -44,13 +44,14 @@ internal sealed unsafe class BpeModel : IModel
     }
 
     /// <summary>
-    /// Starts building <see cref="Merges"/> on another thread: a reader calls it once the model is read, so the table is
-    /// built while the rest of the pipeline is (Gemma 3's 514,906 merges take about 13 ms).
+    /// Starts building <see cref="Merges"/> on another thread (<paramref name="helper"/>'s, or the thread pool's): a
+    /// reader calls it once the model is read, so the table is built while the rest of the pipeline is (Gemma 3's
+    /// 514,906 merges take about 13 ms).
     /// </summary>
-    public void PrepareMerges()
+    public void PrepareMerges(LoadHelper? helper = null)
     {
         if (!_ranks.IsValueCreated)
-            _ = Task.Run(() => _ranks.Value);
+            LoadHelper.Run(helper, () => _ = _ranks.Value);
     }
 
     /// <summary>A model over a vocabulary and merges given as strings.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Tessera.Internal;
 
@@ -38,10 +40,12 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
     /// Resolves merges given as byte ranges (<see cref="MergeText"/>) into <paramref name="output"/>, in rank order,
     /// with the same answers as <see cref="Resolve"/>. A long list is resolved in two halves on two threads; each half
     /// loads the vocabulary slots of the merges a few ranks ahead while it looks up the current one, so their cache
-    /// misses overlap (each lookup lands in a random slot of a table larger than the caches).
+    /// misses overlap (each lookup lands in a random slot of a table larger than the caches). The second half runs on
+    /// <paramref name="helper"/>'s thread when there is one, else on the thread pool.
     /// </summary>
     /// <exception cref="BpeMergeException">A part or the joined token is not in the vocabulary (the lowest such rank).</exception>
-    public void ResolveAll(ReadOnlySpan<byte> text, NativeList<byte> unescapedParts, NativeList<MergeText> mergeList, NativeList<MergeTriple> output)
+    public void ResolveAll(ReadOnlySpan<byte> text, NativeList<byte> unescapedParts, NativeList<MergeText> mergeList, NativeList<MergeTriple> output,
+        LoadHelper? helper = null)
     {
         int count = mergeList.Count;
         MergeTriple* resolved = output.AddUninitialized(count);
@@ -55,12 +59,24 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
             }
             else
             {
-                // The second half on a pool thread, the first on this one. Not Parallel.Invoke: its first use loads an
-                // assembly and sets up its event source through reflection, milliseconds of a first load.
+                // The second half on the load's helper thread or a pool thread, the first on this one. Not
+                // Parallel.Invoke: its first use loads an assembly and sets up its event source through reflection,
+                // milliseconds of a first load.
                 int half = HalfOfTheWork(mergeList.Items);
-                Task<BpeMergeException?> second = Task.Run(() => TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, half, count, resolved));
+                var second = new TaskCompletionSource<BpeMergeException?>();
+                LoadHelper.Run(helper, () =>
+                {
+                    try
+                    {
+                        second.SetResult(TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, half, count, resolved));
+                    }
+                    catch (Exception e)
+                    {
+                        second.SetException(e);
+                    }
+                });
                 BpeMergeException? first = TryResolveRange(new ReadOnlySpan<byte>(start, length), unescapedParts.Items, mergeList.Items, 0, half, resolved);
-                if ((first ?? second.Result) is { } missing)
+                if ((first ?? second.Task.GetAwaiter().GetResult()) is { } missing)
                     throw missing;
             }
         }
@@ -160,11 +176,24 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
                     Span<byte> room = joined.Slice(slot * JoinedRoom, Join(left, right, joined.Slice(slot * JoinedRoom, JoinedRoom)));
                     table.Prefetch(homes[3 * slot + 2] = table.HomeOf(room, out prefixes[3 * slot + 2]));
                 }
-                table.Prefetch(homes[3 * slot] = table.HomeOf(left, out prefixes[3 * slot]));
-                table.Prefetch(homes[3 * slot + 1] = table.HomeOf(right, out prefixes[3 * slot + 1]));
+                prefixes[3 * slot] = PrefixIn(merge.LeftStart >= 0 ? text : unescaped, merge.LeftStart >= 0 ? merge.LeftStart : ~merge.LeftStart, left.Length);
+                prefixes[3 * slot + 1] = PrefixIn(merge.RightStart >= 0 ? text : unescaped, merge.RightStart >= 0 ? merge.RightStart : ~merge.RightStart, right.Length);
+                table.Prefetch(homes[3 * slot] = table.HomeOfPrefixed(left, prefixes[3 * slot]));
+                table.Prefetch(homes[3 * slot + 1] = table.HomeOfPrefixed(right, prefixes[3 * slot + 1]));
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="ByteKey.Prefix"/> of the part at <paramref name="start"/> of <paramref name="source"/>, one load and a
+    /// mask where eight bytes can be read from there (the part's length, random from merge to merge, otherwise picks
+    /// one of five branches, a mispredicted jump for most parts).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PrefixIn(ReadOnlySpan<byte> source, int start, int length) =>
+        (uint)start + 8u <= (uint)source.Length
+            ? MemoryMarshal.Read<ulong>(source[start..]) & (ulong.MaxValue >> (8 * (8 - Math.Min(length, 8))))
+            : ByteKey.Prefix(source.Slice(start, length));
 
     /// <summary>Whether <paramref name="token"/> is <paramref name="left"/> followed by <paramref name="tail"/>.</summary>
     private static bool Makes(ReadOnlySpan<byte> token, ReadOnlySpan<byte> left, ReadOnlySpan<byte> tail) =>

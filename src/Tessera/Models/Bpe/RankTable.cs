@@ -210,6 +210,10 @@ internal sealed unsafe partial class RankTable
         return (int)(ByteKey.Hash(key, prefix) >> _shift);
     }
 
+    /// <summary>The slot a search for <paramref name="key"/>, whose <see cref="ByteKey.Prefix"/> is <paramref name="prefix"/>, starts at.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int HomeOfPrefixed(ReadOnlySpan<byte> key, ulong prefix) => (int)(ByteKey.Hash(key, prefix) >> _shift);
+
     /// <summary>Starts loading the slot a search will read (<see cref="HomeOf"/>), so that many searches' cache misses overlap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Prefetch(int home)
@@ -266,6 +270,17 @@ internal sealed unsafe partial class RankTable
     }
 
     /// <summary>
+    /// <see cref="ByteKey.Prefix"/> of <paramref name="token"/>, the token of <paramref name="rank"/>: one load and a
+    /// mask where eight bytes of the arena can be read from its start (a branch on the token's length, random from
+    /// token to token, mispredicts for most tokens).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong PrefixOf(int rank, ReadOnlySpan<byte> token) =>
+        _start[rank] + 8 <= ArenaBytes
+            ? Unsafe.ReadUnaligned<ulong>(_arena + _start[rank]) & (ulong.MaxValue >> (8 * (8 - Math.Min(token.Length, 8))))
+            : ByteKey.Prefix(token);
+
+    /// <summary>
     /// Inserts every token in rank order. Each lands in a random slot of a table far larger than the caches: the
     /// home slots of the next few tokens are computed and prefetched ahead, so their misses overlap.
     /// </summary>
@@ -292,7 +307,7 @@ internal sealed unsafe partial class RankTable
                 int home = -1;
                 if (!next.IsEmpty)
                 {
-                    ulong prefix = ByteKey.Prefix(next);
+                    ulong prefix = PrefixOf(rank, next);
                     home = (int)(ByteKey.Hash(next, prefix) >> _shift);
                     prefixes[rank % Ahead] = prefix;
                     if (Sse.IsSupported)

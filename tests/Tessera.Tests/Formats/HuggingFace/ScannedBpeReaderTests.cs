@@ -131,6 +131,76 @@ public sealed class ScannedBpeReaderTests
         Assert.Equal(read.Message, scanned.Message);
     }
 
+    /// <summary>
+    /// Large files (their merges read ahead on the load's helper thread from the start, and resolved in two halves, one
+    /// on that thread) whose merges are written as Hugging Face does not write them: the read-ahead finds them by its
+    /// second search, or not at all, and the scan reads what the JSON reader reads either way.
+    /// </summary>
+    [Theory]
+    [InlineData("\"merges\": ", false)]
+    [InlineData("\"merges\" : ", false)]
+    [InlineData("\"merges\"\n:\n", false)]
+    [InlineData("\"merges\":", true)]
+    public void LargeFilesAreReadAsTheJsonReaderReadsThem(string mergesName, bool mergesFirst)
+    {
+        (string vocab, string merges) = LargeModel(fours: 20_000);
+        string model = mergesFirst ? $"{mergesName}{merges},\n  \"vocab\": {vocab}" : $"\"vocab\": {vocab},\n  {mergesName}{merges}";
+        byte[] utf8 = Encoding.UTF8.GetBytes("""{"version": "1.0", "model": {"type": "BPE", """ + model + "}}");
+        Assert.True(utf8.Length > 1 << 20);
+        TokenizerPipeline? scanned = ScannedBpeReader.TryRead(utf8, "t.json");
+        Assert.NotNull(scanned);
+        TokenizerPipeline read = TokenizerJsonReader.ReadDocument(utf8, "t.json");
+        AssertSameMerges(read, scanned);
+        Assert.True(((BpeModel)scanned.Model).Triples.Length > 32_768);
+    }
+
+    /// <summary>
+    /// A large model whose type comes after its vocabulary: the merges' read-ahead starts with the vocabulary and is
+    /// called off at the type; the model is read as the JSON reader reads it.
+    /// </summary>
+    [Fact]
+    public void AReadAheadForAModelOfAnotherTypeIsCalledOff()
+    {
+        (string vocab, _) = LargeModel(fours: 40_000);
+        byte[] utf8 = Encoding.UTF8.GetBytes("""{"model": {"vocab": """ + vocab + """, "type": "WordLevel", "unk_token": "a"}, "notes": {"merges": ["a b"]}}""");
+        Assert.True(utf8.Length > 1 << 20);
+        TokenizerPipeline? scanned = ScannedBpeReader.TryRead(utf8, "t.json");
+        Assert.NotNull(scanned);
+        Assert.Equal(Written(TokenizerJsonReader.ReadDocument(utf8, "t.json")), Written(scanned));
+    }
+
+    /// <summary>
+    /// A BPE model written one entry a line: the letters, every two letters, every two letters and a letter, and
+    /// <paramref name="fours"/> pairs of two letters, each made by a merge (with 20,000, 38,252 merges and 1.5 MB).
+    /// </summary>
+    private static (string Vocab, string Merges) LargeModel(int fours)
+    {
+        var tokens = new List<string>();
+        var merges = new List<(string, string)>();
+        string[] letters = [.. Enumerable.Range('a', 26).Select(c => ((char)c).ToString())];
+        tokens.AddRange(letters);
+        string[] pairs = [.. letters.SelectMany(a => letters.Select(b => a + b))];
+        foreach (string pair in pairs)
+            merges.Add((pair[..1], pair[1..]));
+        tokens.AddRange(pairs);
+        foreach (string pair in pairs)
+        {
+            foreach (string letter in letters)
+            {
+                tokens.Add(pair + letter);
+                merges.Add((pair, letter));
+            }
+        }
+        foreach (string four in pairs.SelectMany(a => pairs.Select(b => a + b)).Take(fours))
+        {
+            tokens.Add(four);
+            merges.Add((four[..2], four[2..]));
+        }
+        string vocab = "{\n" + string.Join(",\n", tokens.Select((t, id) => $"      \"{t}\": {id}")) + "\n    }";
+        string list = "[\n" + string.Join(",\n", merges.Select(m => $"      \"{m.Item1} {m.Item2}\"")) + "\n    ]";
+        return (vocab, list);
+    }
+
     [Fact]
     public void AMergeOfAMissingTokenIsRefusedAsTheJsonReaderRefusesIt()
     {

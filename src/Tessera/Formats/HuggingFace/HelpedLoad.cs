@@ -1,0 +1,39 @@
+using Tessera.Internal;
+
+namespace Tessera.Formats.HuggingFace;
+
+/// <summary>
+/// The helper thread of a large tokenizer.json's load (<see cref="LoadHelper"/>) and the merges it reads ahead
+/// (<see cref="MergesAhead"/>), started when the load first knows it will read the model: at once when no model image
+/// is looked for, else once the lookup found none (a model mapped from its image needs neither, and a thread started
+/// for nothing, reading the file beside the lookup's checksum, cost that path 5 ms).
+/// </summary>
+/// <param name="json">The file, pinned until <see cref="End"/>.</param>
+/// <param name="length">Its length.</param>
+internal sealed unsafe class HelpedLoad(byte* json, int length)
+{
+    /// <summary>A smaller file loads in less time than a thread takes to start.</summary>
+    private const int From = 1 << 20;
+
+    /// <summary>The helper, once started (null before, and for a small file).</summary>
+    public LoadHelper? Helper { get; private set; }
+
+    /// <summary>The merges read ahead on <see cref="Helper"/>, once started.</summary>
+    public MergesAhead? Ahead { get; private set; }
+
+    /// <summary>Starts the helper and its read-ahead, for a large file, unless they are started already.</summary>
+    public void Start()
+    {
+        if (Helper is not null || length < From)
+            return;
+        Helper = LoadHelper.Start();
+        Ahead = new MergesAhead(json, length, Helper);
+    }
+
+    /// <summary>Waits until the read-ahead no longer reads the file, and lets the helper end once its work is done.</summary>
+    public void End()
+    {
+        Ahead?.Wait();
+        Helper?.Complete();
+    }
+}
