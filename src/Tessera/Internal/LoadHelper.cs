@@ -21,16 +21,22 @@ internal sealed class LoadHelper
     public static LoadHelper Start() => new();
 
     /// <summary>
-    /// Hands <paramref name="work"/> over, to run after the work handed over before it. What it computes, and any
-    /// failure, go back through what it writes (a <see cref="Lazy{T}"/>, a task's completion).
+    /// Hands <paramref name="work"/> over, to run after the work handed over before it (on the thread pool once
+    /// <see cref="Complete"/> was called). What it computes, and any failure, go back through what it writes (a
+    /// <see cref="Lazy{T}"/>, a task's completion).
     /// </summary>
     public void Post(Action work)
     {
         lock (_work)
         {
-            _work.Enqueue(work);
-            Monitor.Pulse(_work);
+            if (!_completed)
+            {
+                _work.Enqueue(work);
+                Monitor.Pulse(_work);
+                return;
+            }
         }
+        _ = Task.Run(work); // after Complete the thread may have ended: the work still runs, on the pool
     }
 
     /// <summary>Runs <paramref name="work"/> on <paramref name="helper"/>'s thread, or on the thread pool without one.</summary>

@@ -42,6 +42,16 @@ public sealed class LoadHelperTests
     }
 
     [Fact]
+    public async Task WorkHandedOverAfterCompletionStillRuns()
+    {
+        var helper = LoadHelper.Start();
+        helper.Complete();
+        var done = new TaskCompletionSource();
+        helper.Post(done.SetResult);
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task WithoutAHelperWorkRunsOnThePool()
     {
         var done = new TaskCompletionSource<bool>();

@@ -5,10 +5,9 @@ namespace Tessera.Formats.HuggingFace;
 
 /// <summary>
 /// Reads a BPE tokenizer.json's merges array on the load's helper thread (<see cref="LoadHelper"/>) from the start of
-/// a load, while the file before it is
-/// read, so that the two scans, the largest parts of a load, overlap on two cores. The array is found without reading
-/// what comes before it: searching back from the end of the file for <c>"merges"</c>, a colon and <c>[</c> (Hugging
-/// Face writes the merges last). That guess is only used if the scan of the file, reading on, reaches the merges array
+/// a load, while the file before it is read, so that the two scans, the largest parts of a load, overlap on two cores.
+/// The array is found without reading what comes before it: searching back from the end of the file for
+/// <c>"merges"</c>, a colon and <c>[</c> (Hugging Face writes the merges last). That guess is only used if the scan of the file, reading on, reaches the merges array
 /// at the very same byte (<see cref="TryTake"/>): the read-ahead ran the same scanner from the same place, so its
 /// result is the one the scan would have had. Any other file is read as if there were no read-ahead.
 /// </summary>
@@ -88,8 +87,7 @@ internal sealed unsafe class MergesAhead
         if (start < 0 || _calledOff)
             return null;
         var scan = new JsonScanner(bytes, start);
-        bool ok = BpeJsonScanner.TryReadMerges(ref scan, bytes, out NativeList<MergeText> merges, out NativeList<byte> unescaped, () => _calledOff);
-        return ok
+        return BpeJsonScanner.TryReadMerges(ref scan, bytes, out NativeList<MergeText> merges, out NativeList<byte> unescaped, () => _calledOff)
             ? new Scanned(start, merges, unescaped, scan.Position)
             : null;
     }

@@ -32,6 +32,17 @@ internal static class ByteKey
     }
 
     /// <summary>
+    /// <see cref="Prefix"/> of the key <c>source[start..(start + length)]</c> (<paramref name="length"/> at least 1):
+    /// one load and a mask where eight bytes can be read from <paramref name="start"/>, instead of a branch on the
+    /// length, which is random from key to key when keys are read in turn and mispredicted for most.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong PrefixWithin(ReadOnlySpan<byte> source, int start, int length) =>
+        (uint)start + 8u <= (uint)source.Length
+            ? BinaryPrimitives.ReadUInt64LittleEndian(source[start..]) & (ulong.MaxValue >> (8 * (8 - Math.Min(length, 8))))
+            : Prefix(source.Slice(start, length));
+
+    /// <summary>
     /// <see cref="Prefix"/> and <see cref="Second"/> of the piece <c>text[start..(start + length)]</c>
     /// (<paramref name="length"/> at most 16): two loads and masks when sixteen bytes can be read from
     /// <paramref name="start"/>, instead of a branch on the length.

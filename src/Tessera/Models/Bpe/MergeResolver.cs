@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
 using Tessera.Internal;
 
@@ -176,24 +174,13 @@ internal sealed unsafe class MergeResolver(StringVocabulary vocabulary, string? 
                     Span<byte> room = joined.Slice(slot * JoinedRoom, Join(left, right, joined.Slice(slot * JoinedRoom, JoinedRoom)));
                     table.Prefetch(homes[3 * slot + 2] = table.HomeOf(room, out prefixes[3 * slot + 2]));
                 }
-                prefixes[3 * slot] = PrefixIn(merge.LeftStart >= 0 ? text : unescaped, merge.LeftStart >= 0 ? merge.LeftStart : ~merge.LeftStart, left.Length);
-                prefixes[3 * slot + 1] = PrefixIn(merge.RightStart >= 0 ? text : unescaped, merge.RightStart >= 0 ? merge.RightStart : ~merge.RightStart, right.Length);
+                prefixes[3 * slot] = merge.LeftPrefix(text, unescaped);
+                prefixes[3 * slot + 1] = merge.RightPrefix(text, unescaped);
                 table.Prefetch(homes[3 * slot] = table.HomeOfPrefixed(left, prefixes[3 * slot]));
                 table.Prefetch(homes[3 * slot + 1] = table.HomeOfPrefixed(right, prefixes[3 * slot + 1]));
             }
         }
     }
-
-    /// <summary>
-    /// <see cref="ByteKey.Prefix"/> of the part at <paramref name="start"/> of <paramref name="source"/>, one load and a
-    /// mask where eight bytes can be read from there (the part's length, random from merge to merge, otherwise picks
-    /// one of five branches, a mispredicted jump for most parts).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong PrefixIn(ReadOnlySpan<byte> source, int start, int length) =>
-        (uint)start + 8u <= (uint)source.Length
-            ? MemoryMarshal.Read<ulong>(source[start..]) & (ulong.MaxValue >> (8 * (8 - Math.Min(length, 8))))
-            : ByteKey.Prefix(source.Slice(start, length));
 
     /// <summary>Whether <paramref name="token"/> is <paramref name="left"/> followed by <paramref name="tail"/>.</summary>
     private static bool Makes(ReadOnlySpan<byte> token, ReadOnlySpan<byte> left, ReadOnlySpan<byte> tail) =>

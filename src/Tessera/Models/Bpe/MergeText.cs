@@ -10,6 +10,15 @@ internal readonly record struct MergeText(int LeftStart, int LeftLength, int Rig
 
     public ReadOnlySpan<byte> Right(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped) => Range(text, unescaped, RightStart, RightLength);
 
+    /// <summary><see cref="ByteKey.Prefix"/> of the left part (<see cref="ByteKey.PrefixWithin"/>).</summary>
+    public ulong LeftPrefix(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped) => PrefixOf(text, unescaped, LeftStart, LeftLength);
+
+    /// <summary><see cref="ByteKey.Prefix"/> of the right part (<see cref="ByteKey.PrefixWithin"/>).</summary>
+    public ulong RightPrefix(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped) => PrefixOf(text, unescaped, RightStart, RightLength);
+
+    private static ulong PrefixOf(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped, int start, int length) =>
+        start >= 0 ? ByteKey.PrefixWithin(text, start, length) : ByteKey.PrefixWithin(unescaped, ~start, length);
+
     private static ReadOnlySpan<byte> Range(ReadOnlySpan<byte> text, ReadOnlySpan<byte> unescaped, int start, int length) =>
         start >= 0 ? text.Slice(start, length) : unescaped.Slice(~start, length);
 }

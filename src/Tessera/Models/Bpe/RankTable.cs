@@ -207,7 +207,7 @@ internal sealed unsafe partial class RankTable
     public int HomeOf(ReadOnlySpan<byte> key, out ulong prefix)
     {
         prefix = ByteKey.Prefix(key);
-        return (int)(ByteKey.Hash(key, prefix) >> _shift);
+        return HomeOfPrefixed(key, prefix);
     }
 
     /// <summary>The slot a search for <paramref name="key"/>, whose <see cref="ByteKey.Prefix"/> is <paramref name="prefix"/>, starts at.</summary>
@@ -270,17 +270,6 @@ internal sealed unsafe partial class RankTable
     }
 
     /// <summary>
-    /// <see cref="ByteKey.Prefix"/> of <paramref name="token"/>, the token of <paramref name="rank"/>: one load and a
-    /// mask where eight bytes of the arena can be read from its start (a branch on the token's length, random from
-    /// token to token, mispredicts for most tokens).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong PrefixOf(int rank, ReadOnlySpan<byte> token) =>
-        _start[rank] + 8 <= ArenaBytes
-            ? Unsafe.ReadUnaligned<ulong>(_arena + _start[rank]) & (ulong.MaxValue >> (8 * (8 - Math.Min(token.Length, 8))))
-            : ByteKey.Prefix(token);
-
-    /// <summary>
     /// Inserts every token in rank order. Each lands in a random slot of a table far larger than the caches: the
     /// home slots of the next few tokens are computed and prefetched ahead, so their misses overlap.
     /// </summary>
@@ -289,6 +278,7 @@ internal sealed unsafe partial class RankTable
         const int Ahead = 16;
         Span<ulong> prefixes = stackalloc ulong[Ahead];
         Span<int> homes = stackalloc int[Ahead];
+        var arena = new ReadOnlySpan<byte>(_arena, ArenaBytes);
         for (int rank = 0; rank <= MaxRank + Ahead; rank++)
         {
             int r = rank - Ahead; // the token inserted now; `rank` is the one prefetched
@@ -307,7 +297,7 @@ internal sealed unsafe partial class RankTable
                 int home = -1;
                 if (!next.IsEmpty)
                 {
-                    ulong prefix = PrefixOf(rank, next);
+                    ulong prefix = ByteKey.PrefixWithin(arena, _start[rank], next.Length);
                     home = (int)(ByteKey.Hash(next, prefix) >> _shift);
                     prefixes[rank % Ahead] = prefix;
                     if (Sse.IsSupported)
