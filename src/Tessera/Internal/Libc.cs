@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Tessera.Text;
 
 namespace Tessera.Internal;
 
@@ -8,11 +9,17 @@ namespace Tessera.Internal;
 /// </summary>
 internal static unsafe class Libc
 {
+    /// <summary>
+    /// glibc by its file name: the runtime looks a bare "libc" up as libc.so (a linker script on a machine with the C
+    /// headers), liblibc.so and libc in five folders each before it falls back to the loaded C library, 2 ms of a
+    /// first load.
+    /// </summary>
+    private const string LibraryName = "libc.so.6";
+
     public const int ProtRead = 1;
     public const int ProtReadWrite = 3;
     public const int MapPrivate = 0x02;
     public const int MapPrivateAnonymous = 0x22;
-    public const int MapPopulate = 0x8000;
     public const int MadviseHugePage = 14;
 
     private static bool s_works = OperatingSystem.IsLinux() && (RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64);
@@ -48,8 +55,9 @@ internal static unsafe class Libc
     public static void Unmap(void* mapping, nuint length) => _ = munmap(mapping, length);
 
     /// <summary>
-    /// Maps the whole file at <paramref name="path"/> read-only, its pages populated at once; null when it cannot be
-    /// opened, is empty, or cannot be mapped. Straight system calls: .NET's file handles cost milliseconds of first-use
+    /// Maps the whole file at <paramref name="path"/> read-only; null when it cannot be opened, is empty, or cannot be
+    /// mapped. Not populated at once: pages fault in where they are read, a few at a time (the kernel maps the cached
+    /// pages around a fault), and a load reads most of the file on two threads. Straight system calls: .NET's file handles cost milliseconds of first-use
     /// set-up, more than the mapping itself.
     /// </summary>
     public static void* MapFile(string path, out long length)
@@ -57,9 +65,9 @@ internal static unsafe class Libc
         length = 0;
         if (!s_works)
             return null;
-        int byteCount = System.Text.Encoding.UTF8.GetByteCount(path);
+        int byteCount = Utf8Strings.ByteCount(path);
         byte* name = stackalloc byte[byteCount + 1];
-        System.Text.Encoding.UTF8.GetBytes(path, new Span<byte>(name, byteCount));
+        Utf8Strings.Encode(path, new Span<byte>(name, byteCount));
         name[byteCount] = 0;
         try
         {
@@ -69,7 +77,7 @@ internal static unsafe class Libc
             try
             {
                 length = lseek(fd, 0, SeekEnd);
-                return length > 0 ? Map((nuint)length, ProtRead, MapPrivate | MapPopulate, fd) : null;
+                return length > 0 ? Map((nuint)length, ProtRead, MapPrivate, fd) : null;
             }
             finally
             {
@@ -85,13 +93,13 @@ internal static unsafe class Libc
     private const int OpenReadOnlyCloseOnExec = 0x80000; // O_RDONLY (0) | O_CLOEXEC
     private const int SeekEnd = 2;
 
-    [DllImport("libc", EntryPoint = "open")]
+    [DllImport(LibraryName, EntryPoint = "open")]
     private static extern int open(byte* path, int flags);
 
-    [DllImport("libc", EntryPoint = "lseek")]
+    [DllImport(LibraryName, EntryPoint = "lseek")]
     private static extern long lseek(int fd, long offset, int whence);
 
-    [DllImport("libc", EntryPoint = "close")]
+    [DllImport(LibraryName, EntryPoint = "close")]
     private static extern int close(int fd);
 
     /// <summary>Advises <c>[start, start + length)</c> as transparent huge pages: only a hint, failure costs speed.</summary>
@@ -108,12 +116,12 @@ internal static unsafe class Libc
         }
     }
 
-    [DllImport("libc", EntryPoint = "mmap")]
+    [DllImport(LibraryName, EntryPoint = "mmap")]
     private static extern void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
 
-    [DllImport("libc", EntryPoint = "munmap")]
+    [DllImport(LibraryName, EntryPoint = "munmap")]
     private static extern int munmap(void* address, nuint length);
 
-    [DllImport("libc", EntryPoint = "madvise")]
+    [DllImport(LibraryName, EntryPoint = "madvise")]
     private static extern int madvise(void* address, nuint length, int advice);
 }

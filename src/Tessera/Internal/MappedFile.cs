@@ -1,8 +1,8 @@
 namespace Tessera.Internal;
 
 /// <summary>
-/// A whole file mapped read-only, its pages populated at once (Linux <c>MAP_POPULATE</c>: one call instead of a page
-/// fault per 4 KB on first touch; a file in the page cache is mapped, not copied). Unmapped when disposed or finalized.
+/// A whole file mapped read-only (<see cref="Libc.MapFile"/>: a file in the page cache is mapped, not copied).
+/// Unmapped when disposed or finalized.
 /// </summary>
 internal sealed unsafe class MappedFile : IDisposable
 {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using Tessera.Text;
 
 namespace Tessera.Formats.HuggingFace;
 
@@ -99,7 +100,7 @@ internal static class AddedTokensScanner
             return false;
         if (!Utf8.IsValid(utf8))
             return false;
-        text = Encoding.UTF8.GetString(utf8);
+        text = Utf8Strings.Decode(utf8);
         return true;
     }
 }

@@ -206,7 +206,7 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> json, int position)
         byte[] scratch = [];
         if (escaped && !TryUnescape(_json, start, length, ref scratch, out utf8))
             return false;
-        name = System.Text.Encoding.UTF8.GetString(utf8);
+        name = Text.Utf8Strings.Decode(utf8);
         return TryRead((byte)':');
     }
 }

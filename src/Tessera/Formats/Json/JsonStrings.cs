@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
+using Tessera.Text;
 
 namespace Tessera.Formats.Json;
 
@@ -130,5 +131,5 @@ internal static class JsonStrings
     }
 
     private static string Decode(ReadOnlySpan<byte> utf8) =>
-        Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : throw new InvalidOperationException(InvalidUtf8);
+        Utf8.IsValid(utf8) ? Utf8Strings.Decode(utf8) : throw new InvalidOperationException(InvalidUtf8);
 }

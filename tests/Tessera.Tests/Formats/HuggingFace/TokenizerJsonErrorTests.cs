@@ -37,6 +37,30 @@ public sealed class TokenizerJsonErrorTests
         Assert.Contains(expected, e.Message);
     }
 
+    /// <summary>
+    /// A list this long is resolved in chunks on two threads; whichever thread meets which failure first, the error
+    /// names the lowest failing rank, as a reading in order does.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 39_000 }, 39_000)]
+    [InlineData(new[] { 5_000, 30_000, 39_000 }, 5_000)]
+    [InlineData(new[] { 39_000, 39_001, 100 }, 100)]
+    public void LongMergeListsNameTheLowestFailingRank(int[] failing, int expected)
+    {
+        const int Count = 40_000;
+        var json = new System.Text.StringBuilder("{\"model\": {\"type\": \"BPE\", \"vocab\": {");
+        for (int i = 0; i < Count; i++)
+            json.Append(i == 0 ? "" : ", ").Append($"\"p{i}\": {3 * i}, \"q{i}\": {3 * i + 1}, \"p{i}q{i}\": {3 * i + 2}");
+        json.Append("}, \"merges\": [");
+        for (int i = 0; i < Count; i++)
+            json.Append(i == 0 ? "" : ", ").Append(failing.Contains(i) ? $"\"p{i} missing{i}\"" : $"\"p{i} q{i}\"");
+        json.Append("]}}");
+
+        var e = Assert.Throws<TokenizerFormatException>(() => Tokenizer.FromJson(json.ToString()));
+
+        Assert.Contains($"$.model.merges[{expected}]: 'missing{expected}' is not in the vocabulary", e.Message);
+    }
+
     [Theory]
     [InlineData("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": \"zero\"}, \"merges\": []}}", "$.model.vocab: expected a non-negative integer id")]
     [InlineData("{\"normalizer\": 3, \"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []}}", "$.normalizer: expected an object, found a number")]
