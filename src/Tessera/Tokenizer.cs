@@ -64,9 +64,14 @@ public sealed partial class Tokenizer
     /// </summary>
     private static unsafe TokenizerPipeline? TryReadMapped(string path)
     {
-        using Internal.MappedFile? mapped = Internal.MappedFile.TryOpen(path);
-        return mapped is null || mapped.Length > int.MaxValue ? null
-            : TokenizerJsonReader.Read(new ReadOnlySpan<byte>(mapped.Pointer, (int)mapped.Length), path);
+        Internal.MappedFile? mapped = Internal.MappedFile.TryOpen(path);
+        if (mapped is null || mapped.Length > int.MaxValue)
+        {
+            mapped?.Dispose();
+            return null;
+        }
+        // The read disposes the mapping, on the load's helper thread when it had one.
+        return TokenizerJsonReader.ReadOwned(new ReadOnlySpan<byte>(mapped.Pointer, (int)mapped.Length), path, mapped);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ internal static class ByteLevelBpeLowering
         var rule = new MergeRule(merges, byteIds, options.IgnoreMerges, table.MaxRank + 1);
         SplitterKind kind = deepSeek ? SplitterKind.DeepSeek : pattern is null ? SplitterKind.Chain : TiktokenTokenizer.SplitterFor(pattern);
         CodePointRegex? regex = kind == SplitterKind.Regex ? CodePointRegex.Parse(pattern!) : null;
-        var encoder = new BpeEncoder(table, new SpecialTokenMatcher(new Dictionary<string, int>()), kind, regex, rule, chain);
+        var encoder = new BpeEncoder(table, SpecialTokenMatcher.None(), kind, regex, rule, chain);
         return new LoweredEncoder(encoder, pipeline.AddedVocabulary, compatibility);
     }
 

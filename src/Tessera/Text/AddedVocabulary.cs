@@ -24,18 +24,27 @@ internal sealed class AddedVocabulary
 
     /// <summary>Numbers <paramref name="tokens"/> as Hugging Face's loader does: a token the model or an earlier added token has keeps that id; any other gets the next id after the vocabulary.</summary>
     public AddedVocabulary(IEnumerable<AddedToken> tokens, IModel model, Normalizers.INormalizer? normalizer)
+        : this(tokens, model.VocabularySize, model.TokenToId, normalizer)
+    {
+    }
+
+    /// <summary>
+    /// The same numbering, with the model given as what it is asked: its <paramref name="vocabularySize"/> and its
+    /// token lookup <paramref name="modelIdOf"/> (a load builds the added vocabulary ahead from the model's vocabulary
+    /// alone, before the model is made: <see cref="Formats.HuggingFace.PartsAhead"/>).
+    /// </summary>
+    public AddedVocabulary(IEnumerable<AddedToken> tokens, int vocabularySize, Func<string, int?> modelIdOf, Normalizers.INormalizer? normalizer)
     {
         int expected = tokens.TryGetNonEnumeratedCount(out int count) ? count : 0;
         _tokens = new(expected);
         _ids = new(expected, StringComparer.Ordinal);
         _byId = new(expected);
-        int vocabularySize = model.VocabularySize;
         foreach (AddedToken token in tokens)
         {
             int id;
             if (_ids.TryGetValue(token.Content, out int existing))
                 id = existing;
-            else if (model.TokenToId(token.Content) is int modelId)
+            else if (modelIdOf(token.Content) is int modelId)
                 id = modelId;
             else
                 id = MaxId >= vocabularySize || (MaxId >= 0 && vocabularySize == 0) ? MaxId + 1 : vocabularySize;

@@ -61,6 +61,69 @@ public sealed class ByteLevelVocabularyTests
     }
 
     [Fact]
+    public void RandomTokensAreReadAsTheirCharactersOneByOneSay()
+    {
+        // Tokens of 0-24 characters mixing what the word-at-a-time reading takes whole (printable ASCII but the
+        // space) with what stops it: the space, control bytes, DEL, two-byte characters inside and outside the
+        // alphabet, three-byte characters, stray continuation bytes and cut leads; each token's bytes against the
+        // alphabet read character by character from the token's UTF-8 alone.
+        var random = new Random(20261202);
+        byte[][] pieces =
+        [
+            "a"u8.ToArray(), "Z"u8.ToArray(), "!"u8.ToArray(), "~"u8.ToArray(), " "u8.ToArray(), [0x7F], [0x00], [0x0A],
+            "Ġ"u8.ToArray(), "Ċ"u8.ToArray(), "é"u8.ToArray(), "¡"u8.ToArray(), "\u00AD"u8.ToArray(), "\u0080"u8.ToArray(), "Ń"u8.ToArray(), "ń"u8.ToArray(),
+            "中"u8.ToArray(), [0x80], [0xC4], [0xC1, 0x81], [0xE0, 0xA0],
+        ];
+        var tokens = new List<byte[]>();
+        var seen = new HashSet<string>();
+        while (tokens.Count < 4000)
+        {
+            var token = new List<byte>();
+            int characters = random.Next(1, 25);
+            bool plain = random.Next(3) == 0; // a third of printable ASCII only, as most real tokens
+            for (int c = 0; c < characters; c++)
+                token.AddRange(plain || random.Next(4) > 0 ? [(byte)random.Next(0x21, 0x7F)] : pieces[random.Next(pieces.Length)]);
+            if (seen.Add(Convert.ToHexString([.. token])))
+                tokens.Add([.. token]);
+        }
+        var builder = new StringVocabulary.Builder(tokens.Sum(t => t.Length), tokens.Count);
+        for (int id = 0; id < tokens.Count; id++)
+            builder.Add(tokens[id], id);
+        RankTable? table = ByteLevelVocabulary.TableOf(builder.Build());
+        Assert.NotNull(table);
+        int kept = 0;
+        for (int id = 0; id < tokens.Count; id++)
+        {
+            byte[]? expected = OneByOne(tokens[id]);
+            Assert.True(expected is null ? table.BytesOf(id).IsEmpty : table.BytesOf(id).SequenceEqual(expected), $"token {id}: {Convert.ToHexString(tokens[id])}");
+            kept += expected is null ? 0 : 1;
+        }
+        Assert.InRange(kept, 1000, tokens.Count - 1000); // both kinds well represented
+    }
+
+    /// <summary>The bytes a token's characters stand for, read with the runtime's strict UTF-8 decoder; null when one is outside the alphabet.</summary>
+    private static byte[]? OneByOne(byte[] utf8)
+    {
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(utf8);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
+        var bytes = new List<byte>();
+        foreach (char c in text)
+        {
+            if (!Tessera.Text.ByteLevelAlphabet.TryByteOf(c, out byte b))
+                return null;
+            bytes.Add(b);
+        }
+        return [.. bytes];
+    }
+
+    [Fact]
     public void TwoTokensStandingForTheSameBytesGiveNoTable()
     {
         // A token listed twice under two ids (a vocabulary object with a repeated key, as a file can have it).

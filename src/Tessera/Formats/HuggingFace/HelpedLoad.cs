@@ -21,6 +21,16 @@ internal sealed unsafe class HelpedLoad(byte* json, int length)
     /// <summary>The merges read ahead on <see cref="Helper"/>, once started.</summary>
     public MergesAhead? Ahead { get; private set; }
 
+    /// <summary>The parts before the model, read on <see cref="Helper"/> (<see cref="PartsAhead"/>), once started.</summary>
+    public PartsAhead? Parts { get; private set; }
+
+    /// <summary>Starts reading the parts met so far on the helper, if it was started and they were not.</summary>
+    public void ReadPartsAhead(Dictionary<string, Json.JsonTree> parts, string file)
+    {
+        if (Helper is not null && Parts is null)
+            Parts = new PartsAhead(parts, file, Helper);
+    }
+
     /// <summary>Starts the helper and its read-ahead, for a large file, unless they are started already.</summary>
     public void Start()
     {
@@ -30,10 +40,17 @@ internal sealed unsafe class HelpedLoad(byte* json, int length)
         Ahead = new MergesAhead(json, length, Helper);
     }
 
-    /// <summary>Waits until the read-ahead no longer reads the file, and lets the helper end once its work is done.</summary>
-    public void End()
+    /// <summary>
+    /// Waits until the read-ahead no longer reads the file, and lets the helper end once its work is done; the helper
+    /// then disposes <paramref name="release"/> (the file's mapping), when there is a helper: returns whether it will.
+    /// </summary>
+    public bool End(IDisposable? release = null)
     {
         Ahead?.Wait();
+        bool handedOver = release is not null && Helper is not null;
+        if (handedOver)
+            Helper!.Post(release!.Dispose);
         Helper?.Complete();
+        return handedOver;
     }
 }

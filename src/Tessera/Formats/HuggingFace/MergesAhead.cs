@@ -51,6 +51,9 @@ internal sealed unsafe class MergesAhead
         return true;
     }
 
+    /// <summary>Whether the read-ahead has its result (<see cref="TryTake"/> would not wait).</summary>
+    public bool IsDone => _result.Task.IsCompleted;
+
     /// <summary>Stops the read-ahead: its result will not be used.</summary>
     public void CallOff() => _calledOff = true;
 

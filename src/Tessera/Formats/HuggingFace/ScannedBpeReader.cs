@@ -19,21 +19,30 @@ namespace Tessera.Formats.HuggingFace;
 internal static class ScannedBpeReader
 {
     /// <summary>The pipeline of the tokenizer.json <paramref name="utf8"/>, or null; no model image is used or kept.</summary>
-    public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file) => TryRead(utf8, file, (ModelImageLookup?)null);
+    public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file) => TryRead(utf8, file, (ModelImageLookup?)null, null, out _);
 
     /// <summary>
     /// The pipeline of the tokenizer.json <paramref name="utf8"/>, or null. A large file's model is mapped from
     /// <paramref name="images"/> when it is kept there, and kept there once read when it is not (<see cref="ModelImageCache"/>).
     /// </summary>
     public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageCache? images) =>
-        TryRead(utf8, file, images is null ? null : new ModelImageLookup(images));
+        TryRead(utf8, file, images is null ? null : new ModelImageLookup(images), null, out _);
+
+    /// <summary>
+    /// <see cref="TryRead(ReadOnlySpan{byte}, string, ModelImageCache?)"/>; when it reads the file and a helper thread
+    /// did part of the work, <paramref name="owner"/> of the bytes is handed over to that thread, which disposes it
+    /// once its work is done (<paramref name="handedOver"/>); otherwise it stays the caller's.
+    /// </summary>
+    public static TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageCache? images, IDisposable? owner, out bool handedOver) =>
+        TryRead(utf8, file, images is null ? null : new ModelImageLookup(images), owner, out handedOver);
 
     /// <summary>
     /// <see cref="TryRead(ReadOnlySpan{byte}, string, ModelImageLookup?, HelpedLoad)"/>; a large file gets a helper
     /// thread that reads its merges ahead and then takes a share of the rest (<see cref="HelpedLoad"/>).
     /// </summary>
-    private static unsafe TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageLookup? image)
+    private static unsafe TokenizerPipeline? TryRead(ReadOnlySpan<byte> utf8, string file, ModelImageLookup? image, IDisposable? owner, out bool handedOver)
     {
+        TokenizerPipeline? pipeline = null;
         fixed (byte* json = utf8)
         {
             var helped = new HelpedLoad(json, utf8.Length);
@@ -41,12 +50,15 @@ internal static class ScannedBpeReader
                 helped.Start();
             try
             {
-                return TryRead(utf8, file, image, helped);
+                pipeline = TryRead(utf8, file, image, helped);
             }
             finally
             {
-                helped.End(); // the read-ahead reads the file's memory, which is pinned only here
+                // The read-ahead reads the file's memory, which is pinned only here; the owner is handed over only
+                // when the file was read, else the caller reads the bytes again.
+                handedOver = helped.End(pipeline is null ? null : owner);
             }
+            return pipeline;
         }
     }
 
@@ -72,8 +84,13 @@ internal static class ScannedBpeReader
             {
                 if (model is not null || otherModel is not null)
                     return null; // a second model: the JSON reader reads them in turn
+                helped.ReadPartsAhead(parts, file);
                 JsonScanner atModel = scan;
-                if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image, helped)) is null)
+                // Once the vocabulary is read, the added tokens read before the model are numbered on the helper.
+                List<AddedToken>? tokensBefore = addedTokens;
+                Action<StringVocabulary>? vocabularyRead = helped.Parts is { } partsAhead && tokensBefore is not null
+                    ? vocabulary => partsAhead.StartAddedVocabulary(tokensBefore, vocabulary) : null;
+                if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image, helped, vocabularyRead)) is null)
                 {
                     if (image is { Refused: true })
                         return TryRead(utf8, file, image.WithoutImage(), helped);
@@ -115,9 +132,9 @@ internal static class ScannedBpeReader
         if (model is null)
         {
             return otherModel is null ? null
-                : TokenizerJsonReader.Assemble(ModelJson.Read(new JsonObject(otherModel.Root, file, "$.model")), parts, file, addedTokens);
+                : TokenizerJsonReader.Assemble(ModelJson.Read(new JsonObject(otherModel.Root, file, "$.model")), parts, file, addedTokens, helped.Parts);
         }
-        TokenizerPipeline pipeline = TokenizerJsonReader.Assemble(model, parts, file, addedTokens);
+        TokenizerPipeline pipeline = TokenizerJsonReader.Assemble(model, parts, file, addedTokens, helped.Parts);
         image?.KeepRead(model);
         return pipeline;
     }
@@ -151,7 +168,7 @@ internal static class ScannedBpeReader
     /// notes where.
     /// </summary>
     private static BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file, bool mayBeByteLevel,
-        ModelImageLookup? image, HelpedLoad helped)
+        ModelImageLookup? image, HelpedLoad helped, Action<StringVocabulary>? vocabularyRead)
     {
         StringVocabulary? vocabulary = null;
         NativeList<MergeText>? merges = null;
@@ -189,6 +206,7 @@ internal static class ScannedBpeReader
                     helped.Start();
                     if ((vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
                         return null;
+                    vocabularyRead?.Invoke(vocabulary);
                     image?.ReadVocabulary(scan.Position);
                     continue;
                 }
@@ -203,6 +221,9 @@ internal static class ScannedBpeReader
                         scan = new JsonScanner(utf8, mappedEnd);
                         continue;
                     }
+                    // Waiting for the read-ahead, this thread reads the parts it would have read on the helper.
+                    if (helped.Ahead is { } reading)
+                        helped.Parts?.ReadWhile(() => !reading.IsDone);
                     if (helped.Ahead is { } ahead && ahead.TryTake(start, out NativeList<MergeText> early, out NativeList<byte> earlyEscapes, out int end))
                     {
                         (merges, unescaped) = (early, earlyEscapes);

@@ -18,17 +18,34 @@ internal static class TokenizerJsonReader
     /// <see cref="Read(ReadOnlySpan{byte}, string)"/>, a large BPE model mapped from <paramref name="images"/> or kept
     /// there (<see cref="ModelImageCache"/>; null: neither).
     /// </summary>
-    public static TokenizerPipeline Read(ReadOnlySpan<byte> utf8, string file, ModelImageCache? images)
+    public static TokenizerPipeline Read(ReadOnlySpan<byte> utf8, string file, ModelImageCache? images) => Read(utf8, file, images, null);
+
+    /// <summary>
+    /// <see cref="Read(ReadOnlySpan{byte}, string, ModelImageCache?)"/> of bytes that <paramref name="owner"/> holds
+    /// (a mapping), which the read disposes once nothing reads the bytes: before it returns or throws, or, after a
+    /// load with a helper thread, on that thread once its work is done (unmapping Llama 3's 9 MB took 1.0-1.4 ms at
+    /// the end of a first load, on the loading thread's path to its first encode).
+    /// </summary>
+    public static TokenizerPipeline ReadOwned(ReadOnlySpan<byte> utf8, string file, IDisposable owner) =>
+        Read(utf8, file, ModelImageCache.Default, owner);
+
+    private static TokenizerPipeline Read(ReadOnlySpan<byte> utf8, string file, ModelImageCache? images, IDisposable? owner)
     {
-        if (ScannedBpeReader.TryRead(utf8, file, images) is { } scanned)
-            return scanned;
+        bool handedOver = false;
         try
         {
+            if (ScannedBpeReader.TryRead(utf8, file, images, owner, out handedOver) is { } scanned)
+                return scanned;
             return ReadDocument(utf8, file);
         }
         catch (JsonException e)
         {
             throw Malformed(file, e, utf8, 0);
+        }
+        finally
+        {
+            if (!handedOver)
+                owner?.Dispose();
         }
     }
 
@@ -86,26 +103,39 @@ internal static class TokenizerJsonReader
 
     /// <summary>
     /// The pipeline of a model and the file's other top-level parts (by name), read into components; the added tokens
-    /// are <paramref name="addedTokens"/> when the caller has read them already.
+    /// are <paramref name="addedTokens"/> when the caller has read them already, and the components of the parts
+    /// <paramref name="ahead"/> read are taken from it.
     /// </summary>
-    public static TokenizerPipeline Assemble(IModel model, Dictionary<string, JsonTree> parts, string file, List<AddedToken>? addedTokens = null)
+    public static TokenizerPipeline Assemble(IModel model, Dictionary<string, JsonTree> parts, string file, List<AddedToken>? addedTokens = null,
+        PartsAhead? ahead = null)
     {
-        JsonObject? Part(string name) =>
-            parts.TryGetValue(name, out JsonTree? tree) && tree.Root.ValueKind != JsonKind.Null
-                ? new JsonObject(tree.Root, file, "$." + name) : null;
-        Normalizers.INormalizer? normalizer = Part("normalizer") is { } n ? NormalizerJson.Read(n) : null;
+        T? Component<T>(string name, Func<JsonObject, T> read) where T : class
+        {
+            if (!parts.TryGetValue(name, out JsonTree? tree))
+                return null;
+            if (ahead is not null && ahead.TryTake(name, tree, out object? component))
+                return (T?)component;
+            return PartOf(tree, file, name) is { } json ? read(json) : null;
+        }
+        JsonObject? Part(string name) => parts.TryGetValue(name, out JsonTree? tree) ? PartOf(tree, file, name) : null;
+        Normalizers.INormalizer? normalizer = Component("normalizer", NormalizerJson.Read);
         return new TokenizerPipeline
         {
             Model = model,
             Normalizer = normalizer,
-            PreTokenizer = Part("pre_tokenizer") is { } p ? PreTokenizerJson.Read(p) : null,
-            PostProcessor = Part("post_processor") is { } pp ? PostProcessorJson.Read(pp) : null,
-            Decoder = Part("decoder") is { } d ? DecoderJson.Read(d) : null,
-            AddedVocabulary = new AddedVocabulary(addedTokens ?? AddedTokens(parts, file), model, normalizer),
+            PreTokenizer = Component("pre_tokenizer", PreTokenizerJson.Read),
+            PostProcessor = Component("post_processor", PostProcessorJson.Read),
+            Decoder = Component("decoder", DecoderJson.Read),
+            AddedVocabulary = ahead?.TakeAddedVocabulary(addedTokens, model, parts.GetValueOrDefault("normalizer"))
+                ?? new AddedVocabulary(addedTokens ?? AddedTokens(parts, file), model, normalizer),
             Truncation = Part("truncation") is { } t ? SettingsJson.ReadTruncation(t) : null,
             Padding = Part("padding") is { } pad ? SettingsJson.ReadPadding(pad) : null,
         };
     }
+
+    /// <summary>Top-level part <paramref name="name"/> as an object to read, or null when it is JSON null.</summary>
+    internal static JsonObject? PartOf(JsonTree tree, string file, string name) =>
+        tree.Root.ValueKind != JsonKind.Null ? new JsonObject(tree.Root, file, "$." + name) : null;
 
     private static List<AddedToken> AddedTokens(Dictionary<string, JsonTree> parts, string file)
     {

@@ -201,6 +201,81 @@ public sealed class ScannedBpeReaderTests
         return (vocab, list);
     }
 
+    /// <summary>
+    /// A large file's parts before the model are read on the helper thread while the model is read: a part refused
+    /// there is refused as the JSON reader refuses it, and a part named again after the model is read from there (the
+    /// last of a repeated name counts).
+    /// </summary>
+    [Fact]
+    public void PartsReadAheadAreTheFilesLastAndFailAsTheJsonReaderFails()
+    {
+        (string vocab, string merges) = LargeModel(fours: 20_000);
+        string model = "\"model\": {\"type\": \"BPE\", \"vocab\": " + vocab + ", \"merges\": " + merges + "}";
+        byte[] refused = Encoding.UTF8.GetBytes("""{"normalizer": {"type": "Lowercase"}, "pre_tokenizer": {"type": "NoSuchThing"}, "decoder": null, """ + model + "}");
+        Assert.True(refused.Length > 1 << 20);
+        var scanned = Assert.ThrowsAny<Exception>(() => ScannedBpeReader.TryRead(refused, "t.json"));
+        var read = Assert.ThrowsAny<Exception>(() => TokenizerJsonReader.ReadDocument(refused, "t.json"));
+        Assert.Equal(read.GetType(), scanned.GetType());
+        Assert.Equal(read.Message, scanned.Message);
+
+        byte[] renamed = Encoding.UTF8.GetBytes("""{"normalizer": {"type": "Lowercase"}, "decoder": {"type": "Fuse"}, """ + model
+            + """, "normalizer": {"type": "NFC"}, "decoder": null}""");
+        TokenizerPipeline? pipeline = ScannedBpeReader.TryRead(renamed, "t.json");
+        Assert.NotNull(pipeline);
+        Assert.IsType<Tessera.Normalizers.NfcNormalizer>(pipeline.Normalizer);
+        Assert.Null(pipeline.Decoder);
+        Assert.Equal(Written(TokenizerJsonReader.ReadDocument(renamed, "t.json")), Written(pipeline));
+    }
+
+    /// <summary>
+    /// The owner of a file's bytes (its mapping) is disposed once, and only once nothing reads them: by the helper
+    /// thread, after its work, when a large file was read with one; before the read returns when the scan gave way to
+    /// the JSON reader (which reads the bytes again), for a small file, and when the file is refused.
+    /// </summary>
+    [Fact]
+    public void TheOwnerOfTheBytesIsDisposedOnceNothingReadsThem()
+    {
+        (string vocab, string merges) = LargeModel(fours: 20_000);
+        byte[] large = Encoding.UTF8.GetBytes("""{"model": {"type": "BPE", "vocab": """ + vocab + """, "merges": """ + merges + "}}");
+        var owner = new Owner();
+        TokenizerPipeline read = TokenizerJsonReader.ReadOwned(large, "t.json", owner);
+        Assert.True(owner.Disposed.Wait(TimeSpan.FromSeconds(30)));
+        Assert.NotEqual(Environment.CurrentManagedThreadId, owner.Thread);
+        AssertSameMerges(TokenizerJsonReader.ReadDocument(large, "t.json"), read);
+
+        // A large BPE the scan does not read (an untagged model): the JSON reader reads the bytes after the scan.
+        byte[] untagged = Encoding.UTF8.GetBytes("""{"model": {"vocab": """ + vocab + """, "merges": """ + merges + "}}");
+        owner = new Owner();
+        _ = TokenizerJsonReader.ReadOwned(untagged, "t.json", owner);
+        Assert.True(owner.Disposed.IsSet);
+        Assert.Equal(Environment.CurrentManagedThreadId, owner.Thread);
+
+        owner = new Owner();
+        _ = TokenizerJsonReader.ReadOwned("""{"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "ab": 2}, "merges": ["a b"]}}"""u8, "t.json", owner);
+        Assert.True(owner.Disposed.IsSet);
+
+        owner = new Owner();
+        Assert.Throws<TokenizerFormatException>(() => TokenizerJsonReader.ReadOwned(large.AsSpan(0, large.Length - 1), "t.json", owner));
+        Assert.True(owner.Disposed.IsSet);
+        Assert.Equal(1, owner.Count);
+    }
+
+    private sealed class Owner : IDisposable
+    {
+        public ManualResetEventSlim Disposed { get; } = new();
+
+        public int Thread { get; private set; }
+
+        public int Count { get; private set; }
+
+        public void Dispose()
+        {
+            Thread = Environment.CurrentManagedThreadId;
+            Count++;
+            Disposed.Set();
+        }
+    }
+
     [Fact]
     public void AMergeOfAMissingTokenIsRefusedAsTheJsonReaderRefusesIt()
     {
