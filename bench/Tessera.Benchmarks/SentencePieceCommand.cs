@@ -7,12 +7,14 @@ namespace Tessera.Benchmarks;
 /// <summary>
 /// SentencePiece throughput against <c>spm_encode</c> in the same run, on the same file, one line per sentence as
 /// spm_encode reads it:
-/// <code>dotnet run -c Release --project bench/Tessera.Benchmarks -- spm MODEL FILE [--repeat 3] [--json]</code>
+/// <code>dotnet run -c Release --project bench/Tessera.Benchmarks -- spm MODEL FILE [--repeat 3] [--buffer] [--json]</code>
 /// First spm_encode, twice (whole processes: reading standard input as anchors/spm-bench.sh does, then reading the
 /// file with --input, ids written to a temporary file; wall time and CPU time from the children's rusage, model load
 /// and id writing included), then Tessera in this process: load, one cold pass (the BPE
 /// word cache empty), <c>--repeat</c> warm passes; wall time and this thread's CPU time (the VM is shared, so CPU time is
 /// the steadier figure for both). Then every line's ids are compared with spm_encode's. MB/s is 10^6 input bytes per second.
+/// Each line's ids come as a new array (<see cref="SentencePieceTokenizer.EncodeToIds(ReadOnlySpan{byte})"/>), or, with
+/// <c>--buffer</c>, are written into one buffer (the overload with a destination, which allocates nothing).
 /// </summary>
 internal static class SentencePieceCommand
 {
@@ -20,6 +22,7 @@ internal static class SentencePieceCommand
     {
         string model = args[0], file = args[1];
         int repeat = int.Parse(Option(args, "--repeat") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
+        Func<SentencePieceTokenizer, byte[], List<(int Start, int Length)>, long> encodeLines = args.Contains("--buffer") ? EncodeLinesIntoBuffer : EncodeLines;
         byte[] data = File.ReadAllBytes(file);
         double mb = data.Length / 1e6;
         var lines = new List<(int Start, int Length)>();
@@ -35,7 +38,7 @@ internal static class SentencePieceCommand
         // spm_encode, as child processes: reading standard input, as anchors/spm-bench.sh runs it (encode-bench), and
         // reading the file itself (--input), which is faster (its stdin reading costs about a third more CPU).
         if (args.Contains("--tessera-only"))
-            return TesseraOnly(model, data, lines, repeat);
+            return TesseraOnly(model, data, lines, repeat, encodeLines);
         (double stdinWall, double stdinCpu) = Child("bash", ["-c", $"spm_encode --model='{model}' --output_format=id < '{file}' > /dev/null"]);
         string idsFile = Path.GetTempFileName();
         (double spmWall, double spmCpu) = Child("spm_encode", [$"--model={model}", "--output_format=id", $"--input={file}", $"--output={idsFile}"]);
@@ -48,6 +51,7 @@ internal static class SentencePieceCommand
         {
             ["model"] = Path.GetFileName(model),
             ["type"] = tokenizer.ModelType.ToString(),
+            ["ids_into"] = args.Contains("--buffer") ? "buffer" : "arrays",
             ["bytes"] = data.Length,
             ["lines"] = lines.Count,
             ["spm_encode_stdin_wall_mb_per_s"] = Math.Round(mb / stdinWall, 2),
@@ -57,13 +61,13 @@ internal static class SentencePieceCommand
             ["tessera_load_ms"] = Math.Round(loadMs, 1),
         };
         long tokens = 0;
-        (double coldWall, double coldCpu) = Pass(() => tokens += EncodeLines(tokenizer, data, lines));
+        (double coldWall, double coldCpu) = Pass(() => tokens += encodeLines(tokenizer, data, lines));
         result["tessera_cold_wall_mb_per_s"] = Math.Round(mb / coldWall, 1);
         result["tessera_cold_cpu_mb_per_s"] = Math.Round(mb / coldCpu, 1);
         double bestWall = double.MaxValue, bestCpu = double.MaxValue;
         for (int r = 0; r < repeat; r++)
         {
-            (double w, double c) = Pass(() => EncodeLines(tokenizer, data, lines));
+            (double w, double c) = Pass(() => encodeLines(tokenizer, data, lines));
             bestWall = Math.Min(bestWall, w);
             bestCpu = Math.Min(bestCpu, c);
         }
@@ -100,14 +104,15 @@ internal static class SentencePieceCommand
     /// Tessera alone (<c>--tessera-only</c>, for a profiler): load, a cold pass, <c>repeat</c> warm passes; CPU MB/s of each,
     /// with the page faults, collections and JIT time inside it.
     /// </summary>
-    private static int TesseraOnly(string model, byte[] data, List<(int Start, int Length)> lines, int repeat)
+    private static int TesseraOnly(string model, byte[] data, List<(int Start, int Length)> lines, int repeat,
+        Func<SentencePieceTokenizer, byte[], List<(int Start, int Length)>, long> encodeLines)
     {
         var tokenizer = SentencePieceTokenizer.Load(model);
         for (int r = 0; r <= repeat; r++)
         {
             long faults = Measure.MinorFaults();
             double jit = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds;
-            (_, double cpu) = Pass(() => EncodeLines(tokenizer, data, lines));
+            (_, double cpu) = Pass(() => encodeLines(tokenizer, data, lines));
             Console.WriteLine($"{(r == 0 ? "cold" : "warm")} {data.Length / 1e6 / cpu:F1} MB/s, {Measure.MinorFaults() - faults} faults, gen0 {GC.CollectionCount(0)}, jit {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds - jit:F1} ms");
         }
         return 0;
@@ -123,6 +128,25 @@ internal static class SentencePieceCommand
         long tokens = 0;
         foreach (var (start, length) in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lines))
             tokens += tokenizer.EncodeToIds(data.AsSpan(start, length)).Length;
+        return tokens;
+    }
+
+    /// <summary>Every line's ids written into one buffer (<c>--buffer</c>); the number of ids.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long EncodeLinesIntoBuffer(SentencePieceTokenizer tokenizer, byte[] data, List<(int Start, int Length)> lines)
+    {
+        long tokens = 0;
+        int[] ids = new int[1 << 16];
+        foreach (var (start, length) in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lines))
+        {
+            ReadOnlySpan<byte> line = data.AsSpan(start, length);
+            if (tokenizer.EncodeToIds(line, ids, out int written) != System.Buffers.OperationStatus.Done)
+            {
+                ids = new int[tokenizer.EncodeToIds(line).Length]; // a line of more ids than the buffer holds
+                tokenizer.EncodeToIds(line, ids, out written);
+            }
+            tokens += written;
+        }
         return tokens;
     }
 

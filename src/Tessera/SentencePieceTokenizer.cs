@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Tessera.Formats.SentencePiece;
@@ -40,6 +41,7 @@ public sealed class SentencePieceTokenizer
     {
         Source = source;
         TrainerSpec trainer = model.TrainerSpec;
+        CompileEncoderAhead(trainer.ModelType);
         _vocabulary = new SentencePieceVocabulary(model, source);
         ModelType = trainer.ModelType;
         _normalizer = new SentencePieceNormalizer(CharsMap(model.NormalizerSpec, source), _vocabulary.UserDefined,
@@ -112,6 +114,30 @@ public sealed class SentencePieceTokenizer
     public static SentencePieceTokenizer FromBytes(ReadOnlySpan<byte> model, string source = "(bytes)") =>
         new(ModelProto.Parse(model, source ?? "(bytes)"), source ?? "(bytes)");
 
+    /// <summary>
+    /// Starts compiling the encoder's hot loops (marked for full optimization, so without precompiled code) on another
+    /// core while the model is built, as a Unigram tokenizer.json does (<see cref="Internal.CompileAhead"/>): compiled at
+    /// the first encode, they took 60-85 ms of the first pass over a corpus, on the encoding thread.
+    /// </summary>
+    private static void CompileEncoderAhead(SentencePieceModelType type)
+    {
+        if (type is not (SentencePieceModelType.Unigram or SentencePieceModelType.Bpe))
+            return;
+        Internal.CompileAhead.Start(typeof(SentencePieceTokenizer));
+        Internal.CompileAhead.Start(typeof(SentencePieceNormalizer));
+        Internal.CompileAhead.Start(typeof(WordCache));
+        Internal.CompileAhead.Start(typeof(WordCut));
+        if (type == SentencePieceModelType.Unigram)
+        {
+            Internal.CompileAhead.Start(typeof(SentencePieceUnigram));
+        }
+        else
+        {
+            Internal.CompileAhead.Start(typeof(SentencePieceBpe));
+            Internal.CompileAhead.Start(typeof(SentencePieceBpeMerge));
+        }
+    }
+
     /// <summary>The ids of <paramref name="text"/>, as <c>spm_encode --output_format=id</c> gives them for one line.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public int[] EncodeToIds(string text)
@@ -138,6 +164,22 @@ public sealed class SentencePieceTokenizer
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] EncodeToIds(ReadOnlySpan<byte> utf8) => EncodeToScratch(utf8).ToArray();
+
+    /// <summary>
+    /// Encodes UTF-8 text (as <see cref="EncodeToIds(ReadOnlySpan{byte})"/>) into <paramref name="destination"/>
+    /// without allocating: a corpus encoded line by line then costs no array per line (on 104 MB of prose, the arrays
+    /// set off about 80 collections per pass).
+    /// </summary>
+    /// <returns><see cref="OperationStatus.Done"/>, or <see cref="OperationStatus.DestinationTooSmall"/> with
+    /// <paramref name="written"/> set to the number of ids that did fit (the first ones).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public OperationStatus EncodeToIds(ReadOnlySpan<byte> utf8, Span<int> destination, out int written)
+    {
+        ReadOnlySpan<int> ids = EncodeToScratch(utf8);
+        written = Math.Min(ids.Length, destination.Length);
+        ids[..written].CopyTo(destination);
+        return written == ids.Length ? OperationStatus.Done : OperationStatus.DestinationTooSmall;
+    }
 
     /// <summary>
     /// The ids of UTF-8 text in this thread's scratch buffer, without an array per call: valid until the next encode on

@@ -93,6 +93,27 @@ public sealed class SentencePieceConformanceTests
                 $"{model} raw line {i + 1} ({Convert.ToHexString(lines[i])}): expected {expected[i]}, got {string.Join(' ', tokenizer.EncodeToIds(lines[i]))}");
     }
 
+    /// <summary>The ids written into a caller's buffer are spm_encode's; a buffer one short takes the first ones and says so.</summary>
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void IdsIntoABufferMatchSentencePiece(string model)
+    {
+        SentencePieceTokenizer tokenizer = Model(model);
+        List<byte[]> lines = SplitLines(File.ReadAllBytes(Path.Combine(Root, "raw-lines.bin")));
+        string[] expected = File.ReadAllLines(Path.Combine(Root, model, "raw-lines.ids"));
+        Span<int> buffer = new int[4096];
+        for (int i = 0; i < lines.Count; i++)
+        {
+            int[] want = expected[i].Length == 0 ? [] : [.. expected[i].Split(' ').Select(int.Parse)];
+            Assert.Equal(System.Buffers.OperationStatus.Done, tokenizer.EncodeToIds(lines[i], buffer, out int written));
+            Assert.Equal(want, buffer[..written].ToArray());
+            if (want.Length == 0)
+                continue;
+            Assert.Equal(System.Buffers.OperationStatus.DestinationTooSmall, tokenizer.EncodeToIds(lines[i], buffer[..(want.Length - 1)], out written));
+            Assert.Equal(want[..^1], buffer[..written].ToArray());
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Models))]
     public void LongLineMatchesSentencePiece(string model)

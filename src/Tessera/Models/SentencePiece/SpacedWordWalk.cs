@@ -16,7 +16,7 @@ namespace Tessera.Models.SentencePiece;
 internal ref struct SpacedWordWalk
 {
     /// <summary>How many words ahead of the current one are found and prefetched.</summary>
-    public const int Ahead = 3;
+    public const int Ahead = 7;
 
     private readonly ReadOnlySpan<byte> _buffer;
     private readonly int _length;
