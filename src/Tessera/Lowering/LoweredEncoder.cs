@@ -22,7 +22,9 @@ internal sealed class LoweredEncoder(BpeEncoder encoder, AddedVocabulary added, 
     public void Encode<TSink>(ReadOnlySpan<byte> text, bool matchSpecial, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {
-        if (added.Tokens.Count == 0)
+        // Text where no added token can match (none starts in it, or only special ones do and those are not matched)
+        // is encoded whole, without the search's list of pieces, as the other lowered pipelines do.
+        if (!added.MayMatchRaw(text, matchSpecial))
         {
             EncodeSegment(text, 0, matchSpecial, ref sink);
             return;
