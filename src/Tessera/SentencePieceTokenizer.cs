@@ -126,7 +126,7 @@ public sealed class SentencePieceTokenizer
         Internal.CompileAhead.Start(typeof(SentencePieceTokenizer));
         Internal.CompileAhead.Start(typeof(SentencePieceNormalizer));
         Internal.CompileAhead.Start(typeof(WordCache));
-        Internal.CompileAhead.Start(typeof(WordCut));
+        Internal.CompileAhead.Start(typeof(WordCuts));
         if (type == SentencePieceModelType.Unigram)
         {
             Internal.CompileAhead.Start(typeof(SentencePieceUnigram));

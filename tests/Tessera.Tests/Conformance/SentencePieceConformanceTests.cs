@@ -85,12 +85,19 @@ public sealed class SentencePieceConformanceTests
     public void MalformedUtf8LinesMatchSentencePiece(string model)
     {
         SentencePieceTokenizer tokenizer = Model(model);
-        List<byte[]> lines = SplitLines(File.ReadAllBytes(Path.Combine(Root, "raw-lines.bin")));
-        string[] expected = File.ReadAllLines(Path.Combine(Root, model, "raw-lines.ids"));
-        Assert.Equal(lines.Count, expected.Length);
+        (List<byte[]> lines, string[] expected) = RawLines(model);
         for (int i = 0; i < lines.Count; i++)
             Assert.True(expected[i] == string.Join(' ', tokenizer.EncodeToIds(lines[i])),
                 $"{model} raw line {i + 1} ({Convert.ToHexString(lines[i])}): expected {expected[i]}, got {string.Join(' ', tokenizer.EncodeToIds(lines[i]))}");
+    }
+
+    /// <summary>The lines of malformed UTF-8 and spm_encode's ids for each, with <paramref name="model"/>.</summary>
+    private static (List<byte[]> Lines, string[] Expected) RawLines(string model)
+    {
+        List<byte[]> lines = SplitLines(File.ReadAllBytes(Path.Combine(Root, "raw-lines.bin")));
+        string[] expected = File.ReadAllLines(Path.Combine(Root, model, "raw-lines.ids"));
+        Assert.Equal(lines.Count, expected.Length);
+        return (lines, expected);
     }
 
     /// <summary>The ids written into a caller's buffer are spm_encode's; a buffer one short takes the first ones and says so.</summary>
@@ -99,8 +106,7 @@ public sealed class SentencePieceConformanceTests
     public void IdsIntoABufferMatchSentencePiece(string model)
     {
         SentencePieceTokenizer tokenizer = Model(model);
-        List<byte[]> lines = SplitLines(File.ReadAllBytes(Path.Combine(Root, "raw-lines.bin")));
-        string[] expected = File.ReadAllLines(Path.Combine(Root, model, "raw-lines.ids"));
+        (List<byte[]> lines, string[] expected) = RawLines(model);
         Span<int> buffer = new int[4096];
         for (int i = 0; i < lines.Count; i++)
         {
