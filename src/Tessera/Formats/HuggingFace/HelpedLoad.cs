@@ -24,11 +24,14 @@ internal sealed unsafe class HelpedLoad(byte* json, int length)
     /// <summary>The parts before the model, read on <see cref="Helper"/> (<see cref="PartsAhead"/>), once started.</summary>
     public PartsAhead? Parts { get; private set; }
 
-    /// <summary>Starts reading the parts met so far on the helper, if it was started and they were not.</summary>
-    public void ReadPartsAhead(Dictionary<string, Json.JsonTree> parts, string file)
+    /// <summary>
+    /// Starts reading the parts met so far on the helper, and the added vocabulary of <paramref name="addedTokens"/>
+    /// once the model's vocabulary is read, if the helper was started and they were not.
+    /// </summary>
+    public void ReadPartsAhead(Dictionary<string, Json.JsonTree> parts, List<AddedToken>? addedTokens, string file)
     {
         if (Helper is not null && Parts is null)
-            Parts = new PartsAhead(parts, file, Helper);
+            Parts = new PartsAhead(parts, addedTokens, file, Helper);
     }
 
     /// <summary>Starts the helper and its read-ahead, for a large file, unless they are started already.</summary>
@@ -47,9 +50,12 @@ internal sealed unsafe class HelpedLoad(byte* json, int length)
     public bool End(IDisposable? release = null)
     {
         Ahead?.Wait();
-        bool handedOver = release is not null && Helper is not null;
-        if (handedOver)
-            Helper!.Post(release!.Dispose);
+        bool handedOver = false;
+        if (release is not null && Helper is { } helper)
+        {
+            helper.Post(release.Dispose);
+            handedOver = true;
+        }
         Helper?.Complete();
         return handedOver;
     }

@@ -28,15 +28,20 @@ internal sealed class PartsAhead
     private readonly Dictionary<string, (JsonTree Tree, ClaimedWork<object?> Component)> _read = new(StringComparer.Ordinal);
     private readonly LoadHelper _helper;
     private readonly JsonTree? _normalizerPart; // the part as the scan met it (JSON null included), or null
+    private readonly List<AddedToken>? _addedTokens; // the added tokens the scan read before the model, or null
     private AddedAhead? _added;
 
     /// <summary>The added vocabulary built ahead: from these tokens, over this vocabulary, with the normalizer of this part (null: no part).</summary>
     private sealed record AddedAhead(List<AddedToken> Tokens, StringVocabulary Vocabulary, JsonTree? Normalizer, ClaimedWork<AddedVocabulary> Built);
 
-    /// <summary>The components of the parts in <paramref name="parts"/> now, to read on <paramref name="helper"/>'s thread.</summary>
-    public PartsAhead(Dictionary<string, JsonTree> parts, string file, LoadHelper helper)
+    /// <summary>
+    /// The components of the parts in <paramref name="parts"/> now, to read on <paramref name="helper"/>'s thread, and
+    /// the added vocabulary of <paramref name="addedTokens"/> once the model's vocabulary is read.
+    /// </summary>
+    public PartsAhead(Dictionary<string, JsonTree> parts, List<AddedToken>? addedTokens, string file, LoadHelper helper)
     {
         _helper = helper;
+        _addedTokens = addedTokens;
         _normalizerPart = parts.GetValueOrDefault("normalizer");
         Add(parts, file, "normalizer", json => NormalizerJson.Read(json));
         Add(parts, file, "pre_tokenizer", json => PreTokenizerJson.Read(json));
@@ -59,12 +64,15 @@ internal sealed class PartsAhead
     }
 
     /// <summary>
-    /// Starts building the added vocabulary of <paramref name="tokens"/> on the helper thread, numbered against the
-    /// model's <paramref name="vocabulary"/> (all it asks of the model) and normalized by the normalizer read ahead:
-    /// its first build in a process cost Llama 3's load 4 ms on the loading thread, with the merges still to resolve.
+    /// Starts building the added vocabulary of the tokens read before the model, if any, on the helper thread, numbered
+    /// against the model's <paramref name="vocabulary"/> (all it asks of the model) and normalized by the normalizer
+    /// read ahead: its first build in a process cost Llama 3's load 4 ms on the loading thread, with the merges still
+    /// to resolve.
     /// </summary>
-    public void StartAddedVocabulary(List<AddedToken> tokens, StringVocabulary vocabulary)
+    public void StartAddedVocabulary(StringVocabulary vocabulary)
     {
+        if (_addedTokens is not { } tokens)
+            return;
         ClaimedWork<object?>? normalizer = _read.TryGetValue("normalizer", out var read) ? read.Component : null;
         var built = new ClaimedWork<AddedVocabulary>(() => new AddedVocabulary(tokens, vocabulary.Count,
             token => vocabulary.IdOf(token) is >= 0 and var id ? id : null, (INormalizer?)normalizer?.Value));

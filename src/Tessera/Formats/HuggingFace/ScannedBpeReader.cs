@@ -84,13 +84,9 @@ internal static class ScannedBpeReader
             {
                 if (model is not null || otherModel is not null)
                     return null; // a second model: the JSON reader reads them in turn
-                helped.ReadPartsAhead(parts, file);
+                helped.ReadPartsAhead(parts, addedTokens, file);
                 JsonScanner atModel = scan;
-                // Once the vocabulary is read, the added tokens read before the model are numbered on the helper.
-                List<AddedToken>? tokensBefore = addedTokens;
-                Action<StringVocabulary>? vocabularyRead = helped.Parts is { } partsAhead && tokensBefore is not null
-                    ? vocabulary => partsAhead.StartAddedVocabulary(tokensBefore, vocabulary) : null;
-                if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image, helped, vocabularyRead)) is null)
+                if ((model = TryReadModel(ref scan, utf8, file, mayBeByteLevel, image, helped)) is null)
                 {
                     if (image is { Refused: true })
                         return TryRead(utf8, file, image.WithoutImage(), helped);
@@ -168,7 +164,7 @@ internal static class ScannedBpeReader
     /// notes where.
     /// </summary>
     private static BpeModel? TryReadModel(ref JsonScanner scan, ReadOnlySpan<byte> utf8, string file, bool mayBeByteLevel,
-        ModelImageLookup? image, HelpedLoad helped, Action<StringVocabulary>? vocabularyRead)
+        ModelImageLookup? image, HelpedLoad helped)
     {
         StringVocabulary? vocabulary = null;
         NativeList<MergeText>? merges = null;
@@ -206,7 +202,7 @@ internal static class ScannedBpeReader
                     helped.Start();
                     if ((vocabulary = BpeJsonScanner.TryReadVocabulary(ref scan, utf8)) is null)
                         return null;
-                    vocabularyRead?.Invoke(vocabulary);
+                    helped.Parts?.StartAddedVocabulary(vocabulary); // the added tokens read before the model, numbered on the helper
                     image?.ReadVocabulary(scan.Position);
                     continue;
                 }

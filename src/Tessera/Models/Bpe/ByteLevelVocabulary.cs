@@ -78,17 +78,12 @@ internal static unsafe class ByteLevelVocabulary
                 int taken = Math.Min(plain, length - i);
                 i += taken;
                 written += taken;
-                if (plain < sizeof(ulong) && i < length && taken == plain)
-                {
-                    if ((i = DecodeOne(utf8, length, i, out byte b)) < 0)
-                        return -1;
-                    destination[written++] = b;
-                }
-                continue;
+                if (plain == sizeof(ulong) || i == length)
+                    continue; // no character outside printable ASCII in this word
             }
-            if ((i = DecodeOne(utf8, length, i, out byte one)) < 0)
+            if ((i = DecodeOne(utf8, length, i, out byte b)) < 0)
                 return -1;
-            destination[written++] = one;
+            destination[written++] = b;
         }
         return written;
     }
