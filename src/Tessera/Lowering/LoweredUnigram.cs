@@ -223,7 +223,7 @@ internal sealed class LoweredUnigram(UnigramModel model, AddedVocabulary added, 
         if (cached)
         {
             Span<int> known = stackalloc int[WordCache.IdsRoom];
-            int count = words.TryGet(key, known, out _);
+            int count = words.TryGet(key, known, out _, out _);
             if (count > 0)
             {
                 IdList.Append(ids, known[..count]);

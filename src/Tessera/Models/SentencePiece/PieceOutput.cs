@@ -63,6 +63,26 @@ internal struct PieceOutput
         _previousUnknown = false;
     }
 
+    /// <summary>
+    /// The <paramref name="room"/> entries after the ids so far (grown when needed), for a caller to write known ids
+    /// into and then keep the first of them with <see cref="Advance"/>; what it writes past those is ignored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<int> Room(int room)
+    {
+        if (_count + room > _ids.Length)
+            Array.Resize(ref _ids, Math.Max(_count + room, _ids.Length * 2));
+        return _ids.AsSpan(_count, room);
+    }
+
+    /// <summary>Keeps the first <paramref name="count"/> ids written to <see cref="Room"/>: pieces known not to be the unknown piece.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Advance(int count)
+    {
+        _count += count;
+        _previousUnknown = false;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddUnknown(int id, ReadOnlySpan<byte> surface)
     {

@@ -62,7 +62,7 @@ internal sealed class SentencePieceBpe
         if (cacheable)
         {
             Span<int> ids = stackalloc int[WordCache.IdsRoom];
-            int count = cache.TryGet(key, ids, out _);
+            int count = cache.TryGet(key, ids, out _, out _);
             if (count > 0)
             {
                 int[] lengths = _pieceLengths;
@@ -94,16 +94,14 @@ internal sealed class SentencePieceBpe
     {
         State state = _state.Value!;
         WordCache cache = state.Cache;
-        Span<int> ids = stackalloc int[WordCache.IdsRoom];
         var words = new SpacedWordWalk(buffer, length, cache);
         while (words.MoveNext())
         {
             int start = words.Start, end = words.End;
             bool cacheable = end - start <= WordCache.MaxWordLength;
-            if (cacheable && cache.TryGet(words.Key, ids, out _) is var count and > 0)
+            if (cacheable && cache.TryGet(words.Key, output.Room(WordCache.IdsRoom), out _, out _) is var count and > 0)
             {
-                foreach (int id in ids[..count])
-                    output.AddKnown(id);
+                output.Advance(count); // the ids went straight to the output
                 continue;
             }
             ReadOnlySpan<byte> word = SpacedWordWalk.Normalized(ref state.Word, buffer[(start + 1)..end]);

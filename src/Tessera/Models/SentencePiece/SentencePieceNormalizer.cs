@@ -95,20 +95,41 @@ internal sealed class SentencePieceNormalizer
                 return false;
             block.StoreUnsafe(ref target, (nuint)(pos + 1));
         }
-        if (pos < input.Length)
+        if (pos == input.Length)
+            return true;
+        if (input.Length >= 32)
         {
-            // The last bytes, through a zeroed block (a space-padded one would pass the check).
-            Span<byte> last = stackalloc byte[32];
-            last.Clear();
-            input[pos..].CopyTo(last);
-            Vector256<byte> block = Vector256.Create(last);
-            Vector256<byte> inside = Vector256.LessThan(Vector256<byte>.Indices, Vector256.Create((byte)(input.Length - pos)));
-            block |= ~inside & space; // past the end: spaces, which pass
+            // The last 32 bytes, the first of which were checked and copied already: the same again.
+            Vector256<byte> block = Vector256.LoadUnsafe(ref source, (nuint)(input.Length - 32));
             if (!Spaced(ref block, space, tab, tabIsSpace))
                 return false;
-            block.StoreUnsafe(ref target, (nuint)(pos + 1));
+            block.StoreUnsafe(ref target, (nuint)(input.Length - 32 + 1));
+            return true;
         }
+        Vector256<byte> line = LoadShort(input);
+        Vector256<byte> inside = Vector256.LessThan(Vector256<byte>.Indices, Vector256.Create((byte)input.Length));
+        line = (line & inside) | (~inside & space); // past the end: spaces, which pass
+        if (!Spaced(ref line, space, tab, tabIsSpace))
+            return false;
+        line.StoreUnsafe(ref target, 1);
         return true;
+    }
+
+    /// <summary>
+    /// The bytes of a line shorter than 32 bytes, in a block whose bytes past its end are anything: loaded whole when the
+    /// 32 bytes from its start lie in one page of memory (reading past the line there cannot fault), else copied.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<byte> LoadShort(ReadOnlySpan<byte> input)
+    {
+        fixed (byte* start = input)
+        {
+            if (((nuint)start & 4095) <= 4096 - 32)
+                return Vector256.Load(start);
+        }
+        Span<byte> copy = stackalloc byte[32];
+        input.CopyTo(copy);
+        return Vector256.Create(copy);
     }
 
     /// <summary>Whether every byte of <paramref name="block"/> is printable ASCII or a space (or a tab, made a space).</summary>

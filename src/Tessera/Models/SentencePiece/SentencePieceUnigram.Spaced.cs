@@ -11,46 +11,69 @@ internal sealed partial class SentencePieceUnigram
     /// </summary>
     /// <remarks>
     /// Each word is looked up by its spaced key; a word is normalized ("▁" and its bytes after the space) only when it
-    /// has to be segmented. A spaced word is cached only when its pieces hold no unknown one, so a cached word's pieces
-    /// are added without their text.
+    /// has to be segmented. A spaced word is cached only when its pieces hold no unknown one, so a cached word's ids
+    /// go straight from the cache to the output, and the path score moves on by the word's score
+    /// (<see cref="DeferredPathScore"/>): the C++'s float path score is worked out, piece by piece, only where a word
+    /// needs it.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EncodeSpaced(ReadOnlySpan<byte> buffer, int length, ref Best[] scratch, ref PieceOutput output)
     {
         WordState state = _state.Value!;
         WordCache cache = state.Cache;
-        float pathScore = 0;
+        var pathScore = new DeferredPathScore(output.Count, _scoresNeverPositive);
         var words = new SpacedWordWalk(buffer, length, cache);
         while (words.MoveNext())
         {
             int start = words.Start, end = words.End;
-            bool cacheable = end - start <= WordCache.MaxWordLength;
-            int count = 0;
-            float limit = 0;
-            if (cacheable)
+            if (end - start > WordCache.MaxWordLength)
             {
-                count = cache.TryGet(words.Key, state.CachedIds, out limit);
-                if (count > 0 && Math.Abs(pathScore) < limit)
+                ReadOnlySpan<byte> longWord = SpacedWordWalk.Normalized(ref state.Word, buffer[(start + 1)..end]);
+                float before = pathScore.Exact(_pieces, output.Ids);
+                pathScore.Restart(EncodeSpan(longWord, 0, longWord.Length, before, ref scratch, ref output), output.Count);
+                continue;
+            }
+            Span<int> room = output.Room(WordCache.IdsRoom);
+            int count = cache.TryGet(words.Key, room, out float limit, out float wordScore);
+            if (count > 0 && pathScore.IsSurelyBelow(limit, output.Count))
+            {
+                output.Advance(count); // the ids went straight to the output
+                pathScore.Add(wordScore);
+                continue;
+            }
+            ReadOnlySpan<byte> word = SpacedWordWalk.Normalized(ref state.Word, buffer[(start + 1)..end]);
+            room[..Math.Max(count, 0)].CopyTo(state.CachedIds); // out of the output's room, which the pieces are added to
+            ReadOnlySpan<int> path = state.CachedIds.AsSpan(0, Math.Max(count, 0));
+            if (count == 0)
+            {
+                // First seen: certified, and cached without its ids when one is the unknown piece.
+                limit = Certify(word, state, out count);
+                path = state.Ids.AsSpan(0, count);
+                wordScore = ScoreOf(path);
+                bool keep = count <= cache.MaxIds && !float.IsNaN(wordScore);
+                cache.Add(words.Key, keep ? path : default, keep ? limit : 0, wordScore);
+                if (!float.IsNaN(wordScore) && pathScore.IsSurelyBelow(limit, output.Count))
                 {
-                    pathScore = EmitKnown(state.CachedIds.AsSpan(0, count), pathScore, ref output);
+                    path.CopyTo(output.Room(count));
+                    output.Advance(count);
+                    pathScore.Add(wordScore);
                     continue;
                 }
             }
-            ReadOnlySpan<byte> word = SpacedWordWalk.Normalized(ref state.Word, buffer[(start + 1)..end]);
-            pathScore = AddWord(word, 0, word.Length, cacheable, words.Key, count, limit, cacheUnknown: false, pathScore,
-                state, ref scratch, ref output);
+            float exact = pathScore.Exact(_pieces, output.Ids);
+            exact = Math.Abs(exact) < limit
+                ? Emit(word, 0, path, exact, ref output)
+                : EncodeSpan(word, 0, word.Length, exact, ref scratch, ref output);
+            pathScore.Restart(exact, output.Count);
         }
     }
 
-    /// <summary>Adds the pieces of a certified path that holds no unknown piece; returns the path score after them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float EmitKnown(ReadOnlySpan<int> ids, float pathScore, ref PieceOutput output)
+    /// <summary>The sum of the scores of a path's pieces, as a float; NaN when one is the unknown piece.</summary>
+    private float ScoreOf(ReadOnlySpan<int> ids)
     {
+        double sum = 0;
         foreach (int id in ids)
-        {
-            pathScore = (float)(_pieces[id].Score + pathScore);
-            output.AddKnown(id);
-        }
-        return pathScore;
+            sum += _pieces[id].Score;
+        return (float)sum;
     }
 }

@@ -44,6 +44,7 @@ internal ref struct SpacedWordWalk
         _buffer = buffer;
         _length = length;
         _cache = cache;
+        _window = default; // written through WordAt
         _current = -1;
         for (int i = 0; i < Ahead && FindNext(); i++)
         {
@@ -51,12 +52,32 @@ internal ref struct SpacedWordWalk
     }
 
     /// <summary>The current word is <c>buffer[Start..End]</c>, a space and then no space.</summary>
-    public readonly int Start => _window[_current % (Ahead + 1)].Start;
+    public readonly int Start
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => WordAt(_current).Start;
+    }
 
-    public readonly int End => _window[_current % (Ahead + 1)].End;
+    public readonly int End
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => WordAt(_current).End;
+    }
 
     /// <summary>The current word's key (empty for a word too long to cache).</summary>
-    public readonly WordCache.Key Key => _window[_current % (Ahead + 1)].Key;
+    public readonly ref readonly WordCache.Key Key
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref WordAt(_current).Key;
+    }
+
+    /// <summary>
+    /// The window's place for the <paramref name="index"/>-th word found, by reference: the inline array's indexer, in
+    /// a readonly member, made a span each time, a call the ahead-of-time compiler did not inline.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly ref Word WordAt(int index) =>
+        ref Unsafe.Add(ref Unsafe.As<Window, Word>(ref Unsafe.AsRef(in _window)), (int)((uint)index % (Ahead + 1)));
 
     /// <summary>Moves to the next word, and finds and prefetches the one <see cref="Ahead"/> after it; false at the end of the line.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -94,7 +115,7 @@ internal ref struct SpacedWordWalk
             _done = true;
             return false;
         }
-        ref Word word = ref _window[_found % (Ahead + 1)];
+        ref Word word = ref WordAt(_found);
         word.Start = at;
         Vector256<byte> block = Vector256.LoadUnsafe(ref bytes, (nuint)at);
         uint spaces = Vector256.Equals(block, Vector256.Create((byte)' ')).ExtractMostSignificantBits() & ~1u;

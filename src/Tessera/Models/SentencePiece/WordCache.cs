@@ -9,7 +9,7 @@ namespace Tessera.Models.SentencePiece;
 /// <summary>
 /// The ids of words already segmented: a table of 65,536 to 262,144 slots of one cache line each, two to a bucket (the word's bytes
 /// inline, at most <see cref="MaxWordLength"/>; at most <see cref="MaxIds"/> ids; a limit on the path score a unigram
-/// result holds for, see <see cref="SentencePieceUnigram"/>). A new word goes first in its bucket, the word there moves
+/// result holds for, see <see cref="SentencePieceUnigram"/>, and the sum of its pieces' scores). A new word goes first in its bucket, the word there moves
 /// second and the second is dropped; a word found second moves first, so the word dropped is the one used least
 /// recently. One per thread, so no locks.
 /// A word is stored with its ids alone (the caller knows their lengths), or with none and a limit of 0 to remember
@@ -33,7 +33,7 @@ internal sealed unsafe class WordCache
     /// <summary>The room a caller's buffer for <see cref="TryGet"/> needs.</summary>
     public const int IdsRoom = 16;
 
-    // Ids of vocabularies of at most 65,536 pieces are stored as 16 bits, twelve to a slot, else as 32 bits, six.
+    // Ids of vocabularies of at most 65,536 pieces are stored as 16 bits, ten to a slot, else as 32 bits, five.
     private const int NarrowVocabulary = 1 << 16;
     private readonly bool _narrow;
 
@@ -41,7 +41,7 @@ internal sealed unsafe class WordCache
     public WordCache(int vocabularySize)
     {
         _narrow = vocabularySize <= NarrowVocabulary;
-        MaxIds = _narrow ? 12 : 6;
+        MaxIds = _narrow ? 10 : 5;
     }
 
     /// <summary>Words of more pieces are not cached.</summary>
@@ -56,12 +56,13 @@ internal sealed unsafe class WordCache
     private struct Slot
     {
         public ulong K0, K1, K2, K3;
-        public Ids Ids;      // 12 ids of 16 bits or 6 of 32; then Meta and Limit, so one 32-byte load takes them all
+        public Ids Ids;      // 10 ids of 16 bits or 5 of 32; then Score, Meta and Limit, so one 32-byte load takes them all
+        public float Score;
         public int Meta;     // ids (bits 0-7) and the word's length + 1 (bits 8-15); 0: empty
         public float Limit;
     }
 
-    [InlineArray(6)]
+    [InlineArray(5)]
     private struct Ids
     {
         private int _first;
@@ -95,16 +96,13 @@ internal sealed unsafe class WordCache
         public Key(Vector256<byte> bytes, int length)
         {
             Length = length;
-            Vector256<ulong> word = (bytes & Vector256.LessThan(ByteIndices, Vector256.Create((byte)length))).AsUInt64();
+            Vector256<ulong> word = (bytes & Vector256.LessThan(Vector256<byte>.Indices, Vector256.Create((byte)length))).AsUInt64();
             K0 = word.GetElement(0);
             K1 = word.GetElement(1);
             K2 = word.GetElement(2);
             K3 = word.GetElement(3);
             Hash = HashOf(K0, K1, K2, K3, length);
         }
-
-        private static Vector256<byte> ByteIndices => Vector256.Create(
-            (byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
 
         // Four independent products rather than a chain: the slot index (the top bits) is ready sooner.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -182,14 +180,16 @@ internal sealed unsafe class WordCache
     }
 
     /// <summary>
-    /// The word's ids (in the slot itself: read them before the next <see cref="Add"/>) and how many (0: not cached,
-    /// and a limit of 0); a word stored without ids gives -1 and the limit it was stored with.
+    /// The word's ids, written to the first of the <see cref="IdsRoom"/> entries of <paramref name="ids"/> (the rest may
+    /// be overwritten), and how many (0: not cached, and a limit of 0); a word stored without ids gives -1 and the limit
+    /// it was stored with. <paramref name="score"/> is the score it was stored with.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int TryGet(scoped in Key key, Span<int> ids, out float limit)
+    public int TryGet(scoped in Key key, Span<int> ids, out float limit, out float score)
     {
         ref Slot slot = ref SlotOf(key);
         limit = 0;
+        score = 0;
         if (!Holds(slot, key))
         {
             ref Slot second = ref Unsafe.Add(ref slot, 1);
@@ -199,10 +199,11 @@ internal sealed unsafe class WordCache
             (slot, second) = (second, slot);
         }
         limit = slot.Limit;
+        score = slot.Score;
         int count = slot.Meta & 0xFF;
         if (count == 0)
             return -1;
-        // The slot's last 32 bytes (ids, meta, limit) widened or copied whole; what lies past the ids is never read.
+        // The slot's last 32 bytes (ids, score, meta, limit) widened or copied whole; what lies past the ids is never read.
         ref int target = ref MemoryMarshal.GetReference(ids[..IdsRoom]);
         ref byte tail = ref Unsafe.As<Ids, byte>(ref slot.Ids);
         if (_narrow)
@@ -222,9 +223,12 @@ internal sealed unsafe class WordCache
     private static bool Holds(in Slot slot, in Key key) =>
         slot.K0 == key.K0 && slot.K1 == key.K1 && slot.K2 == key.K2 && slot.K3 == key.K3 && slot.Meta >> 8 == key.Length + 1;
 
-    /// <summary>Remembers the ids of a word (none, or at most <see cref="MaxIds"/>) first in its bucket; the first word there moves second.</summary>
+    /// <summary>
+    /// Remembers the ids of a word (none, or at most <see cref="MaxIds"/>), with a limit and a score for the caller,
+    /// first in its bucket; the first word there moves second.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(in Key key, ReadOnlySpan<int> ids, float limit = float.PositiveInfinity)
+    public void Add(in Key key, ReadOnlySpan<int> ids, float limit = float.PositiveInfinity, float score = 0)
     {
         if (ids.Length > MaxIds)
             return;
@@ -238,6 +242,7 @@ internal sealed unsafe class WordCache
         slot.K3 = key.K3;
         slot.Meta = ids.Length | ((key.Length + 1) << 8);
         slot.Limit = limit;
+        slot.Score = score;
         if (_narrow)
         {
             Span<ushort> narrow = MemoryMarshal.Cast<int, ushort>((Span<int>)slot.Ids);

@@ -154,6 +154,38 @@ public sealed class SpacedLineTests
         Assert.True(spacedLines > 3_000, $"{model}: {spacedLines} spaced lines");
     }
 
+    [Fact]
+    public unsafe void ShortLinesNearTheEndOfAPageAreCopiedAsAnywhereElse()
+    {
+        // A line shorter than 32 bytes is read whole when the 32 bytes from its start stay in its page, else copied
+        // first: lines ending at every byte of a page's last 64, and a refused one (a byte not ASCII) among them.
+        SentencePieceNormalizer normalizer = SentencePieceNormalizerTests.NormalizerOf("unigram-8k");
+        byte* page = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(8192, 4096);
+        try
+        {
+            byte[] actual = new byte[8];
+            foreach (string text in new[] { "a b", "\tword  and\t", "thirty-one bytes of text here:)", "caf\u00e9 au lait" })
+            {
+                byte[] line = Encoding.UTF8.GetBytes(text);
+                bool taken = text.All(char.IsAscii);
+                byte[] expected = Encoding.ASCII.GetBytes(" " + text.Replace('\t', ' ')); // tabs are spaces in nmt_nfkc
+                for (int end = 4096 - 64; end <= 4096; end++)
+                {
+                    new Span<byte>(page, 8192).Fill(0xFF); // refused if read as part of the line
+                    var placed = new Span<byte>(page + end - line.Length, line.Length);
+                    line.CopyTo(placed);
+                    Assert.Equal(taken, normalizer.TryCopySpacedLine(placed, ref actual, 32, out int actualLength));
+                    if (taken)
+                        Assert.Equal(expected, actual.AsSpan(0, actualLength).ToArray());
+                }
+            }
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(page);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Pairs))]
     public void SpacedLinesGiveTheIdsOfNormalizedOnes(string model, string normalizerName)
