@@ -9,6 +9,7 @@
 # Exit code 1 when any encoding differs; the first differing lines are shown.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib/compare-ids.sh"
 [ $# -ge 1 ] || { echo "usage: bash scripts/check-parity.sh FILE [ENCODING ...]" >&2; exit 2; }
 file="$1"
 shift
@@ -27,13 +28,6 @@ status=0
 for encoding in "${encodings[@]}"; do
   node "$goldens/ids-per-line.mjs" "$encoding" "$file" > "$work/tiktoken"
   "$root/tessera" encode --tokenizer "$encoding" --per-line --special ordinary --input "$file" > "$work/tessera"
-  lines=$(wc -l < "$work/tiktoken")
-  if cmp -s "$work/tiktoken" "$work/tessera"; then
-    echo "$encoding: identical, $lines lines"
-  else
-    echo "$encoding: DIFFERENT (of $lines lines; < tiktoken, > tessera):"
-    diff <(cat -n "$work/tiktoken") <(cat -n "$work/tessera") | head -n 6 || true
-    status=1
-  fi
+  compare_ids "$encoding" tiktoken "$work/tiktoken" "$work/tessera" || status=1
 done
 exit "$status"

@@ -17,6 +17,7 @@ internal static class ErrorReporter
             DirectoryNotFoundException e => (e.Message, ExitCodes.Input),
             UnauthorizedAccessException e => (e.Message, ExitCodes.Input),
             IOException e => (e.Message, ExitCodes.Input),
+            InvalidDataException e => (e.Message, ExitCodes.Input),
             ArgumentOutOfRangeException e when e.ParamName == "ids" => ($"unknown token id {e.ActualValue}", ExitCodes.Input),
             NotSupportedException e => (e.Message, ExitCodes.Usage),
             ArgumentException e => (e.Message, ExitCodes.Usage),

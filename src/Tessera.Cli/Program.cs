@@ -8,6 +8,7 @@ var root = new RootCommand("tessera: exact, fast tokenization (tiktoken encoding
     DecodeCommand.Create(),
     CountCommand.Create(),
     InspectCommand.Create(),
+    TrainCommand.Create(),
 };
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -14,12 +14,20 @@ internal sealed class ProgressBar : IDisposable
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly Timer? _timer;
     private readonly Lock _lock = new();
+    private readonly string _label;
+    private readonly string? _unit;
     private bool _shown;
 
-    public ProgressBar(Func<long> bytesDone, long? totalBytes)
+    /// <summary>
+    /// A bar over <paramref name="totalBytes"/> bytes (MB and MB/s shown), or, with a <paramref name="unit"/>, over that
+    /// many items of it; <paramref name="label"/> names the phase.
+    /// </summary>
+    public ProgressBar(Func<long> bytesDone, long? totalBytes, string label = "", string? unit = null)
     {
         _done = bytesDone;
         _total = totalBytes;
+        _label = label.Length > 0 ? label + " " : "";
+        _unit = unit;
         if (!Console.IsErrorRedirected)
             _timer = new Timer(_ => Draw(), null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(250));
     }
@@ -30,14 +38,20 @@ internal sealed class ProgressBar : IDisposable
         {
             long done = _done();
             double seconds = Math.Max(_watch.Elapsed.TotalSeconds, 1e-3);
-            string rate = $"{done / 1e6 / seconds,7:F1} MB/s";
-            string line = _total is > 0 and long total
-                ? $"[{new string('#', (int)(Width * Math.Min(1.0, (double)done / total))),-Width}] {100.0 * done / total,5:F1}% {done / 1e6:F0}/{total / 1e6:F0} MB {rate}"
-                : $"{done / 1e6:F1} MB {rate}";
-            Console.Error.Write("\r" + line);
+            string line = _unit is { } unit
+                ? _total is > 0 and long all
+                    ? $"{Bar(done, all)} {done}/{all} {unit} {done / seconds,7:F0} {unit}/s"
+                    : $"{done} {unit} {done / seconds,7:F0} {unit}/s"
+                : _total is > 0 and long total
+                    ? $"{Bar(done, total)} {done / 1e6:F0}/{total / 1e6:F0} MB {done / 1e6 / seconds,7:F1} MB/s"
+                    : $"{done / 1e6:F1} MB {done / 1e6 / seconds,7:F1} MB/s";
+            Console.Error.Write("\r" + _label + line);
             _shown = true;
         }
     }
+
+    private static string Bar(long done, long total) =>
+        $"[{new string('#', (int)(Width * Math.Min(1.0, (double)done / total))),-Width}] {100.0 * Math.Min(done, total) / total,5:F1}%";
 
     public void Dispose()
     {
@@ -45,7 +59,7 @@ internal sealed class ProgressBar : IDisposable
         lock (_lock)
         {
             if (_shown)
-                Console.Error.Write("\r" + new string(' ', Width + 50) + "\r");
+                Console.Error.Write("\r" + new string(' ', Width + 70) + "\r");
         }
     }
 }

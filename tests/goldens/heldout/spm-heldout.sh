@@ -9,6 +9,7 @@
 # Exit code 1 when any model's ids differ; the first differing lines are shown.
 set -eu  # not pipefail: the slices below end with head, which closes its pipe early
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/../../../scripts/lib/compare-ids.sh"
 corpus="${CORPUS:-/tmp/corpus}"
 work="${1:-/tmp/heldout-spm}"
 tessera="${TESSERA:-$here/../../../tessera}"
@@ -53,13 +54,6 @@ for model in "$work"/*.model; do
   name=$(basename "$model" .model)
   spm_encode --model="$model" --output_format=id < "$work/test.txt" > "$work/$name.spm"
   "$tessera" encode --tokenizer "$model" --per-line --special ordinary --input "$work/test.txt" > "$work/$name.tessera"
-  lines=$(wc -l < "$work/$name.spm")
-  if cmp -s "$work/$name.spm" "$work/$name.tessera"; then
-    echo "$name: identical, $lines lines"
-  else
-    echo "$name: DIFFERENT (of $lines lines; < spm_encode, > tessera):"
-    diff <(cat -n "$work/$name.spm") <(cat -n "$work/$name.tessera") | head -n 6 || true
-    status=1
-  fi
+  compare_ids "$name" spm_encode "$work/$name.spm" "$work/$name.tessera" || status=1
 done
 exit "$status"

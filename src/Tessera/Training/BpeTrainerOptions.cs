@@ -1,0 +1,28 @@
+namespace Tessera.Training;
+
+/// <summary>
+/// What a BPE training run is asked for, with Hugging Face's <c>BpeTrainer</c> defaults: the vocabulary's size (special
+/// tokens and alphabet included), the fewest occurrences a merge needs, the special tokens (first in the vocabulary,
+/// in order), characters always in the alphabet, the most characters the alphabet keeps, and the longest token a merge
+/// may make (in characters).
+/// </summary>
+public sealed record BpeTrainerOptions
+{
+    /// <summary>The vocabulary's size, special tokens and alphabet included (Hugging Face's default: 30,000).</summary>
+    public int VocabSize { get; init; } = 30_000;
+
+    /// <summary>A pair seen fewer times than this is never merged; training stops at the first such pair.</summary>
+    public long MinFrequency { get; init; }
+
+    /// <summary>Tokens put first in the vocabulary, in this order, and never merged into.</summary>
+    public IReadOnlyList<string> SpecialTokens { get; init; } = [];
+
+    /// <summary>Characters in the alphabet whether the corpus has them or not.</summary>
+    public IReadOnlyList<char> InitialAlphabet { get; init; } = [];
+
+    /// <summary>The most characters the alphabet keeps (the most frequent; the initial alphabet first); null: all.</summary>
+    public int? LimitAlphabet { get; init; }
+
+    /// <summary>The longest token, in characters, a merge may make; null: no limit.</summary>
+    public int? MaxTokenLength { get; init; }
+}

@@ -1,0 +1,107 @@
+using System.Text.Unicode;
+
+namespace Tessera.Training;
+
+/// <summary>
+/// Reads training files a line at a time, each line with its line ending as Hugging Face's trainer reads them, in a
+/// buffer reused from line to line (the corpus is never held whole). A line that is not valid UTF-8 is an error naming
+/// the file and the byte offset where the line starts.
+/// </summary>
+public static class TrainingCorpus
+{
+    /// <summary>
+    /// Calls <paramref name="line"/> with each line of each file in turn; <paramref name="bytesRead"/>, when given, with
+    /// the bytes read so far, after each block.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A line is not valid UTF-8.</exception>
+    public static void ForEachLine(IEnumerable<string> files, LineAction line, Action<long>? bytesRead = null)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ForEachBlock(files, (file, offset, block, length) => ForEachLineOf(block.AsSpan(0, length), file, offset, line), bytesRead: bytesRead);
+    }
+
+    /// <summary>What <see cref="ForEachBlock"/> calls with each block: its file, the file offset of its first byte, and <c>block[..length]</c>.</summary>
+    public delegate void BlockAction(string file, long offset, byte[] block, int length);
+
+    /// <summary>
+    /// Calls <paramref name="blocks"/> with the files' text in blocks of whole lines (the last line of a file may lack
+    /// its line ending), each block an array of its own that the callee may keep, and <paramref name="bytesRead"/> with
+    /// the bytes read so far after each block.
+    /// </summary>
+    public static void ForEachBlock(IEnumerable<string> files, BlockAction blocks, int blockBytes = 4 << 20, Action<long>? bytesRead = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(blocks);
+        long total = 0;
+        foreach (string file in files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            byte[] block = new byte[blockBytes];
+            int held = 0;      // bytes of a line not yet ended, at the block's start
+            long offset = 0;   // the file offset of block[0]
+            while (true)
+            {
+                if (held == block.Length)
+                    Array.Resize(ref block, block.Length * 2); // a line longer than a block
+                int read = stream.Read(block, held, block.Length - held);
+                total += read;
+                int filled = held + read;
+                if (read == 0)
+                {
+                    if (filled > 0)
+                        blocks(file, offset, block, filled);
+                    break;
+                }
+                int end = block.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                held = filled - end;
+                if (end == 0)
+                    continue;
+                byte[] next = new byte[Math.Max(blockBytes, held)];
+                block.AsSpan(end, held).CopyTo(next);
+                blocks(file, offset, block, end);
+                offset += end;
+                block = next;
+                bytesRead?.Invoke(total);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="line"/> with each line of <c>block[..length]</c>, with its line ending; a line that is not
+    /// valid UTF-8 is an error naming <paramref name="file"/> and the line's offset from <paramref name="offset"/>.
+    /// </summary>
+    public static void ForEachLineOf(ReadOnlySpan<byte> block, string file, long offset, LineAction line)
+    {
+        int start = 0;
+        for (int end; (end = block[start..].IndexOf((byte)'\n')) >= 0; start += end + 1)
+            Deliver(block.Slice(start, end + 1), file, offset + start, line);
+        if (start < block.Length)
+            Deliver(block[start..], file, offset + start, line);
+    }
+
+    /// <summary>What <see cref="ForEachLine"/> calls with each line.</summary>
+    public delegate void LineAction(ReadOnlySpan<byte> line);
+
+    private static void Deliver(ReadOnlySpan<byte> text, string file, long offset, LineAction line)
+    {
+        if (!Utf8.IsValid(text))
+        {
+            throw new InvalidDataException($"{file}: invalid UTF-8 at byte {offset + FirstInvalid(text)}");
+        }
+        line(text);
+    }
+
+    /// <summary>Where the first byte that starts no valid character is.</summary>
+    private static int FirstInvalid(ReadOnlySpan<byte> text)
+    {
+        System.Buffers.OperationStatus status = System.Text.Rune.DecodeFromUtf8(text, out _, out int consumed);
+        int at = 0;
+        while (status == System.Buffers.OperationStatus.Done && at < text.Length)
+        {
+            at += consumed;
+            status = System.Text.Rune.DecodeFromUtf8(text[at..], out _, out consumed);
+        }
+        return at;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using Tessera.Training;
+
+namespace Tessera.Tests.Cli;
+
+/// <summary>
+/// <c>tessera train</c>: the command forms for byte-level BPE write a tokenizer.json whose merges are the
+/// library trainer's (itself checked against Hugging Face's in BpeTrainerConformanceTests), which loads and encodes
+/// with them; and each kind of bad input gets one line naming what is wrong, with no output file left behind.
+/// </summary>
+public sealed class CliTrainTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tessera-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, byte[] bytes)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>About 300 KB of the golden prose and code documents, one document per line group.</summary>
+    private string Corpus()
+    {
+        var text = new StringBuilder();
+        foreach (string part in new[] { "prose-en", "code" })
+        {
+            foreach (string line in File.ReadLines(Path.Combine(TestPaths.Goldens, "inputs", part + ".jsonl")).Take(60))
+                text.Append(System.Text.Json.JsonSerializer.Deserialize<string>(line)).Append('\n');
+        }
+        return Write("corpus.txt", Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    [Theory]
+    [InlineData(CliHost.Dotnet, "1")]
+    [InlineData(CliHost.Native, "2")]
+    public void ByteLevelBpeIsTheLibrarysAndEncodesWithItsMerges(CliHost host, string threads)
+    {
+        string corpus = Corpus();
+        string output = Path.Combine(_folder, "out.json");
+        CliRunner.Result result = CliRunner.Run(host, "train", "--model", "bpe", "--byte-level", "--vocab-size", "1000", "--output", output,
+            "--special-tokens", "<|endoftext|>", "--threads", threads, corpus);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("trained: 1000 tokens", result.Stderr);
+
+        var counter = new ByteLevelPretokenCounter();
+        TrainingCorpus.ForEachLine([corpus], counter.Add);
+        var options = new BpeTrainerOptions
+        {
+            VocabSize = 1000,
+            SpecialTokens = ["<|endoftext|>"],
+            InitialAlphabet = [.. Enumerable.Range(0, 256).Select(b => (char)Tessera.Text.ByteLevelAlphabet.CharOf((byte)b))],
+        };
+        string expected = new BpeTrainer(options).Train(counter.Counts).ToTokenizer(byteLevel: true).ToJson();
+        Assert.Equal(expected, File.ReadAllText(output));
+
+        Tokenizer trained = Tokenizer.Load(output);
+        Assert.Equal(1000, trained.VocabularySize);
+        int[] ids = trained.EncodeToIds("The kernel's scheduler, version 2.6.32", addSpecialTokens: false, matchSpecialTokens: false);
+        Assert.Equal("The kernel's scheduler, version 2.6.32", trained.Decode(ids));
+        Assert.True(ids.Length < "The kernel's scheduler, version 2.6.32".Length, "merges should shorten the text");
+    }
+
+    public static TheoryData<string, string[], string> BadInputs() => new()
+    {
+        { "empty corpus", ["--vocab-size", "1000", "{empty}"], "the corpus has no text" },
+        { "vocabulary below the alphabet", ["--vocab-size", "200", "{corpus}"], "--vocab-size 200 is smaller than the alphabet and special tokens (256)" },
+        { "missing file", ["--vocab-size", "1000", "{folder}/nothing.txt"], "file not found: {folder}/nothing.txt" },
+        { "invalid UTF-8", ["--vocab-size", "1000", "{corpus}", "{invalid}"], "{invalid}: invalid UTF-8 at byte 11" },
+        { "another model", ["--model", "sentencepiece", "--vocab-size", "1000", "{corpus}"], "--model sentencepiece is not supported; supported: bpe" },
+        { "not byte-level", ["--model", "bpe", "--vocab-size", "1000", "{corpus}"], "needs --byte-level" },
+        { "zero threads", ["--threads", "0", "{corpus}"], "--threads must be at least 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInputGetsOneLineAndNoOutput(string name, string[] arguments, string message)
+    {
+        string corpus = Corpus();
+        string empty = Write("empty.txt", []);
+        string invalid = Write("invalid.txt", [.. "good line\n"u8, 0x61, 0xFF, 0x62, (byte)'\n']); // 0xFF at byte 11
+        string output = Path.Combine(_folder, "out.json");
+        string Fill(string s) => s.Replace("{corpus}", corpus).Replace("{empty}", empty).Replace("{invalid}", invalid).Replace("{folder}", _folder);
+        bool byteLevelGiven = arguments.Contains("--model");
+        string[] args = ["train", .. byteLevelGiven ? [] : new[] { "--byte-level" }, "--output", output, .. arguments.Select(Fill)];
+        CliRunner.Result result = CliRunner.Run(args);
+        Assert.NotEqual(0, result.ExitCode);
+        string line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(Fill(message), line);
+        Assert.False(File.Exists(output), name);
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Tessera.Training;
+
+namespace Tessera.Tests.Training;
+
+/// <summary>
+/// The BPE trainer against Hugging Face's: on the corpus of tests/goldens/make-bpe-training-goldens.mjs (the golden
+/// inputs' prose, code, multilingual and line documents, 2.2 MB), byte-level pre-tokens counted by Tessera and merged
+/// by Tessera's trainer give Hugging Face's 29,801 merges, in order; and a tokenizer trained with the byte alphabet in
+/// full (what <c>tessera train --byte-level</c> does) learns the same merges, up to its vocabulary size.
+/// </summary>
+public sealed class BpeTrainerConformanceTests
+{
+    private static string Folder => Path.Combine(TestPaths.Goldens, "bpe-training");
+
+    private static readonly Lazy<IReadOnlyDictionary<string, long>> s_counts = new(CountCorpus);
+
+    /// <summary>The corpus the golden script trained on, rebuilt from the same inputs, counted as the CLI counts files.</summary>
+    private static IReadOnlyDictionary<string, long> CountCorpus()
+    {
+        using JsonDocument meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "hf-byte-level.json")));
+        var text = new StringBuilder();
+        foreach (JsonElement part in meta.RootElement.GetProperty("corpus_parts").EnumerateArray())
+        {
+            foreach (string line in File.ReadLines(Path.Combine(TestPaths.Goldens, "inputs", part.GetString() + ".jsonl")))
+            {
+                if (line.Length > 0)
+                    text.Append(JsonSerializer.Deserialize<string>(line)).Append('\n');
+            }
+        }
+        byte[] corpus = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.Equal(meta.RootElement.GetProperty("corpus_sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(corpus)));
+        string file = Path.Combine(Path.GetTempPath(), $"tessera-bpe-corpus-{Guid.NewGuid():N}.txt");
+        try
+        {
+            File.WriteAllBytes(file, corpus);
+            var counter = new ByteLevelPretokenCounter();
+            TrainingCorpus.ForEachLine([file], counter.Add);
+            return counter.Counts;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static List<(string, string)> GoldenMerges() =>
+        [.. File.ReadLines(Path.Combine(Folder, "hf-byte-level-merges.txt")).Select(l => l.Split(' ')).Select(p => (p[0], p[1]))];
+
+    [Fact]
+    public void LearnsHuggingFacesMergesInOrder()
+    {
+        TrainedBpe trained = new BpeTrainer(new BpeTrainerOptions { VocabSize = 30_000 }).Train(s_counts.Value);
+        List<(string, string)> expected = GoldenMerges();
+        Assert.Equal(30_000, trained.Vocabulary.Count);
+        int firstDifferent = Enumerable.Range(0, Math.Min(expected.Count, trained.Merges.Count)).FirstOrDefault(i => expected[i] != trained.Merges[i], -1);
+        Assert.True(firstDifferent < 0, $"merge {firstDifferent}: expected {expected.ElementAtOrDefault(firstDifferent)}, got {trained.Merges.ElementAtOrDefault(firstDifferent)}");
+        Assert.Equal(expected.Count, trained.Merges.Count);
+    }
+
+    [Fact]
+    public void TheFullByteAlphabetAndSpecialTokensLeaveTheMergesAsTheyAre()
+    {
+        // Alphabet characters the corpus lacks, and special tokens, take ids but are in no pair: the order of pairs,
+        // and so every tie, stays the same.
+        var options = new BpeTrainerOptions
+        {
+            VocabSize = 5_000,
+            SpecialTokens = ["<|endoftext|>", "<pad>"],
+            InitialAlphabet = [.. Enumerable.Range(0, 256).Select(b => (char)Tessera.Text.ByteLevelAlphabet.CharOf((byte)b))],
+        };
+        TrainedBpe trained = new BpeTrainer(options).Train(s_counts.Value);
+        Assert.Equal(5_000, trained.Vocabulary.Count);
+        Assert.Equal(["<|endoftext|>", "<pad>"], trained.Vocabulary.Take(2));
+        Assert.Equal(5_000 - 2 - 256, trained.Merges.Count);
+        Assert.Equal(GoldenMerges().Take(trained.Merges.Count), trained.Merges);
+    }
+
+    [Fact]
+    public void MinimumFrequencyStopsAtTheFirstRarerPair()
+    {
+        // The merges of a pair seen at least 50 times are the golden's up to the first one seen less.
+        TrainedBpe trained = new BpeTrainer(new BpeTrainerOptions { VocabSize = 30_000, MinFrequency = 50 }).Train(s_counts.Value);
+        List<(string, string)> expected = GoldenMerges();
+        Assert.InRange(trained.Merges.Count, 100, expected.Count - 1);
+        Assert.Equal(expected.Take(trained.Merges.Count), trained.Merges);
+    }
+}
