@@ -10,7 +10,7 @@ namespace Tessera.Training;
 /// </summary>
 /// <remarks>
 /// Pair counts are kept up to date by difference: merging a pair in a word reports the pairs it removed and made
-/// (<see cref="TrainingWord.Merge"/>), only in the words where the pair occurs. Candidates wait in a heap with the count
+/// (<see cref="TrainingWords.Merge"/>), only in the words where the pair occurs. Candidates wait in a heap with the count
 /// they were pushed with and the words they occur in; a candidate whose count has changed since is pushed again with
 /// its current count (lazy invalidation). Counts are 64-bit (Hugging Face's are 32-bit and wrap on large corpora).
 /// </remarks>
@@ -19,23 +19,24 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
     private readonly BpeTrainerOptions _options = options ?? throw new ArgumentNullException(nameof(options));
 
     /// <summary>
-    /// A candidate merge: its pair, the count it was queued with, the words it was found in when it was queued (each
-    /// once, in increasing order; the pair may have left some since, where merging it changes nothing).
+    /// The words a candidate merge was found in when it was queued (each once, in increasing order, a slice of an array
+    /// shared with the other pairs queued at the same time; the pair may have left some of them since, where merging it
+    /// changes nothing). Held in the heap by value beside its <see cref="Rank"/>: no object per candidate.
     /// </summary>
-    private sealed class Candidate(long pair, long count, List<int> words)
+    private readonly record struct Occurrences(int[] Words, int From, int Length)
     {
-        public long Pair { get; } = pair;
-        public long Count { get; set; } = count;
-        public List<int> Words { get; } = words;
+        public ReadOnlySpan<int> Span => Words.AsSpan(From, Length);
     }
 
-    /// <summary>The largest count first; of equal counts, the smaller pair (left id, then right id).</summary>
-    private sealed class CandidateOrder : IComparer<Candidate>
-    {
-        public static readonly CandidateOrder Instance = new();
+    /// <summary>A candidate's place in the heap: the count it was queued with, and its pair.</summary>
+    private readonly record struct Rank(long Count, long Pair);
 
-        public int Compare(Candidate? x, Candidate? y) =>
-            x!.Count != y!.Count ? y.Count.CompareTo(x.Count) : x.Pair.CompareTo(y.Pair);
+    /// <summary>The largest count first; of equal counts, the smaller pair (left id, then right id).</summary>
+    private sealed class RankOrder : IComparer<Rank>
+    {
+        public static readonly RankOrder Instance = new();
+
+        public int Compare(Rank x, Rank y) => x.Count != y.Count ? y.Count.CompareTo(x.Count) : x.Pair.CompareTo(y.Pair);
     }
 
     /// <summary>
@@ -52,39 +53,38 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
         AddAlphabet(counts, vocabulary, ids);
         // Words in ordinal order: a word's index is only a name, but a fixed order makes every run the same.
         string[] texts = [.. counts.Keys.Order(StringComparer.Ordinal)];
-        var words = new TrainingWord[texts.Length];
+        TrainingWords words = WordsOf(texts, ids, _options.MaxTokenLength is not null);
         var wordCounts = new long[texts.Length];
         for (int w = 0; w < texts.Length; w++)
-        {
-            words[w] = WordOf(texts[w], ids);
             wordCounts[w] = counts[texts[w]];
-        }
+        texts = null!; // the words are ids now
 
+        // Every pair's count, and every pair queued with the words it occurs in.
         var pairCounts = new Dictionary<long, long>(PairKey.Comparer.Instance);
-        var occurrences = new Dictionary<long, List<int>>(PairKey.Comparer.Instance);
-        for (int w = 0; w < words.Length; w++)
+        var found = new List<(long Pair, int Word)>(words.SymbolCount);
+        for (int w = 0; w < words.Count; w++)
         {
-            TrainingWord word = words[w];
-            for (int i = 0; i + 1 < word.Count; i++)
+            ReadOnlySpan<int> symbols = words.Symbols(w);
+            for (int i = 0; i + 1 < symbols.Length; i++)
             {
-                long pair = PairKey.Of(word.IdAt(i), word.IdAt(i + 1));
-                pairCounts[pair] = pairCounts.GetValueOrDefault(pair) + wordCounts[w];
-                Occur(occurrences, pair, w);
+                long pair = PairKey.Of(symbols[i], symbols[i + 1]);
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(pairCounts, pair, out _) += wordCounts[w];
+                found.Add((pair, w));
             }
         }
-        var queue = new PriorityQueue<Candidate, Candidate>(CandidateOrder.Instance);
-        Enqueue(queue, occurrences, pairCounts);
+        var queue = new PriorityQueue<Occurrences, Rank>(pairCounts.Count, RankOrder.Instance);
+        Enqueue(queue, found, pairCounts);
+        found = []; // a merge finds far fewer pairs than the words hold: the first list's room would be held to the end
 
         var merges = new List<(long Pair, int Merged)>();
         var changes = new List<(long Pair, int Change)>();
         int maxLength = _options.MaxTokenLength ?? int.MaxValue;
-        while (vocabulary.Count < _options.VocabSize && queue.TryDequeue(out Candidate? top, out _))
+        while (vocabulary.Count < _options.VocabSize && queue.TryDequeue(out Occurrences occurrences, out Rank top))
         {
-            long current = pairCounts[top.Pair];
+            long current = pairCounts.GetValueOrDefault(top.Pair);
             if (top.Count != current)
             {
-                top.Count = current; // stale: queued again with its count now
-                queue.Enqueue(top, top);
+                queue.Enqueue(occurrences, top with { Count = current }); // stale: queued again with its count now
                 continue;
             }
             if (top.Count < 1 || top.Count < _options.MinFrequency)
@@ -93,18 +93,21 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             int merged = AddToken(vocabulary[left] + vocabulary[right], vocabulary, ids);
             merges.Add((top.Pair, merged));
 
-            foreach (int w in top.Words)
+            foreach (int w in occurrences.Span)
             {
                 changes.Clear();
-                words[w].Merge(left, right, merged, maxLength, changes);
+                words.Merge(w, left, right, merged, maxLength, changes);
                 foreach ((long pair, int change) in changes)
                 {
-                    pairCounts[pair] = pairCounts.GetValueOrDefault(pair) + change * wordCounts[w];
+                    ref long count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(pairCounts, pair, out _);
+                    count += change * wordCounts[w];
+                    if (count == 0)
+                        pairCounts.Remove(pair); // a pair gone for good: looked up again, it counts 0
                     if (change > 0)
-                        Occur(occurrences, pair, w);
+                        found.Add((pair, w));
                 }
             }
-            Enqueue(queue, occurrences, pairCounts);
+            Enqueue(queue, found, pairCounts);
             mergeDone?.Invoke(merges.Count);
         }
         return new TrainedBpe(vocabulary, MergesInRankOrder(merges, vocabulary), _options.SpecialTokens);
@@ -128,16 +131,27 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             AddToken(char.ConvertFromUtf32(c), vocabulary, ids);
     }
 
-    /// <summary>A pre-token as the ids of its characters; characters left out of the alphabet are dropped, as Hugging Face does.</summary>
-    private static TrainingWord WordOf(string text, Dictionary<string, int> ids)
+    /// <summary>The pre-tokens as the ids of their characters; characters left out of the alphabet are dropped, as Hugging Face does.</summary>
+    private static TrainingWords WordsOf(string[] texts, Dictionary<string, int> ids, bool withLengths)
     {
-        var word = new TrainingWord(text.Length);
-        foreach (Rune rune in text.EnumerateRunes())
+        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        int[] symbols = new int[texts.Sum(t => t.Length)]; // at most one symbol per UTF-16 unit
+        int[] start = new int[texts.Length], count = new int[texts.Length];
+        int at = 0;
+        for (int w = 0; w < texts.Length; w++)
         {
-            if (ids.TryGetValue(rune.ToString(), out int id))
-                word.Add(id);
+            start[w] = at;
+            string text = texts[w];
+            for (int i = 0; i < text.Length;)
+            {
+                int length = char.IsSurrogatePair(text, i) ? 2 : 1;
+                if (lookup.TryGetValue(text.AsSpan(i, length), out int id))
+                    symbols[at++] = id;
+                i += length;
+            }
+            count[w] = at - start[w];
         }
-        return word;
+        return new TrainingWords(symbols, start, count, withLengths);
     }
 
     private static int AddToken(string token, List<string> vocabulary, Dictionary<string, int> ids)
@@ -149,28 +163,30 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
         return vocabulary.Count - 1;
     }
 
-    /// <summary>Notes that <paramref name="pair"/> occurs in <paramref name="word"/>; words come in increasing order, so a repeat is the last one noted.</summary>
-    private static void Occur(Dictionary<long, List<int>> occurrences, long pair, int word)
+    /// <summary>
+    /// Queues each pair of <paramref name="found"/> (pairs and the words they were found in, words in increasing
+    /// order) that still occurs, with its words once each, and empties it. The words of all the pairs go into one
+    /// array, each pair's a slice: a list per pair held most of the trainer's memory.
+    /// </summary>
+    private static void Enqueue(PriorityQueue<Occurrences, Rank> queue, List<(long Pair, int Word)> found, Dictionary<long, long> pairCounts)
     {
-        ref List<int>? words = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(occurrences, pair, out _);
-        words ??= [];
-        if (words.Count == 0 || words[^1] != word)
-            words.Add(word);
-    }
-
-    /// <summary>Queues each pair of <paramref name="occurrences"/> that still occurs, with the words it was found in, and empties it.</summary>
-    private static void Enqueue(PriorityQueue<Candidate, Candidate> queue, Dictionary<long, List<int>> occurrences, Dictionary<long, long> pairCounts)
-    {
-        foreach ((long pair, List<int> words) in occurrences)
+        found.Sort(); // by pair, then word
+        int[] words = new int[found.Count];
+        int at = 0;
+        for (int i = 0; i < found.Count;)
         {
-            long count = pairCounts[pair];
-            if (count > 0)
+            long pair = found[i].Pair;
+            int from = at;
+            for (; i < found.Count && found[i].Pair == pair; i++)
             {
-                var candidate = new Candidate(pair, count, words);
-                queue.Enqueue(candidate, candidate);
+                if (at == from || words[at - 1] != found[i].Word)
+                    words[at++] = found[i].Word;
             }
+            long count = pairCounts.GetValueOrDefault(pair);
+            if (count > 0)
+                queue.Enqueue(new Occurrences(words, from, at - from), new Rank(count, pair));
         }
-        occurrences.Clear();
+        found.Clear();
     }
 
     /// <summary>

@@ -33,6 +33,13 @@ public sealed class ByteLevelPretokenCounter
         }
     }
 
+    /// <summary>Adds another counter's counts to this one's.</summary>
+    internal void AddCounts(ByteLevelPretokenCounter other)
+    {
+        foreach ((string word, long count) in other._counts)
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, word, out _) += count;
+    }
+
     private void Count(ReadOnlySpan<byte> piece)
     {
         if (_spelled.Length < piece.Length)

@@ -6,7 +6,8 @@ namespace Tessera.Training;
 /// Counts a corpus's byte-level pre-tokens on several threads: the files are read in blocks of whole lines on the
 /// calling thread, each block counted by whichever worker takes it into a count of its own, and the counts added up at
 /// the end (a sum: the result does not depend on the threads or on which block went where). At most two blocks per
-/// worker wait to be counted, so the memory held for text stays bounded whatever the corpus's size.
+/// worker wait to be counted, and a block counted is reused for reading, so the memory held for text stays a few
+/// megabytes whatever the corpus's size.
 /// </summary>
 public static class PretokenCounting
 {
@@ -19,13 +20,17 @@ public static class PretokenCounting
         using var stop = new CancellationTokenSource();
         using var queue = new BlockingCollection<(string File, long Offset, byte[] Block, int Length)>(boundedCapacity: 2 * threads);
         var counters = new ByteLevelPretokenCounter[threads];
+        var free = new ConcurrentBag<byte[]>();
         Task[] workers = [.. Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(() =>
         {
             var counter = counters[t] = new ByteLevelPretokenCounter();
             try
             {
                 foreach ((string file, long offset, byte[] block, int length) in queue.GetConsumingEnumerable(stop.Token))
+                {
                     TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, counter.Add);
+                    free.Add(block);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -38,7 +43,8 @@ public static class PretokenCounting
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
         try
         {
-            TrainingCorpus.ForEachBlock(files, (file, offset, block, length) => queue.Add((file, offset, block, length), stop.Token), bytesRead: bytesRead);
+            TrainingCorpus.ForEachBlock(files, (file, offset, block, length) => queue.Add((file, offset, block, length), stop.Token), bytesRead: bytesRead,
+                rent: length => free.TryTake(out byte[]? block) && block.Length >= length ? block : new byte[length]);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -59,14 +65,14 @@ public static class PretokenCounting
         return Sum(counters);
     }
 
-    private static Dictionary<string, long> Sum(ByteLevelPretokenCounter[] counters)
+    /// <summary>The counts added into the first counter's table (a third table would hold every pre-token once more).</summary>
+    private static IReadOnlyDictionary<string, long> Sum(ByteLevelPretokenCounter[] counters)
     {
-        var total = new Dictionary<string, long>(counters.Max(c => c.Counts.Count), StringComparer.Ordinal);
-        foreach (ByteLevelPretokenCounter counter in counters)
+        for (int t = 1; t < counters.Length; t++)
         {
-            foreach ((string word, long count) in counter.Counts)
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(total, word, out _) += count;
+            counters[0].AddCounts(counters[t]);
+            counters[t] = null!; // its strings can go before the next is added
         }
-        return total;
+        return counters[0].Counts;
     }
 }

@@ -26,18 +26,21 @@ public static class TrainingCorpus
 
     /// <summary>
     /// Calls <paramref name="blocks"/> with the files' text in blocks of whole lines (the last line of a file may lack
-    /// its line ending), each block an array of its own that the callee may keep, and <paramref name="bytesRead"/> with
-    /// the bytes read so far after each block.
+    /// its line ending), each block an array of its own that the callee may keep (and hand back to
+    /// <paramref name="rent"/>'s pool when done), and <paramref name="bytesRead"/> with the bytes read so far after each
+    /// block. <paramref name="rent"/> gives an array of at least the length asked (by default a new one).
     /// </summary>
-    public static void ForEachBlock(IEnumerable<string> files, BlockAction blocks, int blockBytes = 4 << 20, Action<long>? bytesRead = null)
+    public static void ForEachBlock(IEnumerable<string> files, BlockAction blocks, int blockBytes = 1 << 20, Action<long>? bytesRead = null,
+        Func<int, byte[]>? rent = null)
     {
+        rent ??= length => new byte[length];
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(blocks);
         long total = 0;
         foreach (string file in files)
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            byte[] block = new byte[blockBytes];
+            byte[] block = rent(blockBytes);
             int held = 0;      // bytes of a line not yet ended, at the block's start
             long offset = 0;   // the file offset of block[0]
             while (true)
@@ -57,7 +60,7 @@ public static class TrainingCorpus
                 held = filled - end;
                 if (end == 0)
                     continue;
-                byte[] next = new byte[Math.Max(blockBytes, held)];
+                byte[] next = rent(Math.Max(blockBytes, held));
                 block.AsSpan(end, held).CopyTo(next);
                 blocks(file, offset, block, end);
                 offset += end;

@@ -87,4 +87,17 @@ public sealed class BpeTrainerConformanceTests
         Assert.InRange(trained.Merges.Count, 100, expected.Count - 1);
         Assert.Equal(expected.Take(trained.Merges.Count), trained.Merges);
     }
+
+    [Fact]
+    public void AMaximumTokenLengthKeepsEveryMadeTokenShorter()
+    {
+        // Hugging Face makes a pair next to a merge only when the two lengths add to less than the maximum (the first
+        // pairs, of two characters, are all counted): with 4, no token is longer than 3 characters.
+        TrainedBpe trained = new BpeTrainer(new BpeTrainerOptions { VocabSize = 3_000, MaxTokenLength = 4 }).Train(s_counts.Value);
+        Assert.Equal(3_000, trained.Vocabulary.Count);
+        Assert.All(trained.Merges, m => Assert.True(m.Left.Length + m.Right.Length <= 3, $"{m.Left} {m.Right}"));
+        // Without the limit the same corpus makes longer tokens early on.
+        TrainedBpe free = new BpeTrainer(new BpeTrainerOptions { VocabSize = 3_000 }).Train(s_counts.Value);
+        Assert.Contains(free.Merges, m => m.Left.Length + m.Right.Length > 3);
+    }
 }
