@@ -3,7 +3,7 @@
 // golden inputs, and the merges it learns are written for BpeTrainerConformanceTests to compare with Tessera's.
 //   node make-bpe-training-goldens.mjs            (from tests/goldens, after npm install)
 // Corpus: every document of prose-en, code, multilingual and lines (inputs/*.jsonl), each followed by "\n", as UTF-8;
-// its SHA-256 is written too, so the test knows it rebuilt the same bytes.
+// its SHA-256 is written too, so the test knows it rebuilt the same bytes. Also WordPiece (hf-wordpiece-*).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,5 +41,23 @@ fs.writeFileSync(path.join(out, "hf-byte-level.json"), JSON.stringify({
   corpus_parts: parts, corpus_bytes: corpus.length, corpus_sha256: crypto.createHash("sha256").update(corpus).digest("hex"),
   vocab_size: Object.keys(model.vocab).length, merges: merges.length, tokenizers: require("tokenizers/package.json").version,
 }, null, 1) + "\n");
+// WordPiece as Hugging Face's WordPieceTrainer trains it (BPE with "##" on BERT's lower-cased pre-tokens; default
+// options: vocabulary 30,000, no special tokens, no alphabet limit). Its "##" tokens are numbered in the order a hash
+// map gives the words, which changes from run to run, and ties follow the numbers: the test compares the vocabulary
+// and the compression, not the order.
+const wordPiece = Tokenizer.fromString(JSON.stringify({
+  ...skeleton,
+  normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+  pre_tokenizer: { type: "BertPreTokenizer" }, post_processor: null, decoder: { type: "WordPiece", prefix: "##", cleanup: true },
+  model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: { "[UNK]": 0 } },
+}));
+wordPiece.train([corpusFile]);
+const wordPieceFile = path.join(work, "wordpiece.json");
+wordPiece.save(wordPieceFile);
+const wpVocab = Object.entries(JSON.parse(fs.readFileSync(wordPieceFile, "utf8")).model.vocab).sort((a, b) => a[1] - b[1]).map((e) => e[0]);
+let wpTokens = 0;
+for (let i = 0; i < docs.length; i += 500) for (const e of await wordPiece.encodeBatch(docs.slice(i, i + 500), { addSpecialTokens: false })) wpTokens += e.getIds().length;
+fs.writeFileSync(path.join(out, "hf-wordpiece-vocab.txt"), wpVocab.join("\n") + "\n");
+fs.writeFileSync(path.join(out, "hf-wordpiece.json"), JSON.stringify({ vocab_size: wpVocab.length, corpus_tokens: wpTokens, tokenizers: require("tokenizers/package.json").version }, null, 1) + "\n");
 fs.rmSync(work, { recursive: true });
 console.log(`corpus ${corpus.length} bytes, vocab ${Object.keys(model.vocab).length}, merges ${merges.length}`);

@@ -12,17 +12,17 @@ namespace Tessera.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    private static readonly string[] s_models = ["bpe"];
+    private static readonly string[] s_models = ["bpe", "wordpiece"];
 
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Training text files, read a line at a time", Arity = ArgumentArity.OneOrMore };
-        var model = new Option<string>("--model") { Description = "The model to train: bpe", DefaultValueFactory = _ => "bpe" };
+        var model = new Option<string>("--model") { Description = "The model to train: bpe (with --byte-level), or wordpiece (BERT's pipeline, as Hugging Face's BertWordPieceTokenizer)", DefaultValueFactory = _ => "bpe" };
         var byteLevel = new Option<bool>("--byte-level") { Description = "Byte-level BPE (GPT-2's byte alphabet, all 256 bytes in the vocabulary, GPT-2's pattern)" };
         var vocabSize = new Option<int>("--vocab-size") { Description = "The vocabulary's size, special tokens and alphabet included", DefaultValueFactory = _ => 30_000 };
-        var minFrequency = new Option<long>("--min-frequency") { Description = "The fewest occurrences a merge needs", DefaultValueFactory = _ => 0 };
-        var special = new Option<string?>("--special-tokens") { Description = "Special tokens, comma-separated, given the first ids in order" };
-        var limitAlphabet = new Option<int?>("--limit-alphabet") { Description = "The most characters the alphabet keeps" };
+        var minFrequency = new Option<long?>("--min-frequency") { Description = "The fewest occurrences a merge needs (default 0; wordpiece: 2)" };
+        var special = new Option<string?>("--special-tokens") { Description = "Special tokens, comma-separated, given the first ids in order (wordpiece default: [PAD],[UNK],[CLS],[SEP],[MASK])" };
+        var limitAlphabet = new Option<int?>("--limit-alphabet") { Description = "The most characters the alphabet keeps (wordpiece default: 1000)" };
         var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters" };
         var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json)", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads that count the corpus (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -35,29 +35,34 @@ internal static class TrainCommand
             string kind = result.GetValue(model)!;
             if (!s_models.Contains(kind))
                 throw CliException.Usage($"--model {kind} is not supported; supported: {string.Join(", ", s_models)}");
-            if (!result.GetValue(byteLevel))
+            bool wordPiece = kind == "wordpiece";
+            if (!wordPiece && !result.GetValue(byteLevel))
                 throw CliException.Usage("--model bpe needs --byte-level (character-level BPE is not supported yet)");
+            if (wordPiece && result.GetValue(byteLevel))
+                throw CliException.Usage("--byte-level is for --model bpe");
             string target = result.GetValue(output)!;
             if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                throw CliException.Usage($"--output {target}: a BPE model is written as tokenizer.json (a path ending in .json)");
+                throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json)");
             var options = new BpeTrainerOptions
             {
                 VocabSize = result.GetValue(vocabSize),
-                MinFrequency = result.GetValue(minFrequency),
-                SpecialTokens = result.GetValue(special) is { Length: > 0 } list ? [.. list.Split(',')] : [],
-                InitialAlphabet = [.. Enumerable.Range(0, 256).Select(b => (char)Text.ByteLevelAlphabet.CharOf((byte)b))],
-                LimitAlphabet = result.GetValue(limitAlphabet),
+                MinFrequency = result.GetValue(minFrequency) ?? (wordPiece ? 2 : 0),
+                SpecialTokens = result.GetValue(special) is { Length: > 0 } list ? [.. list.Split(',')]
+                    : wordPiece ? ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] : [],
+                InitialAlphabet = wordPiece ? [] : [.. Enumerable.Range(0, 256).Select(b => (char)Text.ByteLevelAlphabet.CharOf((byte)b))],
+                LimitAlphabet = result.GetValue(limitAlphabet) ?? (wordPiece ? 1000 : null),
                 MaxTokenLength = result.GetValue(maxTokenLength),
+                ContinuingSubwordPrefix = wordPiece ? "##" : null,
             };
             if (result.GetValue(threads) < 1)
                 throw CliException.Usage("--threads must be at least 1");
-            Train(result.GetValue(files)!, options, target, result.GetValue(threads));
+            Train(result.GetValue(files)!, options, target, result.GetValue(threads), wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Train(string[] files, BpeTrainerOptions options, string target, int threads)
+    private static void Train(string[] files, BpeTrainerOptions options, string target, int threads, TrainedLayout layout)
     {
         int floor = options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count;
         if (options.VocabSize < floor)
@@ -74,7 +79,9 @@ internal static class TrainCommand
         long read = 0;
         IReadOnlyDictionary<string, long> counts;
         using (new ProgressBar(() => Volatile.Read(ref read), totalBytes, "counting"))
-            counts = PretokenCounting.ByteLevel(files, threads, bytes => Volatile.Write(ref read, bytes));
+            counts = layout == TrainedLayout.BertWordPiece
+                ? PretokenCounting.Count(files, threads, PipelinePretokenCounter.Bert, bytes => Volatile.Write(ref read, bytes))
+                : PretokenCounting.ByteLevel(files, threads, bytes => Volatile.Write(ref read, bytes));
         if (counts.Count == 0)
             throw CliException.Input($"the corpus has no text: {string.Join(", ", files)}");
         double counted = clock.Elapsed.TotalSeconds;
@@ -85,7 +92,7 @@ internal static class TrainCommand
             trained = new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done));
         double merged = clock.Elapsed.TotalSeconds;
 
-        Tokenizer tokenizer = trained.ToTokenizer(byteLevel: true);
+        Tokenizer tokenizer = trained.ToTokenizer(layout);
         tokenizer.Save(target);
         double written = clock.Elapsed.TotalSeconds;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

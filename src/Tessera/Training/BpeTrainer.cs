@@ -53,7 +53,7 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
         AddAlphabet(counts, vocabulary, ids);
         // Words in ordinal order: a word's index is only a name, but a fixed order makes every run the same.
         string[] texts = [.. counts.Keys.Order(StringComparer.Ordinal)];
-        TrainingWords words = WordsOf(texts, ids, _options.MaxTokenLength is not null);
+        TrainingWords words = WordsOf(texts, vocabulary, ids);
         var wordCounts = new long[texts.Length];
         for (int w = 0; w < texts.Length; w++)
             wordCounts[w] = counts[texts[w]];
@@ -90,7 +90,7 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             if (top.Count < 1 || top.Count < _options.MinFrequency)
                 break;
             int left = PairKey.Left(top.Pair), right = PairKey.Right(top.Pair);
-            int merged = AddToken(vocabulary[left] + vocabulary[right], vocabulary, ids);
+            int merged = AddToken(vocabulary[left] + WithoutPrefix(vocabulary[right]), vocabulary, ids);
             merges.Add((top.Pair, merged));
 
             foreach (int w in occurrences.Span)
@@ -110,7 +110,7 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             Enqueue(queue, found, pairCounts);
             mergeDone?.Invoke(merges.Count);
         }
-        return new TrainedBpe(vocabulary, MergesInRankOrder(merges, vocabulary), _options.SpecialTokens);
+        return new TrainedBpe(vocabulary, MergesInRankOrder(merges, vocabulary), _options);
     }
 
     /// <summary>The alphabet: every character of the pre-tokens and of the initial alphabet, the least frequent dropped beyond the limit, in code point order.</summary>
@@ -131,10 +131,16 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             AddToken(char.ConvertFromUtf32(c), vocabulary, ids);
     }
 
-    /// <summary>The pre-tokens as the ids of their characters; characters left out of the alphabet are dropped, as Hugging Face does.</summary>
-    private static TrainingWords WordsOf(string[] texts, Dictionary<string, int> ids, bool withLengths)
+    /// <summary>
+    /// The pre-tokens as the ids of their characters (characters left out of the alphabet are dropped, as Hugging Face
+    /// does); with a continuing-subword prefix or an end-of-word suffix, a character after a word's first, or its last,
+    /// is the token of the character with them, added to the vocabulary when first met (in the words' order).
+    /// </summary>
+    private TrainingWords WordsOf(string[] texts, List<string> vocabulary, Dictionary<string, int> ids)
     {
         var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        var marked = new Dictionary<(int Rune, bool NotFirst, bool Last), int>();
+        string? prefix = _options.ContinuingSubwordPrefix, suffix = _options.EndOfWordSuffix;
         int[] symbols = new int[texts.Sum(t => t.Length)]; // at most one symbol per UTF-16 unit
         int[] start = new int[texts.Length], count = new int[texts.Length];
         int at = 0;
@@ -145,14 +151,27 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             for (int i = 0; i < text.Length;)
             {
                 int length = char.IsSurrogatePair(text, i) ? 2 : 1;
-                if (lookup.TryGetValue(text.AsSpan(i, length), out int id))
-                    symbols[at++] = id;
+                ReadOnlySpan<char> character = text.AsSpan(i, length);
+                bool notFirst = i > 0 && prefix is not null, last = i + length == text.Length && suffix is not null;
                 i += length;
+                if (!lookup.TryGetValue(character, out int id))
+                    continue;
+                if (notFirst || last)
+                {
+                    var key = (char.ConvertToUtf32(text, i - length), notFirst, last);
+                    if (!marked.TryGetValue(key, out id))
+                        marked[key] = id = AddToken((notFirst ? prefix : "") + character.ToString() + (last ? suffix : ""), vocabulary, ids);
+                }
+                symbols[at++] = id;
             }
             count[w] = at - start[w];
         }
-        return new TrainingWords(symbols, start, count, withLengths);
+        return new TrainingWords(symbols, start, count, _options.MaxTokenLength is not null);
     }
+
+    /// <summary>A token as the right part of a merge: without the continuing-subword prefix it starts with, if any.</summary>
+    private string WithoutPrefix(string token) =>
+        _options.ContinuingSubwordPrefix is { Length: > 0 } prefix && token.StartsWith(prefix, StringComparison.Ordinal) ? token[prefix.Length..] : token;
 
     private static int AddToken(string token, List<string> vocabulary, Dictionary<string, int> ids)
     {

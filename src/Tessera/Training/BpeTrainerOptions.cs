@@ -25,4 +25,10 @@ public sealed record BpeTrainerOptions
 
     /// <summary>The longest token, in characters, a merge may make; null: no limit.</summary>
     public int? MaxTokenLength { get; init; }
+
+    /// <summary>Put before every character but a word's first (WordPiece's "##"); null: none.</summary>
+    public string? ContinuingSubwordPrefix { get; init; }
+
+    /// <summary>Put after a word's last character ("&lt;/w&gt;"); null: none.</summary>
+    public string? EndOfWordSuffix { get; init; }
 }

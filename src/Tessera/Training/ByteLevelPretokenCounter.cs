@@ -7,7 +7,7 @@ namespace Tessera.Training;
 /// Counts the pre-tokens of byte-level BPE in text, as Hugging Face's ByteLevel pre-tokenizer makes them (GPT-2's
 /// pattern, no prefix space): each match of the pattern, its bytes spelled in GPT-2's byte alphabet. Counts are 64-bit.
 /// </summary>
-public sealed class ByteLevelPretokenCounter
+public sealed class ByteLevelPretokenCounter : IPretokenCounter
 {
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -16,10 +16,10 @@ public sealed class ByteLevelPretokenCounter
     /// <summary>An empty count.</summary>
     public ByteLevelPretokenCounter() => _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Each distinct pre-token (in GPT-2's byte alphabet) and how many times it was seen.</summary>
+    /// <inheritdoc/>
     public IReadOnlyDictionary<string, long> Counts => _counts;
 
-    /// <summary>Counts the pre-tokens of one text (a line with its line ending, as Hugging Face's trainer reads files), valid UTF-8.</summary>
+    /// <inheritdoc/>
     public void Add(ReadOnlySpan<byte> utf8)
     {
         var splitter = default(R50kSplitter);
@@ -33,10 +33,10 @@ public sealed class ByteLevelPretokenCounter
         }
     }
 
-    /// <summary>Adds another counter's counts to this one's.</summary>
-    internal void AddCounts(ByteLevelPretokenCounter other)
+    /// <inheritdoc/>
+    public void AddCounts(IPretokenCounter other)
     {
-        foreach ((string word, long count) in other._counts)
+        foreach ((string word, long count) in other.Counts)
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, word, out _) += count;
     }
 

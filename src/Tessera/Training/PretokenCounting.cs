@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Tessera.Training;
 
 /// <summary>
-/// Counts a corpus's byte-level pre-tokens on several threads: the files are read in blocks of whole lines on the
+/// Counts a corpus's pre-tokens on several threads: the files are read in blocks of whole lines on the
 /// calling thread, each block counted by whichever worker takes it into a count of its own, and the counts added up at
 /// the end (a sum: the result does not depend on the threads or on which block went where). At most two blocks per
 /// worker wait to be counted, and a block counted is reused for reading, so the memory held for text stays a few
@@ -11,24 +11,30 @@ namespace Tessera.Training;
 /// </summary>
 public static class PretokenCounting
 {
-    /// <summary>The pre-tokens of <paramref name="files"/> and their counts, on <paramref name="threads"/> threads.</summary>
+    /// <summary>The byte-level pre-tokens of <paramref name="files"/> and their counts, on <paramref name="threads"/> threads.</summary>
     /// <exception cref="InvalidDataException">A line is not valid UTF-8 (the file and byte offset are named).</exception>
-    public static IReadOnlyDictionary<string, long> ByteLevel(IReadOnlyList<string> files, int threads, Action<long>? bytesRead = null)
+    public static IReadOnlyDictionary<string, long> ByteLevel(IReadOnlyList<string> files, int threads, Action<long>? bytesRead = null) =>
+        Count(files, threads, () => new ByteLevelPretokenCounter(), bytesRead);
+
+    /// <summary>The pre-tokens of <paramref name="files"/> as counters made by <paramref name="counter"/> count them, on <paramref name="threads"/> threads.</summary>
+    /// <exception cref="InvalidDataException">A line is not valid UTF-8 (the file and byte offset are named).</exception>
+    public static IReadOnlyDictionary<string, long> Count(IReadOnlyList<string> files, int threads, Func<IPretokenCounter> counter, Action<long>? bytesRead = null)
     {
+        ArgumentNullException.ThrowIfNull(counter);
         ArgumentNullException.ThrowIfNull(files);
         threads = Math.Max(1, threads);
         using var stop = new CancellationTokenSource();
         using var queue = new BlockingCollection<(string File, long Offset, byte[] Block, int Length)>(boundedCapacity: 2 * threads);
-        var counters = new ByteLevelPretokenCounter[threads];
+        var counters = new IPretokenCounter[threads];
         var free = new ConcurrentBag<byte[]>();
         Task[] workers = [.. Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(() =>
         {
-            var counter = counters[t] = new ByteLevelPretokenCounter();
+            IPretokenCounter mine = counters[t] = counter();
             try
             {
                 foreach ((string file, long offset, byte[] block, int length) in queue.GetConsumingEnumerable(stop.Token))
                 {
-                    TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, counter.Add);
+                    TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, mine.Add);
                     free.Add(block);
                 }
             }
@@ -66,7 +72,7 @@ public static class PretokenCounting
     }
 
     /// <summary>The counts added into the first counter's table (a third table would hold every pre-token once more).</summary>
-    private static IReadOnlyDictionary<string, long> Sum(ByteLevelPretokenCounter[] counters)
+    private static IReadOnlyDictionary<string, long> Sum(IPretokenCounter[] counters)
     {
         for (int t = 1; t < counters.Length; t++)
         {

@@ -9,12 +9,16 @@ namespace Tessera.Training;
 /// </summary>
 public sealed class TrainedBpe
 {
-    internal TrainedBpe(IReadOnlyList<string> vocabulary, IReadOnlyList<(string Left, string Right)> merges, IReadOnlyList<string> specialTokens)
+    internal TrainedBpe(IReadOnlyList<string> vocabulary, IReadOnlyList<(string Left, string Right)> merges, BpeTrainerOptions options)
     {
         Vocabulary = vocabulary;
         Merges = merges;
-        SpecialTokens = specialTokens;
+        SpecialTokens = [.. options.SpecialTokens.Distinct()];
+        _prefix = options.ContinuingSubwordPrefix;
+        _suffix = options.EndOfWordSuffix;
     }
+
+    private readonly string? _prefix, _suffix;
 
     /// <summary>The tokens, by id.</summary>
     public IReadOnlyList<string> Vocabulary { get; }
@@ -25,14 +29,11 @@ public sealed class TrainedBpe
     /// <summary>The special tokens, which hold the first ids.</summary>
     public IReadOnlyList<string> SpecialTokens { get; }
 
-    /// <summary>
-    /// The tokenizer: with <paramref name="byteLevel"/>, the pipeline of Hugging Face's byte-level BPE (ByteLevel
-    /// pre-tokenizer with GPT-2's pattern and no prefix space, ByteLevel post-processor and decoder), else the model alone.
-    /// </summary>
-    public Tokenizer ToTokenizer(bool byteLevel) => Tokenizer.FromJson(ToJson(byteLevel));
+    /// <summary>The tokenizer, in the pipeline <paramref name="layout"/> names.</summary>
+    public Tokenizer ToTokenizer(TrainedLayout layout) => Tokenizer.FromJson(ToJson(layout));
 
     /// <summary>The tokenizer.json text of <see cref="ToTokenizer"/>.</summary>
-    public string ToJson(bool byteLevel)
+    public string ToJson(TrainedLayout layout)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -55,45 +56,132 @@ public sealed class TrainedBpe
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteNull("normalizer");
-            if (byteLevel)
-            {
-                ByteLevel(json, "pre_tokenizer", addPrefixSpace: false, trimOffsets: true);
-                ByteLevel(json, "post_processor", addPrefixSpace: true, trimOffsets: false);
-                ByteLevel(json, "decoder", addPrefixSpace: true, trimOffsets: true);
-            }
+            if (layout == TrainedLayout.BertWordPiece)
+                WriteBert(json);
             else
-            {
-                json.WriteNull("pre_tokenizer");
-                json.WriteNull("post_processor");
-                json.WriteNull("decoder");
-            }
+                WriteByteLevel(json, layout == TrainedLayout.ByteLevelBpe);
             json.WriteStartObject("model");
-            json.WriteString("type", "BPE");
-            json.WriteNull("dropout");
-            json.WriteNull("unk_token");
-            json.WriteNull("continuing_subword_prefix");
-            json.WriteNull("end_of_word_suffix");
-            json.WriteBoolean("fuse_unk", false);
-            json.WriteBoolean("byte_fallback", false);
-            json.WriteBoolean("ignore_merges", false);
-            json.WriteStartObject("vocab");
-            for (int id = 0; id < Vocabulary.Count; id++)
-                json.WriteNumber(Vocabulary[id], id);
-            json.WriteEndObject();
-            json.WriteStartArray("merges");
-            foreach ((string left, string right) in Merges)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(left);
-                json.WriteStringValue(right);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
+            if (layout == TrainedLayout.BertWordPiece)
+                WriteWordPieceModel(json);
+            else
+                WriteBpeModel(json);
             json.WriteEndObject();
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteByteLevel(Utf8JsonWriter json, bool byteLevel)
+    {
+        json.WriteNull("normalizer");
+        if (byteLevel)
+        {
+            ByteLevel(json, "pre_tokenizer", addPrefixSpace: false, trimOffsets: true);
+            ByteLevel(json, "post_processor", addPrefixSpace: true, trimOffsets: false);
+            ByteLevel(json, "decoder", addPrefixSpace: true, trimOffsets: true);
+        }
+        else
+        {
+            json.WriteNull("pre_tokenizer");
+            json.WriteNull("post_processor");
+            json.WriteNull("decoder");
+        }
+    }
+
+    /// <summary>BERT's pipeline as Hugging Face's BertWordPieceTokenizer writes it: lower case, [CLS] A [SEP] (and B [SEP]).</summary>
+    private void WriteBert(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("normalizer");
+        json.WriteString("type", "BertNormalizer");
+        json.WriteBoolean("clean_text", true);
+        json.WriteBoolean("handle_chinese_chars", true);
+        json.WriteNull("strip_accents");
+        json.WriteBoolean("lowercase", true);
+        json.WriteEndObject();
+        json.WriteStartObject("pre_tokenizer");
+        json.WriteString("type", "BertPreTokenizer");
+        json.WriteEndObject();
+        if (IdOf("[CLS]") is int cls and >= 0 && IdOf("[SEP]") is int sep and >= 0)
+        {
+            json.WriteStartObject("post_processor");
+            json.WriteString("type", "BertProcessing");
+            json.WriteStartArray("sep");
+            json.WriteStringValue("[SEP]");
+            json.WriteNumberValue(sep);
+            json.WriteEndArray();
+            json.WriteStartArray("cls");
+            json.WriteStringValue("[CLS]");
+            json.WriteNumberValue(cls);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("post_processor");
+        }
+        json.WriteStartObject("decoder");
+        json.WriteString("type", "WordPiece");
+        json.WriteString("prefix", "##");
+        json.WriteBoolean("cleanup", true);
+        json.WriteEndObject();
+    }
+
+    private int IdOf(string token)
+    {
+        for (int id = 0; id < Vocabulary.Count; id++)
+        {
+            if (Vocabulary[id] == token)
+                return id;
+        }
+        return -1;
+    }
+
+    private void WriteBpeModel(Utf8JsonWriter json)
+    {
+        json.WriteString("type", "BPE");
+        json.WriteNull("dropout");
+        json.WriteNull("unk_token");
+        WriteStringOrNull(json, "continuing_subword_prefix", _prefix);
+        WriteStringOrNull(json, "end_of_word_suffix", _suffix);
+        json.WriteBoolean("fuse_unk", false);
+        json.WriteBoolean("byte_fallback", false);
+        json.WriteBoolean("ignore_merges", false);
+        WriteVocabulary(json);
+        json.WriteStartArray("merges");
+        foreach ((string left, string right) in Merges)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(left);
+            json.WriteStringValue(right);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>The WordPiece model Hugging Face's WordPieceTrainer makes of the BPE it trained: the vocabulary alone.</summary>
+    private void WriteWordPieceModel(Utf8JsonWriter json)
+    {
+        json.WriteString("type", "WordPiece");
+        json.WriteString("unk_token", "[UNK]");
+        json.WriteString("continuing_subword_prefix", "##");
+        json.WriteNumber("max_input_chars_per_word", 100);
+        WriteVocabulary(json);
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+            json.WriteNull(name);
+        else
+            json.WriteString(name, value);
+    }
+
+    private void WriteVocabulary(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("vocab");
+        for (int id = 0; id < Vocabulary.Count; id++)
+            json.WriteNumber(Vocabulary[id], id);
+        json.WriteEndObject();
     }
 
     private static void ByteLevel(Utf8JsonWriter json, string name, bool addPrefixSpace, bool trimOffsets)

@@ -53,7 +53,7 @@ public sealed class CliTrainTests : IDisposable
             SpecialTokens = ["<|endoftext|>"],
             InitialAlphabet = [.. Enumerable.Range(0, 256).Select(b => (char)Tessera.Text.ByteLevelAlphabet.CharOf((byte)b))],
         };
-        string expected = new BpeTrainer(options).Train(counter.Counts).ToTokenizer(byteLevel: true).ToJson();
+        string expected = new BpeTrainer(options).Train(counter.Counts).ToTokenizer(TrainedLayout.ByteLevelBpe).ToJson();
         Assert.Equal(expected, File.ReadAllText(output));
 
         Tokenizer trained = Tokenizer.Load(output);
@@ -61,6 +61,33 @@ public sealed class CliTrainTests : IDisposable
         int[] ids = trained.EncodeToIds("The kernel's scheduler, version 2.6.32", addSpecialTokens: false, matchSpecialTokens: false);
         Assert.Equal("The kernel's scheduler, version 2.6.32", trained.Decode(ids));
         Assert.True(ids.Length < "The kernel's scheduler, version 2.6.32".Length, "merges should shorten the text");
+    }
+
+    [Fact]
+    public void WordPieceIsTheLibrarysWithBertsPipeline()
+    {
+        string corpus = Corpus();
+        string output = Path.Combine(_folder, "wordpiece.json");
+        CliRunner.Result result = CliRunner.Run("train", "--model", "wordpiece", "--vocab-size", "2000", "--output", output, corpus);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var counter = PipelinePretokenCounter.Bert();
+        TrainingCorpus.ForEachLine([corpus], counter.Add);
+        // BertWordPieceTokenizer's defaults: its five special tokens, a minimum frequency of 2, at most 1,000 characters.
+        var options = new BpeTrainerOptions
+        {
+            VocabSize = 2000,
+            MinFrequency = 2,
+            SpecialTokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"],
+            LimitAlphabet = 1000,
+            ContinuingSubwordPrefix = "##",
+        };
+        string expected = new BpeTrainer(options).Train(counter.Counts).ToTokenizer(TrainedLayout.BertWordPiece).ToJson();
+        Assert.Equal(expected, File.ReadAllText(output));
+        Tokenizer trained = Tokenizer.Load(output);
+        int[] ids = trained.EncodeToIds("The Kernel's scheduler", addSpecialTokens: true, matchSpecialTokens: false);
+        Assert.Equal(2, ids[0]);  // [CLS]
+        Assert.Equal(3, ids[^1]); // [SEP]
+        Assert.Equal("the kernel ' s scheduler", trained.Decode(ids, skipSpecialTokens: true));
     }
 
     public static TheoryData<string, string[], string> BadInputs() => new()
@@ -72,6 +99,8 @@ public sealed class CliTrainTests : IDisposable
         { "another model", ["--model", "sentencepiece", "--vocab-size", "1000", "{corpus}"], "--model sentencepiece is not supported; supported: bpe" },
         { "not byte-level", ["--model", "bpe", "--vocab-size", "1000", "{corpus}"], "needs --byte-level" },
         { "zero threads", ["--threads", "0", "{corpus}"], "--threads must be at least 1" },
+        { "byte-level wordpiece", ["--model", "wordpiece", "--byte-level", "{corpus}"], "--byte-level is for --model bpe" },
+        { "not tokenizer.json", ["--vocab-size", "1000", "--output", "{folder}/out.model", "{corpus}"], "a bpe model is written as tokenizer.json" },
     };
 
     [Theory]
@@ -84,12 +113,14 @@ public sealed class CliTrainTests : IDisposable
         string output = Path.Combine(_folder, "out.json");
         string Fill(string s) => s.Replace("{corpus}", corpus).Replace("{empty}", empty).Replace("{invalid}", invalid).Replace("{folder}", _folder);
         bool byteLevelGiven = arguments.Contains("--model");
-        string[] args = ["train", .. byteLevelGiven ? [] : new[] { "--byte-level" }, "--output", output, .. arguments.Select(Fill)];
+        string[] outputGiven = arguments.Contains("--output") ? [] : ["--output", output];
+        string[] args = ["train", .. byteLevelGiven ? [] : new[] { "--byte-level" }, .. outputGiven, .. arguments.Select(Fill)];
         CliRunner.Result result = CliRunner.Run(args);
         Assert.NotEqual(0, result.ExitCode);
         string line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(Fill(message), line);
         Assert.False(File.Exists(output), name);
+        Assert.False(File.Exists(Path.Combine(_folder, "out.model")), name);
         Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
     }
 }

@@ -1,0 +1,62 @@
+using Tessera.Normalizers;
+using Tessera.PreTokenizers;
+using Tessera.Text;
+
+namespace Tessera.Training;
+
+/// <summary>
+/// Counts pre-tokens as a tokenizer.json pipeline makes them, as Hugging Face's trainer feeds them: the whole line
+/// normalized, then pre-tokenized, each piece's normalized text one pre-token. <see cref="Bert"/> is BERT's
+/// (BertNormalizer lower-casing and stripping accents, BertPreTokenizer).
+/// </summary>
+public sealed class PipelinePretokenCounter : IPretokenCounter
+{
+    private readonly INormalizer? _normalizer;
+    private readonly IPreTokenizer? _preTokenizer;
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private char[] _chars = new char[256];
+
+    private PipelinePretokenCounter(INormalizer? normalizer, IPreTokenizer? preTokenizer)
+    {
+        _normalizer = normalizer;
+        _preTokenizer = preTokenizer;
+        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>BERT's pipeline, as Hugging Face's BertWordPieceTokenizer trains it (lower case, accents stripped, Chinese characters isolated).</summary>
+    public static PipelinePretokenCounter Bert() =>
+        new(new BertNormalizer(cleanText: true, handleChineseChars: true, stripAccents: null, lowercase: true), new BertPreTokenizer());
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, long> Counts => _counts;
+
+    /// <inheritdoc/>
+    public void Add(ReadOnlySpan<byte> utf8)
+    {
+        var text = new NormalizedString(utf8);
+        _normalizer?.Normalize(text);
+        var pieces = new PreTokenizedString(text);
+        _preTokenizer?.PreTokenize(pieces);
+        foreach (PreTokenSplit split in pieces.Splits)
+            Count(split.Text.Normalized);
+    }
+
+    /// <inheritdoc/>
+    public void AddCounts(IPretokenCounter other)
+    {
+        foreach ((string word, long count) in other.Counts)
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, word, out _) += count;
+    }
+
+    private void Count(ReadOnlySpan<byte> piece)
+    {
+        if (piece.IsEmpty)
+            return;
+        if (_chars.Length < piece.Length)
+            _chars = new char[Math.Max(piece.Length, _chars.Length * 2)];
+        int length = System.Text.Encoding.UTF8.GetChars(piece, _chars);
+        ref long count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_lookup, _chars.AsSpan(0, length), out _);
+        count++;
+    }
+}
