@@ -3,7 +3,8 @@
 // golden inputs, and the merges it learns are written for BpeTrainerConformanceTests to compare with Tessera's.
 //   node make-bpe-training-goldens.mjs            (from tests/goldens, after npm install)
 // Corpus: every document of prose-en, code, multilingual and lines (inputs/*.jsonl), each followed by "\n", as UTF-8;
-// its SHA-256 is written too, so the test knows it rebuilt the same bytes. Also WordPiece (hf-wordpiece-*).
+// its SHA-256 is written too, so the test knows it rebuilt the same bytes. Also WordPiece (hf-wordpiece-*) and
+// WordLevel (hf-wordlevel-vocab.txt).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -59,5 +60,17 @@ let wpTokens = 0;
 for (let i = 0; i < docs.length; i += 500) for (const e of await wordPiece.encodeBatch(docs.slice(i, i + 500), { addSpecialTokens: false })) wpTokens += e.getIds().length;
 fs.writeFileSync(path.join(out, "hf-wordpiece-vocab.txt"), wpVocab.join("\n") + "\n");
 fs.writeFileSync(path.join(out, "hf-wordpiece.json"), JSON.stringify({ vocab_size: wpVocab.length, corpus_tokens: wpTokens, tokenizers: require("tokenizers/package.json").version }, null, 1) + "\n");
+// WordLevel (Whitespace pre-tokenizer, default WordLevelTrainer: vocabulary 30,000, no special tokens): deterministic,
+// the most frequent words first and ties in code point order, so the test compares the vocabulary id for id.
+const wordLevel = Tokenizer.fromString(JSON.stringify({
+  ...skeleton, pre_tokenizer: { type: "Whitespace" }, post_processor: null, decoder: null,
+  model: { type: "WordLevel", vocab: { "[UNK]": 0 }, unk_token: "[UNK]" },
+}));
+wordLevel.train([corpusFile]);
+const wordLevelFile = path.join(work, "wordlevel.json");
+wordLevel.save(wordLevelFile);
+const wlVocab = Object.entries(JSON.parse(fs.readFileSync(wordLevelFile, "utf8")).model.vocab).sort((a, b) => a[1] - b[1]);
+wlVocab.forEach(([, id], i) => { if (id !== i) throw new Error("WordLevel ids with a gap"); });
+fs.writeFileSync(path.join(out, "hf-wordlevel-vocab.txt"), wlVocab.map((e) => e[0]).join("\n") + "\n");
 fs.rmSync(work, { recursive: true });
 console.log(`corpus ${corpus.length} bytes, vocab ${Object.keys(model.vocab).length}, merges ${merges.length}`);

@@ -12,7 +12,7 @@ namespace Tessera.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    private static readonly string[] s_models = ["bpe", "wordpiece"];
+    private static readonly string[] s_models = ["bpe", "wordpiece", "wordlevel"];
 
     public static Command Create()
     {
@@ -36,13 +36,22 @@ internal static class TrainCommand
             if (!s_models.Contains(kind))
                 throw CliException.Usage($"--model {kind} is not supported; supported: {string.Join(", ", s_models)}");
             bool wordPiece = kind == "wordpiece";
-            if (!wordPiece && !result.GetValue(byteLevel))
+            if (kind == "bpe" && !result.GetValue(byteLevel))
                 throw CliException.Usage("--model bpe needs --byte-level (character-level BPE is not supported yet)");
-            if (wordPiece && result.GetValue(byteLevel))
+            if (kind != "bpe" && result.GetValue(byteLevel))
                 throw CliException.Usage("--byte-level is for --model bpe");
             string target = result.GetValue(output)!;
             if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json)");
+            if (result.GetValue(threads) < 1)
+                throw CliException.Usage("--threads must be at least 1");
+            if (kind == "wordlevel")
+            {
+                string[] specials = result.GetValue(special) is { Length: > 0 } given ? given.Split(',') : ["[UNK]"];
+                var trainer = new WordLevelTrainer(result.GetValue(vocabSize), result.GetValue(minFrequency) ?? 0, specials);
+                TrainWordLevel(result.GetValue(files)!, trainer, specials, target, result.GetValue(threads));
+                return ExitCodes.Success;
+            }
             var options = new BpeTrainerOptions
             {
                 VocabSize = result.GetValue(vocabSize),
@@ -54,8 +63,6 @@ internal static class TrainCommand
                 MaxTokenLength = result.GetValue(maxTokenLength),
                 ContinuingSubwordPrefix = wordPiece ? "##" : null,
             };
-            if (result.GetValue(threads) < 1)
-                throw CliException.Usage("--threads must be at least 1");
             Train(result.GetValue(files)!, options, target, result.GetValue(threads), wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe);
             return ExitCodes.Success;
         });
@@ -69,34 +76,50 @@ internal static class TrainCommand
             throw CliException.Usage($"--vocab-size {options.VocabSize} is smaller than the alphabet and special tokens ({floor})");
         if (options.MaxTokenLength is < 1)
             throw CliException.Usage("--max-token-length must be at least 1");
-        foreach (string file in files)
-        {
-            if (!File.Exists(file))
-                throw CliException.Input($"file not found: {file}");
-        }
         var clock = Stopwatch.StartNew();
-        long totalBytes = files.Sum(f => new FileInfo(f).Length);
-        long read = 0;
-        IReadOnlyDictionary<string, long> counts;
-        using (new ProgressBar(() => Volatile.Read(ref read), totalBytes, "counting"))
-            counts = layout == TrainedLayout.BertWordPiece
-                ? PretokenCounting.Count(files, threads, PipelinePretokenCounter.Bert, bytes => Volatile.Write(ref read, bytes))
-                : PretokenCounting.ByteLevel(files, threads, bytes => Volatile.Write(ref read, bytes));
-        if (counts.Count == 0)
-            throw CliException.Input($"the corpus has no text: {string.Join(", ", files)}");
+        (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(files, threads,
+            layout == TrainedLayout.BertWordPiece ? PipelinePretokenCounter.Bert : () => new ByteLevelPretokenCounter());
         double counted = clock.Elapsed.TotalSeconds;
-
         int merges = 0;
         TrainedBpe trained;
         using (new ProgressBar(() => Volatile.Read(ref merges), options.VocabSize - floor, "merging", unit: "merges"))
             trained = new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done));
         double merged = clock.Elapsed.TotalSeconds;
-
-        Tokenizer tokenizer = trained.ToTokenizer(layout);
-        tokenizer.Save(target);
-        double written = clock.Elapsed.TotalSeconds;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"trained: {trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges) from {totalBytes / 1e6:F1} MB, {counts.Count} distinct pre-tokens; " +
-            $"counting {counted:F1} s, merging {merged - counted:F1} s, writing {written - merged:F1} s; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; wrote {target}"));
+        trained.ToTokenizer(layout).Save(target);
+        Summary($"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, counts.Count, counted, merged - counted, "merging", clock, target);
     }
+
+    private static void TrainWordLevel(string[] files, WordLevelTrainer trainer, string[] specials, string target, int threads)
+    {
+        var clock = Stopwatch.StartNew();
+        (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(files, threads, PipelinePretokenCounter.Whitespace);
+        double counted = clock.Elapsed.TotalSeconds;
+        var trained = new TrainedWordLevel(trainer.Train(counts), specials, specials.Contains("[UNK]") ? "[UNK]" : specials.FirstOrDefault() ?? "[UNK]");
+        double ranked = clock.Elapsed.TotalSeconds;
+        trained.ToTokenizer().Save(target);
+        Summary($"{trained.Vocabulary.Count} tokens", totalBytes, counts.Count, counted, ranked - counted, "ranking", clock, target);
+    }
+
+    /// <summary>The pre-tokens of the files and their bytes in all, with a progress bar; a missing file or an empty corpus is an error.</summary>
+    private static (IReadOnlyDictionary<string, long> Counts, long Bytes) Count(string[] files, int threads, Func<IPretokenCounter> counter)
+    {
+        foreach (string file in files)
+        {
+            if (!File.Exists(file))
+                throw CliException.Input($"file not found: {file}");
+        }
+        long totalBytes = files.Sum(f => new FileInfo(f).Length);
+        long read = 0;
+        IReadOnlyDictionary<string, long> counts;
+        using (new ProgressBar(() => Volatile.Read(ref read), totalBytes, "counting"))
+            counts = PretokenCounting.Count(files, threads, counter, bytes => Volatile.Write(ref read, bytes));
+        if (counts.Count == 0)
+            throw CliException.Input($"the corpus has no text: {string.Join(", ", files)}");
+        return (counts, totalBytes);
+    }
+
+    private static void Summary(string made, long bytes, int distinct, double counting, double training, string phase, Stopwatch clock, string target) =>
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trained: {made} from {bytes / 1e6:F1} MB, {distinct} distinct pre-tokens; counting {counting:F1} s, {phase} {training:F1} s, " +
+            $"writing {clock.Elapsed.TotalSeconds - counting - training:F1} s; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; wrote {target}"));
 }

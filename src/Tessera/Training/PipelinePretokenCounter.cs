@@ -7,7 +7,8 @@ namespace Tessera.Training;
 /// <summary>
 /// Counts pre-tokens as a tokenizer.json pipeline makes them, as Hugging Face's trainer feeds them: the whole line
 /// normalized, then pre-tokenized, each piece's normalized text one pre-token. <see cref="Bert"/> is BERT's
-/// (BertNormalizer lower-casing and stripping accents, BertPreTokenizer).
+/// (BertNormalizer lower-casing and stripping accents, BertPreTokenizer); <see cref="Whitespace"/> the Whitespace
+/// pre-tokenizer alone.
 /// </summary>
 public sealed class PipelinePretokenCounter : IPretokenCounter
 {
@@ -27,6 +28,9 @@ public sealed class PipelinePretokenCounter : IPretokenCounter
     /// <summary>BERT's pipeline, as Hugging Face's BertWordPieceTokenizer trains it (lower case, accents stripped, Chinese characters isolated).</summary>
     public static PipelinePretokenCounter Bert() =>
         new(new BertNormalizer(cleanText: true, handleChineseChars: true, stripAccents: null, lowercase: true), new BertPreTokenizer());
+
+    /// <summary>Hugging Face's Whitespace pre-tokenizer alone (runs of word characters, runs of other non-space characters), as word-level models are usually trained.</summary>
+    public static PipelinePretokenCounter Whitespace() => new(null, new WhitespacePreTokenizer());
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, long> Counts => _counts;

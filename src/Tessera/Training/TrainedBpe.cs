@@ -33,29 +33,9 @@ public sealed class TrainedBpe
     public Tokenizer ToTokenizer(TrainedLayout layout) => Tokenizer.FromJson(ToJson(layout));
 
     /// <summary>The tokenizer.json text of <see cref="ToTokenizer"/>.</summary>
-    public string ToJson(TrainedLayout layout)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+    public string ToJson(TrainedLayout layout) =>
+        TrainedJson.Write(SpecialTokens.Select((token, id) => (token, id)), json =>
         {
-            json.WriteStartObject();
-            json.WriteString("version", "1.0");
-            json.WriteNull("truncation");
-            json.WriteNull("padding");
-            json.WriteStartArray("added_tokens");
-            for (int id = 0; id < SpecialTokens.Count; id++)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("id", id);
-                json.WriteString("content", SpecialTokens[id]);
-                json.WriteBoolean("single_word", false);
-                json.WriteBoolean("lstrip", false);
-                json.WriteBoolean("rstrip", false);
-                json.WriteBoolean("normalized", false);
-                json.WriteBoolean("special", true);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
             if (layout == TrainedLayout.BertWordPiece)
                 WriteBert(json);
             else
@@ -66,10 +46,7 @@ public sealed class TrainedBpe
             else
                 WriteBpeModel(json);
             json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+        });
 
     private static void WriteByteLevel(Utf8JsonWriter json, bool byteLevel)
     {
@@ -176,13 +153,7 @@ public sealed class TrainedBpe
             json.WriteString(name, value);
     }
 
-    private void WriteVocabulary(Utf8JsonWriter json)
-    {
-        json.WriteStartObject("vocab");
-        for (int id = 0; id < Vocabulary.Count; id++)
-            json.WriteNumber(Vocabulary[id], id);
-        json.WriteEndObject();
-    }
+    private void WriteVocabulary(Utf8JsonWriter json) => TrainedJson.WriteVocabulary(json, Vocabulary.Select((token, id) => (token, id)));
 
     private static void ByteLevel(Utf8JsonWriter json, string name, bool addPrefixSpace, bool trimOffsets)
     {

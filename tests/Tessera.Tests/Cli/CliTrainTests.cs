@@ -33,27 +33,38 @@ public sealed class CliTrainTests : IDisposable
         return Write("corpus.txt", Encoding.UTF8.GetBytes(text.ToString()));
     }
 
+    /// <summary>Runs <c>tessera train --model MODEL --vocab-size N --output OUT CORPUS</c> (and <paramref name="extra"/>) and returns OUT, having checked it succeeded.</summary>
+    private string Train(CliHost host, string corpus, string model, int vocabSize, params string[] extra)
+    {
+        string output = Path.Combine(_folder, model + ".json");
+        CliRunner.Result result = CliRunner.Run(host, ["train", "--model", model, "--vocab-size", vocabSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--output", output, .. extra, corpus]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains($"trained: {vocabSize} tokens", result.Stderr);
+        return output;
+    }
+
+    /// <summary>The corpus's pre-tokens as <paramref name="counter"/> counts them, on one thread.</summary>
+    private static IReadOnlyDictionary<string, long> Count(string corpus, IPretokenCounter counter)
+    {
+        TrainingCorpus.ForEachLine([corpus], counter.Add);
+        return counter.Counts;
+    }
+
     [Theory]
     [InlineData(CliHost.Dotnet, "1")]
     [InlineData(CliHost.Native, "2")]
     public void ByteLevelBpeIsTheLibrarysAndEncodesWithItsMerges(CliHost host, string threads)
     {
         string corpus = Corpus();
-        string output = Path.Combine(_folder, "out.json");
-        CliRunner.Result result = CliRunner.Run(host, "train", "--model", "bpe", "--byte-level", "--vocab-size", "1000", "--output", output,
-            "--special-tokens", "<|endoftext|>", "--threads", threads, corpus);
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("trained: 1000 tokens", result.Stderr);
-
-        var counter = new ByteLevelPretokenCounter();
-        TrainingCorpus.ForEachLine([corpus], counter.Add);
+        string output = Train(host, corpus, "bpe", 1000, "--byte-level", "--special-tokens", "<|endoftext|>", "--threads", threads);
         var options = new BpeTrainerOptions
         {
             VocabSize = 1000,
             SpecialTokens = ["<|endoftext|>"],
             InitialAlphabet = [.. Enumerable.Range(0, 256).Select(b => (char)Tessera.Text.ByteLevelAlphabet.CharOf((byte)b))],
         };
-        string expected = new BpeTrainer(options).Train(counter.Counts).ToTokenizer(TrainedLayout.ByteLevelBpe).ToJson();
+        string expected = new BpeTrainer(options).Train(Count(corpus, new ByteLevelPretokenCounter())).ToTokenizer(TrainedLayout.ByteLevelBpe).ToJson();
         Assert.Equal(expected, File.ReadAllText(output));
 
         Tokenizer trained = Tokenizer.Load(output);
@@ -67,11 +78,7 @@ public sealed class CliTrainTests : IDisposable
     public void WordPieceIsTheLibrarysWithBertsPipeline()
     {
         string corpus = Corpus();
-        string output = Path.Combine(_folder, "wordpiece.json");
-        CliRunner.Result result = CliRunner.Run("train", "--model", "wordpiece", "--vocab-size", "2000", "--output", output, corpus);
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        var counter = PipelinePretokenCounter.Bert();
-        TrainingCorpus.ForEachLine([corpus], counter.Add);
+        string output = Train(CliHost.Dotnet, corpus, "wordpiece", 2000);
         // BertWordPieceTokenizer's defaults: its five special tokens, a minimum frequency of 2, at most 1,000 characters.
         var options = new BpeTrainerOptions
         {
@@ -81,7 +88,7 @@ public sealed class CliTrainTests : IDisposable
             LimitAlphabet = 1000,
             ContinuingSubwordPrefix = "##",
         };
-        string expected = new BpeTrainer(options).Train(counter.Counts).ToTokenizer(TrainedLayout.BertWordPiece).ToJson();
+        string expected = new BpeTrainer(options).Train(Count(corpus, PipelinePretokenCounter.Bert())).ToTokenizer(TrainedLayout.BertWordPiece).ToJson();
         Assert.Equal(expected, File.ReadAllText(output));
         Tokenizer trained = Tokenizer.Load(output);
         int[] ids = trained.EncodeToIds("The Kernel's scheduler", addSpecialTokens: true, matchSpecialTokens: false);
@@ -90,13 +97,24 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal("the kernel ' s scheduler", trained.Decode(ids, skipSpecialTokens: true));
     }
 
+    [Fact]
+    public void WordLevelIsTheLibrarysWithTheWhitespacePreTokenizer()
+    {
+        string corpus = Corpus();
+        string output = Train(CliHost.Dotnet, corpus, "wordlevel", 3000);
+        var vocabulary = new WordLevelTrainer(3000, 0, ["[UNK]"]).Train(Count(corpus, PipelinePretokenCounter.Whitespace()));
+        Assert.Equal(new TrainedWordLevel(vocabulary, ["[UNK]"], "[UNK]").ToTokenizer().ToJson(), File.ReadAllText(output));
+        Tokenizer trained = Tokenizer.Load(output);
+        Assert.Equal(0, trained.EncodeToIds("zzzqqqxxx", addSpecialTokens: false, matchSpecialTokens: false).Single()); // [UNK]
+    }
+
     public static TheoryData<string, string[], string> BadInputs() => new()
     {
         { "empty corpus", ["--vocab-size", "1000", "{empty}"], "the corpus has no text" },
         { "vocabulary below the alphabet", ["--vocab-size", "200", "{corpus}"], "--vocab-size 200 is smaller than the alphabet and special tokens (256)" },
         { "missing file", ["--vocab-size", "1000", "{folder}/nothing.txt"], "file not found: {folder}/nothing.txt" },
         { "invalid UTF-8", ["--vocab-size", "1000", "{corpus}", "{invalid}"], "{invalid}: invalid UTF-8 at byte 11" },
-        { "another model", ["--model", "sentencepiece", "--vocab-size", "1000", "{corpus}"], "--model sentencepiece is not supported; supported: bpe" },
+        { "another model", ["--model", "sentencepiece", "--vocab-size", "1000", "{corpus}"], "--model sentencepiece is not supported; supported: bpe, wordpiece, wordlevel" },
         { "not byte-level", ["--model", "bpe", "--vocab-size", "1000", "{corpus}"], "needs --byte-level" },
         { "zero threads", ["--threads", "0", "{corpus}"], "--threads must be at least 1" },
         { "byte-level wordpiece", ["--model", "wordpiece", "--byte-level", "{corpus}"], "--byte-level is for --model bpe" },

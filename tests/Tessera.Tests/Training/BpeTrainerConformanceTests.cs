@@ -9,7 +9,8 @@ namespace Tessera.Tests.Training;
 /// The BPE trainer against Hugging Face's: on the corpus of tests/goldens/make-bpe-training-goldens.mjs (the golden
 /// inputs' prose, code, multilingual and line documents, 2.2 MB), byte-level pre-tokens counted by Tessera and merged
 /// by Tessera's trainer give Hugging Face's 29,801 merges, in order; and a tokenizer trained with the byte alphabet in
-/// full (what <c>tessera train --byte-level</c> does) learns the same merges, up to its vocabulary size.
+/// full (what <c>tessera train --byte-level</c> does) learns the same merges, up to its vocabulary size. WordPiece and
+/// WordLevel are compared with Hugging Face's on the same corpus too.
 /// </summary>
 public sealed class BpeTrainerConformanceTests
 {
@@ -124,5 +125,14 @@ public sealed class BpeTrainerConformanceTests
         using JsonDocument meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "hf-wordpiece.json")));
         long hf = meta.RootElement.GetProperty("corpus_tokens").GetInt64();
         Assert.True(Math.Abs(tokens - hf) <= hf * 0.005, $"{tokens} tokens against Hugging Face's {hf}");
+    }
+
+    [Fact]
+    public void WordLevelLearnsHuggingFacesVocabularyIdForId()
+    {
+        IReadOnlyDictionary<string, long> counts = CountCorpus(PipelinePretokenCounter.Whitespace);
+        IReadOnlyDictionary<string, int> vocabulary = new WordLevelTrainer(vocabSize: 30_000).Train(counts);
+        string[] expected = File.ReadAllLines(Path.Combine(Folder, "hf-wordlevel-vocab.txt"));
+        Assert.Equal(expected, vocabulary.OrderBy(p => p.Value).Select(p => p.Key));
     }
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Tessera.Training;
+
+/// <summary>What every trained tokenizer.json starts and ends with, and its vocabulary object.</summary>
+internal static class TrainedJson
+{
+    /// <summary>
+    /// Writes a tokenizer.json into a string: its version, no truncation or padding, the special tokens as special added
+    /// tokens (not normalized) with their ids, then what <paramref name="body"/> writes (the pipeline and the model).
+    /// </summary>
+    public static string Write(IEnumerable<(string Token, int Id)> specialTokens, Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("version", "1.0");
+            json.WriteNull("truncation");
+            json.WriteNull("padding");
+            json.WriteStartArray("added_tokens");
+            foreach ((string token, int id) in specialTokens)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("id", id);
+                json.WriteString("content", token);
+                json.WriteBoolean("single_word", false);
+                json.WriteBoolean("lstrip", false);
+                json.WriteBoolean("rstrip", false);
+                json.WriteBoolean("normalized", false);
+                json.WriteBoolean("special", true);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            body(json);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The model's <c>"vocab"</c> object, by id.</summary>
+    public static void WriteVocabulary(Utf8JsonWriter json, IEnumerable<(string Token, int Id)> vocabulary)
+    {
+        json.WriteStartObject("vocab");
+        foreach ((string token, int id) in vocabulary.OrderBy(t => t.Id))
+            json.WriteNumber(token, id);
+        json.WriteEndObject();
+    }
+}
