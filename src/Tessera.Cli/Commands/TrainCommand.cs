@@ -80,13 +80,14 @@ internal static class TrainCommand
         (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(files, threads,
             layout == TrainedLayout.BertWordPiece ? PipelinePretokenCounter.Bert : () => new ByteLevelPretokenCounter());
         double counted = clock.Elapsed.TotalSeconds;
+        int distinct = counts.Count; // the counts are not used after the trainer reads them: the collector may take them
         int merges = 0;
         TrainedBpe trained;
         using (new ProgressBar(() => Volatile.Read(ref merges), options.VocabSize - floor, "merging", unit: "merges"))
             trained = new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done));
         double merged = clock.Elapsed.TotalSeconds;
         trained.ToTokenizer(layout).Save(target);
-        Summary($"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, counts.Count, counted, merged - counted, "merging", clock, target);
+        Summary($"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, distinct, counted, merged - counted, "merging", clock, target);
     }
 
     private static void TrainWordLevel(string[] files, WordLevelTrainer trainer, string[] specials, string target, int threads)

@@ -190,20 +190,27 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
     private static void Enqueue(PriorityQueue<Occurrences, Rank> queue, List<(long Pair, int Word)> found, Dictionary<long, long> pairCounts)
     {
         found.Sort(); // by pair, then word
-        int[] words = new int[found.Count];
+        // First the room the kept words take (each pair that still occurs, each of its words once), then the words.
+        int kept = 0;
+        for (int i = 0; i < found.Count; i++)
+        {
+            if ((i == 0 || found[i] != found[i - 1]) && pairCounts.GetValueOrDefault(found[i].Pair) > 0)
+                kept++;
+        }
+        int[] words = new int[kept];
         int at = 0;
         for (int i = 0; i < found.Count;)
         {
             long pair = found[i].Pair;
+            bool keep = pairCounts.GetValueOrDefault(pair) > 0;
             int from = at;
             for (; i < found.Count && found[i].Pair == pair; i++)
             {
-                if (at == from || words[at - 1] != found[i].Word)
+                if (keep && (at == from || words[at - 1] != found[i].Word))
                     words[at++] = found[i].Word;
             }
-            long count = pairCounts.GetValueOrDefault(pair);
-            if (count > 0)
-                queue.Enqueue(new Occurrences(words, from, at - from), new Rank(count, pair));
+            if (keep)
+                queue.Enqueue(new Occurrences(words, from, at - from), new Rank(pairCounts[pair], pair));
         }
         found.Clear();
     }
