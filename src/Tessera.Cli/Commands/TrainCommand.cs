@@ -26,9 +26,10 @@ internal static class TrainCommand
         var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters" };
         var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json)", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads that count the corpus (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var holdout = new Option<string?>("--holdout") { Description = "Text not trained on: the summary gives the tokenizer's compression on it (bytes per token)" };
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json")
         {
-            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads,
+            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout,
         };
         command.SetAction(result =>
         {
@@ -45,11 +46,14 @@ internal static class TrainCommand
                 throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json)");
             if (result.GetValue(threads) < 1)
                 throw CliException.Usage("--threads must be at least 1");
+            string? heldOut = result.GetValue(holdout);
+            if (heldOut is not null && !File.Exists(heldOut))
+                throw CliException.Input($"file not found: {heldOut}");
             if (kind == "wordlevel")
             {
                 string[] specials = result.GetValue(special) is { Length: > 0 } given ? given.Split(',') : ["[UNK]"];
                 var trainer = new WordLevelTrainer(result.GetValue(vocabSize), result.GetValue(minFrequency) ?? 0, specials);
-                TrainWordLevel(result.GetValue(files)!, trainer, specials, target, result.GetValue(threads));
+                TrainWordLevel(result.GetValue(files)!, trainer, specials, target, result.GetValue(threads), heldOut);
                 return ExitCodes.Success;
             }
             var options = new BpeTrainerOptions
@@ -63,13 +67,13 @@ internal static class TrainCommand
                 MaxTokenLength = result.GetValue(maxTokenLength),
                 ContinuingSubwordPrefix = wordPiece ? "##" : null,
             };
-            Train(result.GetValue(files)!, options, target, result.GetValue(threads), wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe);
+            Train(result.GetValue(files)!, options, target, result.GetValue(threads), wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe, heldOut);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Train(string[] files, BpeTrainerOptions options, string target, int threads, TrainedLayout layout)
+    private static void Train(string[] files, BpeTrainerOptions options, string target, int threads, TrainedLayout layout, string? heldOut)
     {
         int floor = options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count;
         if (options.VocabSize < floor)
@@ -86,19 +90,25 @@ internal static class TrainCommand
         using (new ProgressBar(() => Volatile.Read(ref merges), options.VocabSize - floor, "merging", unit: "merges"))
             trained = new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done));
         double merged = clock.Elapsed.TotalSeconds;
-        trained.ToTokenizer(layout).Save(target);
-        Summary($"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, distinct, counted, merged - counted, "merging", clock, target);
+        Tokenizer tokenizer = trained.ToTokenizer(layout);
+        tokenizer.Save(target);
+        double written = clock.Elapsed.TotalSeconds;
+        Summary($"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, distinct, counted, merged - counted, "merging",
+            written - merged, target, Compression(tokenizer, heldOut));
     }
 
-    private static void TrainWordLevel(string[] files, WordLevelTrainer trainer, string[] specials, string target, int threads)
+    private static void TrainWordLevel(string[] files, WordLevelTrainer trainer, string[] specials, string target, int threads, string? heldOut)
     {
         var clock = Stopwatch.StartNew();
         (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(files, threads, PipelinePretokenCounter.Whitespace);
         double counted = clock.Elapsed.TotalSeconds;
         var trained = new TrainedWordLevel(trainer.Train(counts), specials, specials.Contains("[UNK]") ? "[UNK]" : specials.FirstOrDefault() ?? "[UNK]");
         double ranked = clock.Elapsed.TotalSeconds;
-        trained.ToTokenizer().Save(target);
-        Summary($"{trained.Vocabulary.Count} tokens", totalBytes, counts.Count, counted, ranked - counted, "ranking", clock, target);
+        Tokenizer tokenizer = trained.ToTokenizer();
+        tokenizer.Save(target);
+        double written = clock.Elapsed.TotalSeconds;
+        Summary($"{trained.Vocabulary.Count} tokens", totalBytes, counts.Count, counted, ranked - counted, "ranking", written - ranked, target,
+            Compression(tokenizer, heldOut));
     }
 
     /// <summary>The pre-tokens of the files and their bytes in all, with a progress bar; a missing file or an empty corpus is an error.</summary>
@@ -119,8 +129,23 @@ internal static class TrainCommand
         return (counts, totalBytes);
     }
 
-    private static void Summary(string made, long bytes, int distinct, double counting, double training, string phase, Stopwatch clock, string target) =>
+    private static void Summary(string made, long bytes, int distinct, double counting, double training, string phase, double writing, string target,
+        string compression) =>
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trained: {made} from {bytes / 1e6:F1} MB, {distinct} distinct pre-tokens; counting {counting:F1} s, {phase} {training:F1} s, " +
-            $"writing {clock.Elapsed.TotalSeconds - counting - training:F1} s; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; wrote {target}"));
+            $"writing {writing:F1} s; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB{compression}; wrote {target}"));
+
+    /// <summary>The tokenizer's compression on the held-out file, each line encoded alone without special tokens, for the summary; empty without one.</summary>
+    private static string Compression(Tokenizer tokenizer, string? heldOut)
+    {
+        if (heldOut is null)
+            return "";
+        long bytes = 0, tokens = 0;
+        foreach (string line in File.ReadLines(heldOut))
+        {
+            bytes += System.Text.Encoding.UTF8.GetByteCount(line) + 1;
+            tokens += tokenizer.EncodeToIds(line + "\n", addSpecialTokens: false, matchSpecialTokens: false).Length;
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"; held out {heldOut}: {bytes} bytes in {tokens} tokens, {(double)bytes / Math.Max(tokens, 1):F2} bytes per token");
+    }
 }

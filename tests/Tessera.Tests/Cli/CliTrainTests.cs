@@ -41,8 +41,11 @@ public sealed class CliTrainTests : IDisposable
             "--output", output, .. extra, corpus]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains($"trained: {vocabSize} tokens", result.Stderr);
+        LastSummary = result.Stderr;
         return output;
     }
+
+    private string LastSummary { get; set; } = "";
 
     /// <summary>The corpus's pre-tokens as <paramref name="counter"/> counts them, on one thread.</summary>
     private static IReadOnlyDictionary<string, long> Count(string corpus, IPretokenCounter counter)
@@ -101,11 +104,15 @@ public sealed class CliTrainTests : IDisposable
     public void WordLevelIsTheLibrarysWithTheWhitespacePreTokenizer()
     {
         string corpus = Corpus();
-        string output = Train(CliHost.Dotnet, corpus, "wordlevel", 3000);
+        string heldOut = Write("held-out.txt", "The scheduler runs the next task.\nzzzqqq\n"u8.ToArray());
+        string output = Train(CliHost.Dotnet, corpus, "wordlevel", 3000, "--holdout", heldOut);
         var vocabulary = new WordLevelTrainer(3000, 0, ["[UNK]"]).Train(Count(corpus, PipelinePretokenCounter.Whitespace()));
         Assert.Equal(new TrainedWordLevel(vocabulary, ["[UNK]"], "[UNK]").ToTokenizer().ToJson(), File.ReadAllText(output));
         Tokenizer trained = Tokenizer.Load(output);
         Assert.Equal(0, trained.EncodeToIds("zzzqqqxxx", addSpecialTokens: false, matchSpecialTokens: false).Single()); // [UNK]
+        // The held-out text: 41 bytes (line endings included), in the tokenizer's own count of tokens.
+        int tokens = trained.EncodeToIds("The scheduler runs the next task.\n", addSpecialTokens: false, matchSpecialTokens: false).Length + 1;
+        Assert.Contains($"held out {heldOut}: 41 bytes in {tokens} tokens", LastSummary);
     }
 
     public static TheoryData<string, string[], string> BadInputs() => new()
@@ -117,6 +124,7 @@ public sealed class CliTrainTests : IDisposable
         { "another model", ["--model", "sentencepiece", "--vocab-size", "1000", "{corpus}"], "--model sentencepiece is not supported; supported: bpe, wordpiece, wordlevel" },
         { "not byte-level", ["--model", "bpe", "--vocab-size", "1000", "{corpus}"], "needs --byte-level" },
         { "zero threads", ["--threads", "0", "{corpus}"], "--threads must be at least 1" },
+        { "missing held-out file", ["--vocab-size", "1000", "--holdout", "{folder}/none.txt", "{corpus}"], "file not found: {folder}/none.txt" },
         { "byte-level wordpiece", ["--model", "wordpiece", "--byte-level", "{corpus}"], "--byte-level is for --model bpe" },
         { "not tokenizer.json", ["--vocab-size", "1000", "--output", "{folder}/out.model", "{corpus}"], "a bpe model is written as tokenizer.json" },
     };
