@@ -51,7 +51,7 @@ internal static class TrainCommand
                 throw CliException.Input($"file not found: {heldOut}");
             if (kind == "wordlevel")
             {
-                string[] specials = result.GetValue(special) is { Length: > 0 } given ? given.Split(',') : ["[UNK]"];
+                string[] specials = SpecialTokens(result.GetValue(special), ["[UNK]"]);
                 var trainer = new WordLevelTrainer(result.GetValue(vocabSize), result.GetValue(minFrequency) ?? 0, specials);
                 TrainWordLevel(result.GetValue(files)!, trainer, specials, target, result.GetValue(threads), heldOut);
                 return ExitCodes.Success;
@@ -60,9 +60,8 @@ internal static class TrainCommand
             {
                 VocabSize = result.GetValue(vocabSize),
                 MinFrequency = result.GetValue(minFrequency) ?? (wordPiece ? 2 : 0),
-                SpecialTokens = result.GetValue(special) is { Length: > 0 } list ? [.. list.Split(',')]
-                    : wordPiece ? ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] : [],
-                InitialAlphabet = wordPiece ? [] : [.. Enumerable.Range(0, 256).Select(b => (char)Text.ByteLevelAlphabet.CharOf((byte)b))],
+                SpecialTokens = SpecialTokens(result.GetValue(special), wordPiece ? ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] : []),
+                InitialAlphabet = wordPiece ? [] : BpeTrainerOptions.ByteAlphabet,
                 LimitAlphabet = result.GetValue(limitAlphabet) ?? (wordPiece ? 1000 : null),
                 MaxTokenLength = result.GetValue(maxTokenLength),
                 ContinuingSubwordPrefix = wordPiece ? "##" : null,
@@ -72,6 +71,9 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>The special tokens given (comma-separated), or the model's defaults.</summary>
+    private static string[] SpecialTokens(string? given, string[] defaults) => given is { Length: > 0 } ? given.Split(',') : defaults;
 
     private static void Train(string[] files, BpeTrainerOptions options, string target, int threads, TrainedLayout layout, string? heldOut)
     {

@@ -17,6 +17,9 @@ public sealed record BpeTrainerOptions
     /// <summary>Tokens put first in the vocabulary, in this order, and never merged into.</summary>
     public IReadOnlyList<string> SpecialTokens { get; init; } = [];
 
+    /// <summary>GPT-2's 256 byte characters: the initial alphabet of byte-level BPE, so every byte has a token.</summary>
+    public static IReadOnlyList<char> ByteAlphabet { get; } = [.. Enumerable.Range(0, 256).Select(b => (char)Text.ByteLevelAlphabet.CharOf((byte)b))];
+
     /// <summary>Characters in the alphabet whether the corpus has them or not.</summary>
     public IReadOnlyList<char> InitialAlphabet { get; init; } = [];
 

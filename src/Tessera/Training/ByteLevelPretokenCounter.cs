@@ -9,15 +9,10 @@ namespace Tessera.Training;
 /// </summary>
 public sealed class ByteLevelPretokenCounter : IPretokenCounter
 {
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private char[] _spelled = new char[256];
-
-    /// <summary>An empty count.</summary>
-    public ByteLevelPretokenCounter() => _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly PretokenTable _table = new();
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, long> Counts => _counts;
+    public IReadOnlyDictionary<string, long> Counts => _table.Counts;
 
     /// <inheritdoc/>
     public void Add(ReadOnlySpan<byte> utf8)
@@ -34,20 +29,13 @@ public sealed class ByteLevelPretokenCounter : IPretokenCounter
     }
 
     /// <inheritdoc/>
-    public void AddCounts(IPretokenCounter other)
-    {
-        foreach ((string word, long count) in other.Counts)
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, word, out _) += count;
-    }
+    public void AddCounts(IPretokenCounter other) => _table.AddCounts(other.Counts);
 
     private void Count(ReadOnlySpan<byte> piece)
     {
-        if (_spelled.Length < piece.Length)
-            _spelled = new char[Math.Max(piece.Length, _spelled.Length * 2)];
-        Span<char> spelled = _spelled.AsSpan(0, piece.Length);
+        Span<char> spelled = _table.Buffer(piece.Length)[..piece.Length];
         for (int i = 0; i < piece.Length; i++)
             spelled[i] = (char)ByteLevelAlphabet.CharOf(piece[i]); // all below U+0180: one UTF-16 unit
-        ref long count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_lookup, spelled, out _);
-        count++;
+        _table.Add(spelled);
     }
 }

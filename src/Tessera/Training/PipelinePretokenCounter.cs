@@ -14,15 +14,12 @@ public sealed class PipelinePretokenCounter : IPretokenCounter
 {
     private readonly INormalizer? _normalizer;
     private readonly IPreTokenizer? _preTokenizer;
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private char[] _chars = new char[256];
+    private readonly PretokenTable _table = new();
 
     private PipelinePretokenCounter(INormalizer? normalizer, IPreTokenizer? preTokenizer)
     {
         _normalizer = normalizer;
         _preTokenizer = preTokenizer;
-        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>BERT's pipeline, as Hugging Face's BertWordPieceTokenizer trains it (lower case, accents stripped, Chinese characters isolated).</summary>
@@ -33,7 +30,7 @@ public sealed class PipelinePretokenCounter : IPretokenCounter
     public static PipelinePretokenCounter Whitespace() => new(null, new WhitespacePreTokenizer());
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, long> Counts => _counts;
+    public IReadOnlyDictionary<string, long> Counts => _table.Counts;
 
     /// <inheritdoc/>
     public void Add(ReadOnlySpan<byte> utf8)
@@ -47,20 +44,13 @@ public sealed class PipelinePretokenCounter : IPretokenCounter
     }
 
     /// <inheritdoc/>
-    public void AddCounts(IPretokenCounter other)
-    {
-        foreach ((string word, long count) in other.Counts)
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, word, out _) += count;
-    }
+    public void AddCounts(IPretokenCounter other) => _table.AddCounts(other.Counts);
 
     private void Count(ReadOnlySpan<byte> piece)
     {
         if (piece.IsEmpty)
             return;
-        if (_chars.Length < piece.Length)
-            _chars = new char[Math.Max(piece.Length, _chars.Length * 2)];
-        int length = System.Text.Encoding.UTF8.GetChars(piece, _chars);
-        ref long count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_lookup, _chars.AsSpan(0, length), out _);
-        count++;
+        Span<char> chars = _table.Buffer(piece.Length); // UTF-8 never takes fewer bytes than UTF-16 units
+        _table.Add(chars[..System.Text.Encoding.UTF8.GetChars(piece, chars)]);
     }
 }

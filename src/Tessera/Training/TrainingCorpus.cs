@@ -3,9 +3,9 @@ using System.Text.Unicode;
 namespace Tessera.Training;
 
 /// <summary>
-/// Reads training files a line at a time, each line with its line ending as Hugging Face's trainer reads them, in a
-/// buffer reused from line to line (the corpus is never held whole). A line that is not valid UTF-8 is an error naming
-/// the file and the byte offset where the line starts.
+/// Reads training files a line at a time, each line with its line ending as Hugging Face's trainer reads them, in
+/// blocks of whole lines (the corpus is never held whole). A line that is not valid UTF-8 is an error naming the file
+/// and the byte offset of its first invalid byte.
 /// </summary>
 public static class TrainingCorpus
 {

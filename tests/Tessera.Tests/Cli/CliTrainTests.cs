@@ -65,7 +65,7 @@ public sealed class CliTrainTests : IDisposable
         {
             VocabSize = 1000,
             SpecialTokens = ["<|endoftext|>"],
-            InitialAlphabet = [.. Enumerable.Range(0, 256).Select(b => (char)Tessera.Text.ByteLevelAlphabet.CharOf((byte)b))],
+            InitialAlphabet = BpeTrainerOptions.ByteAlphabet,
         };
         string expected = new BpeTrainer(options).Train(Count(corpus, new ByteLevelPretokenCounter())).ToTokenizer(TrainedLayout.ByteLevelBpe).ToJson();
         Assert.Equal(expected, File.ReadAllText(output));

@@ -75,7 +75,7 @@ public sealed class BpeTrainerConformanceTests
         {
             VocabSize = 5_000,
             SpecialTokens = ["<|endoftext|>", "<pad>"],
-            InitialAlphabet = [.. Enumerable.Range(0, 256).Select(b => (char)Tessera.Text.ByteLevelAlphabet.CharOf((byte)b))],
+            InitialAlphabet = BpeTrainerOptions.ByteAlphabet,
         };
         TrainedBpe trained = new BpeTrainer(options).Train(s_counts.Value);
         Assert.Equal(5_000, trained.Vocabulary.Count);

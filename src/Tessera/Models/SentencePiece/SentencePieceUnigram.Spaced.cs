@@ -46,16 +46,12 @@ internal sealed partial class SentencePieceUnigram
             ReadOnlySpan<int> path = state.CachedIds.AsSpan(0, Math.Max(count, 0));
             if (count == 0)
             {
-                // First seen: certified, and cached without its ids when one is the unknown piece.
-                limit = Certify(word, state, out count);
-                path = state.Ids.AsSpan(0, count);
-                wordScore = ScoreOf(path);
-                bool keep = count <= cache.MaxIds && !float.IsNaN(wordScore);
-                cache.Add(words.Key, keep ? path : default, keep ? limit : 0, wordScore);
+                // First seen: certified, and cached without its ids when one is the unknown piece (a NaN score).
+                limit = CertifyAndCache(word, words.Key, cacheUnknown: false, state, out path, out wordScore);
                 if (!float.IsNaN(wordScore) && pathScore.IsSurelyBelow(limit, output.Count))
                 {
-                    path.CopyTo(output.Room(count));
-                    output.Advance(count);
+                    path.CopyTo(output.Room(path.Length));
+                    output.Advance(path.Length);
                     pathScore.Add(wordScore);
                     continue;
                 }

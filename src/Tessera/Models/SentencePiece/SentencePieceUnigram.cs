@@ -166,15 +166,27 @@ internal sealed partial class SentencePieceUnigram
     {
         ReadOnlySpan<int> path = state.CachedIds.AsSpan(0, Math.Max(count, 0));
         if (cacheable && count == 0)
-        {
-            limit = Certify(text[start..end], state, out count);
-            path = state.Ids.AsSpan(0, count);
-            bool keep = count <= state.Cache.MaxIds && (cacheUnknown || !path.Contains(_unkId));
-            state.Cache.Add(key, keep ? path : default, keep ? limit : 0, ScoreOf(path));
-        }
+            limit = CertifyAndCache(text[start..end], key, cacheUnknown, state, out path, out _);
         return Math.Abs(pathScore) < limit
             ? Emit(text, start, path, pathScore, ref output)
             : EncodeSpan(text, start, end, pathScore, ref scratch, ref output);
+    }
+
+    /// <summary>
+    /// Certifies a word seen for the first time (<see cref="Certify"/>; its pieces in <paramref name="path"/>, their
+    /// scores' sum in <paramref name="score"/>, NaN with the unknown piece) and caches it under <paramref name="key"/>
+    /// with its limit and score: without ids when they are too many, or when one is the unknown piece and not
+    /// <paramref name="cacheUnknown"/>, so that it is segmented directly from then on. Returns the limit.
+    /// </summary>
+    private float CertifyAndCache(ReadOnlySpan<byte> word, scoped in WordCache.Key key, bool cacheUnknown, WordState state,
+        out ReadOnlySpan<int> path, out float score)
+    {
+        float limit = Certify(word, state, out int count);
+        path = state.Ids.AsSpan(0, count);
+        score = ScoreOf(path);
+        bool keep = count <= state.Cache.MaxIds && (cacheUnknown || !path.Contains(_unkId));
+        state.Cache.Add(key, keep ? path : default, keep ? limit : 0, score);
+        return limit;
     }
 
     /// <summary>Adds the pieces of a certified path from text[start..] and returns the path score after them.</summary>
