@@ -12,16 +12,11 @@ command -v /usr/bin/time >/dev/null || { echo "GNU time missing: apt-get install
 [ -d "$root/tests/goldens/node_modules/tokenizers" ] || npm install --prefix "$root/tests/goldens" --no-audit --no-fund --silent >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-row() { # name, then the command
-  local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
-  read -r wall user sys rss < "$work/time"
-  echo "$name $wall $(echo "$user + $sys" | bc) $((rss / 1024))"
-}
+source "$root/scripts/lib/bench-process.sh"
 : > "$work/rows"
 for run in $(seq "$runs"); do
-  row tessera "$root/tessera" train --model bpe --byte-level --vocab-size 30000 --output "$work/tessera.json" "$file" >> "$work/rows"
-  row hf node "$root/tests/goldens/train-hf-bpe.mjs" "$file" "$work/hf.json" >> "$work/rows"
+  bench_row tessera "$root/tessera" train --model bpe --byte-level --vocab-size 30000 --output "$work/tessera.json" "$file" >> "$work/rows"
+  bench_row hf node "$root/tests/goldens/train-hf-bpe.mjs" "$file" "$work/hf.json" >> "$work/rows"
 done
 same=$(node -e '
 const fs = require("fs");
@@ -40,12 +35,4 @@ table=$(awk -v bytes="$bytes" -v same="$same" -v date="$(date -u +%Y-%m-%d)" -v 
     printf "Tessera'\''s merges are the first of Hugging Face'\''s: %s.\n", same
   }' "$work/rows")
 echo "$table"
-doc="$root/docs/benchmarks.md"
-begin="<!-- training:begin -->"; end="<!-- training:end -->"
-if grep -q "$begin" "$doc"; then
-  node -e '
-const fs = require("fs"); const [doc, begin, end, table] = process.argv.slice(1);
-const text = fs.readFileSync(doc, "utf8");
-fs.writeFileSync(doc + ".tmp", text.slice(0, text.indexOf(begin) + begin.length) + "\n" + table + "\n" + text.slice(text.indexOf(end)));
-fs.renameSync(doc + ".tmp", doc);' "$doc" "$begin" "$end" "$table"
-fi
+write_doc_section "<!-- training:begin -->" "<!-- training:end -->" "$table"

@@ -5,6 +5,8 @@
 //   unigram-xlmr   Precompiled (nmt_nfkc), Metaspace always
 //   unigram-first  no normalizer, Metaspace first, an added non-special token "<sep>" (text after it gets no "▁")
 //   unigram-nosplit no normalizer, Metaspace never without split (every text one lattice)
+//   unigram-first-strip Sequence[Replace(/ {2,}/, " "), Replace(/\A +| +\z/, "")], Metaspace first (text whose
+//                  leading spaces the normalizer removed gets no "▁": it no longer starts at the input's start)
 // Each is loaded by Hugging Face tokenizers before it is written. Then: MAX_DOCS=300 node make-hf-goldens.mjs CASE...
 //   cd tests/goldens && node make-hf-unigram-pipeline-cases.mjs
 import fs from "node:fs";
@@ -29,6 +31,10 @@ const shapes = {
   "unigram-xlmr": { normalizer: nmt, pre_tokenizer: metaspace("always") },
   "unigram-first": { normalizer: null, pre_tokenizer: metaspace("first"), extra: [added(base.model.vocab.length, "<sep>", false)] },
   "unigram-nosplit": { normalizer: null, pre_tokenizer: metaspace("never", false) },
+  "unigram-first-strip": {
+    normalizer: { type: "Sequence", normalizers: [{ type: "Replace", pattern: { Regex: " {2,}" }, content: " " }, { type: "Replace", pattern: { Regex: "\\A +| +\\z" }, content: "" }] },
+    pre_tokenizer: metaspace("first"),
+  },
 };
 
 for (const [name, shape] of Object.entries(shapes)) {

@@ -10,26 +10,28 @@ namespace Tessera.Cli.Commands;
 /// <c>tessera train</c>: learns a tokenizer from text files and writes it (a tokenizer.json Hugging Face tokenizers
 /// loads), with a progress bar per phase and a summary on standard error.
 /// </summary>
-internal static class TrainCommand
+internal static partial class TrainCommand
 {
-    private static readonly string[] s_models = ["bpe", "wordpiece", "wordlevel"];
+    private static readonly string[] s_models = ["bpe", "unigram", "wordpiece", "wordlevel"];
 
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Training text files, read a line at a time", Arity = ArgumentArity.OneOrMore };
-        var model = new Option<string>("--model") { Description = "The model to train: bpe (with --byte-level), or wordpiece (BERT's pipeline, as Hugging Face's BertWordPieceTokenizer)", DefaultValueFactory = _ => "bpe" };
+        var model = new Option<string>("--model") { Description = "The model to train: bpe (with --byte-level), unigram (as spm_train), wordpiece (BERT's pipeline, as Hugging Face's BertWordPieceTokenizer) or wordlevel", DefaultValueFactory = _ => "bpe" };
         var byteLevel = new Option<bool>("--byte-level") { Description = "Byte-level BPE (GPT-2's byte alphabet, all 256 bytes in the vocabulary, GPT-2's pattern)" };
-        var vocabSize = new Option<int>("--vocab-size") { Description = "The vocabulary's size, special tokens and alphabet included", DefaultValueFactory = _ => 30_000 };
+        var vocabSize = new Option<int?>("--vocab-size") { Description = "The vocabulary's size, special tokens and alphabet included (default 30000; unigram 8000)" };
         var minFrequency = new Option<long?>("--min-frequency") { Description = "The fewest occurrences a merge needs (default 0; wordpiece: 2)" };
-        var special = new Option<string?>("--special-tokens") { Description = "Special tokens, comma-separated, given the first ids in order (wordpiece default: [PAD],[UNK],[CLS],[SEP],[MASK])" };
+        var special = new Option<string?>("--special-tokens") { Description = "Special tokens, comma-separated, given the first ids in order (wordpiece default: [PAD],[UNK],[CLS],[SEP],[MASK]; unigram: control symbols after <unk>, <s>, </s>)" };
         var limitAlphabet = new Option<int?>("--limit-alphabet") { Description = "The most characters the alphabet keeps (wordpiece default: 1000)" };
-        var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters" };
-        var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json)", Required = true };
+        var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters (unigram: the longest piece, default 16)" };
+        var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json; unigram also a SentencePiece .model)", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads that count the corpus (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var holdout = new Option<string?>("--holdout") { Description = "Text not trained on: the summary gives the tokenizer's compression on it (bytes per token)" };
-        var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json")
+        UnigramOptions unigram = new();
+        var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
             files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout,
+            unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
         };
         command.SetAction(result =>
         {
@@ -41,24 +43,35 @@ internal static class TrainCommand
                 throw CliException.Usage("--model bpe needs --byte-level (character-level BPE is not supported yet)");
             if (kind != "bpe" && result.GetValue(byteLevel))
                 throw CliException.Usage("--byte-level is for --model bpe");
+            if (kind != "unigram" && unigram.Given(result) is { } option)
+                throw CliException.Usage($"{option} is an option of --model unigram");
             string target = result.GetValue(output)!;
-            if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json)");
+            int size = result.GetValue(vocabSize) ?? (kind == "unigram" ? 8000 : 30_000);
             if (result.GetValue(threads) < 1)
                 throw CliException.Usage("--threads must be at least 1");
             string? heldOut = result.GetValue(holdout);
             if (heldOut is not null && !File.Exists(heldOut))
                 throw CliException.Input($"file not found: {heldOut}");
+            if (kind == "unigram")
+            {
+                if (result.GetValue(minFrequency) is not null || result.GetValue(limitAlphabet) is not null)
+                    throw CliException.Usage("--min-frequency and --limit-alphabet are not options of unigram training (see --character-coverage)");
+                TrainUnigram(result, unigram, result.GetValue(files)!, target, size, result.GetValue(special),
+                    result.GetValue(maxTokenLength), result.GetValue(threads), heldOut);
+                return ExitCodes.Success;
+            }
+            if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json)");
             if (kind == "wordlevel")
             {
                 string[] specials = SpecialTokens(result.GetValue(special), ["[UNK]"]);
-                var trainer = new WordLevelTrainer(result.GetValue(vocabSize), result.GetValue(minFrequency) ?? 0, specials);
+                var trainer = new WordLevelTrainer(size, result.GetValue(minFrequency) ?? 0, specials);
                 TrainWordLevel(result.GetValue(files)!, trainer, specials, target, result.GetValue(threads), heldOut);
                 return ExitCodes.Success;
             }
             var options = new BpeTrainerOptions
             {
-                VocabSize = result.GetValue(vocabSize),
+                VocabSize = size,
                 MinFrequency = result.GetValue(minFrequency) ?? (wordPiece ? 2 : 0),
                 SpecialTokens = SpecialTokens(result.GetValue(special), wordPiece ? ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] : []),
                 InitialAlphabet = wordPiece ? [] : BpeTrainerOptions.ByteAlphabet,
@@ -116,6 +129,14 @@ internal static class TrainCommand
     /// <summary>The pre-tokens of the files and their bytes in all, with a progress bar; a missing file or an empty corpus is an error.</summary>
     private static (IReadOnlyDictionary<string, long> Counts, long Bytes) Count(string[] files, int threads, Func<IPretokenCounter> counter)
     {
+        (IPretokenCounter summed, long bytes) = CountWith(files, threads, counter);
+        return (summed.Counts, bytes);
+    }
+
+    /// <summary>As <see cref="Count"/>, giving the counter the counts were summed into.</summary>
+    private static (TCounter Counter, long Bytes) CountWith<TCounter>(string[] files, int threads, Func<TCounter> counter)
+        where TCounter : IPretokenCounter
+    {
         foreach (string file in files)
         {
             if (!File.Exists(file))
@@ -123,12 +144,12 @@ internal static class TrainCommand
         }
         long totalBytes = files.Sum(f => new FileInfo(f).Length);
         long read = 0;
-        IReadOnlyDictionary<string, long> counts;
+        TCounter summed;
         using (new ProgressBar(() => Volatile.Read(ref read), totalBytes, "counting"))
-            counts = PretokenCounting.Count(files, threads, counter, bytes => Volatile.Write(ref read, bytes));
-        if (counts.Count == 0)
+            summed = PretokenCounting.CountWith(files, threads, counter, bytes => Volatile.Write(ref read, bytes));
+        if (summed.Counts.Count == 0)
             throw CliException.Input($"the corpus has no text: {string.Join(", ", files)}");
-        return (counts, totalBytes);
+        return (summed, totalBytes);
     }
 
     private static void Summary(string made, long bytes, int distinct, double counting, double training, string phase, double writing, string target,

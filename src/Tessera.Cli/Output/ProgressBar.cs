@@ -10,7 +10,7 @@ internal sealed class ProgressBar : IDisposable
 {
     private const int Width = 30;
     private readonly Func<long> _done;
-    private readonly long? _total;
+    private readonly Func<long?> _total;
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly Timer? _timer;
     private readonly Lock _lock = new();
@@ -23,9 +23,15 @@ internal sealed class ProgressBar : IDisposable
     /// many items of it; <paramref name="label"/> names the phase.
     /// </summary>
     public ProgressBar(Func<long> bytesDone, long? totalBytes, string label = "", string? unit = null)
+        : this(bytesDone, () => totalBytes, label, unit)
     {
-        _done = bytesDone;
-        _total = totalBytes;
+    }
+
+    /// <summary>A bar whose total is known only as the work goes on (<paramref name="total"/> gives it, or null while unknown).</summary>
+    public ProgressBar(Func<long> done, Func<long?> total, string label = "", string? unit = null)
+    {
+        _done = done;
+        _total = total;
         _label = label.Length > 0 ? label + " " : "";
         _unit = unit;
         if (!Console.IsErrorRedirected)
@@ -37,12 +43,13 @@ internal sealed class ProgressBar : IDisposable
         lock (_lock)
         {
             long done = _done();
+            long? known = _total();
             double seconds = Math.Max(_watch.Elapsed.TotalSeconds, 1e-3);
             string line = _unit is { } unit
-                ? _total is > 0 and long all
+                ? known is > 0 and long all
                     ? $"{Bar(done, all)} {done}/{all} {unit} {done / seconds,7:F0} {unit}/s"
                     : $"{done} {unit} {done / seconds,7:F0} {unit}/s"
-                : _total is > 0 and long total
+                : known is > 0 and long total
                     ? $"{Bar(done, total)} {done / 1e6:F0}/{total / 1e6:F0} MB {done / 1e6 / seconds,7:F1} MB/s"
                     : $"{done / 1e6:F1} MB {done / 1e6 / seconds,7:F1} MB/s";
             Console.Error.Write("\r" + _label + line);

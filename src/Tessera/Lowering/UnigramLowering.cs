@@ -11,7 +11,7 @@ namespace Tessera.Lowering;
 /// to <see cref="LoweredUnigram"/>: the words cut straight from the normalized bytes, no pre-tokenized string, no
 /// alignments (see docs/algorithms/tokenizer-pipeline.md). Three shapes qualify:
 /// <list type="bullet">
-/// <item>any normalizer (or none), then a Metaspace pre-tokenizer;</item>
+/// <item>any normalizer (or none), then a Metaspace pre-tokenizer (with prepend scheme "first", no normalizer);</item>
 /// <item>any normalizer (or none), then WhitespaceSplit and a Metaspace that prepends always (T5);</item>
 /// <item>the normalizer Prepend("▁") then Replace(" " → "▁"), then no pre-tokenizer, or a Split on "▁" that merges each
 /// "▁" with what follows.</item>
@@ -36,6 +36,11 @@ internal static class UnigramLowering
     {
         switch (pipeline.PreTokenizer)
         {
+            case MetaspacePreTokenizer { PrependScheme: PrependScheme.First } when pipeline.Normalizer is not null:
+                // Hugging Face prepends only where the normalized text still starts at the input's first character,
+                // which a normalizer can change (Replace removing leading spaces); the general pipeline follows the
+                // alignments, the lowered one has none.
+                return null;
             case MetaspacePreTokenizer metaspace:
                 return new WordMarking(pipeline.Normalizer, Utf8Chars.Bytes(metaspace.Replacement.ToString()), metaspace.PrependScheme, metaspace.SplitOnReplacement, SplitOnWhitespace: false);
             case SequencePreTokenizer { PreTokenizers: [WhitespaceSplitPreTokenizer, MetaspacePreTokenizer { PrependScheme: PrependScheme.Always } metaspace] }:

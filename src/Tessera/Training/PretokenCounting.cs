@@ -18,18 +18,24 @@ public static class PretokenCounting
 
     /// <summary>The pre-tokens of <paramref name="files"/> as counters made by <paramref name="counter"/> count them, on <paramref name="threads"/> threads.</summary>
     /// <exception cref="InvalidDataException">A line is not valid UTF-8 (the file and byte offset are named).</exception>
-    public static IReadOnlyDictionary<string, long> Count(IReadOnlyList<string> files, int threads, Func<IPretokenCounter> counter, Action<long>? bytesRead = null)
+    public static IReadOnlyDictionary<string, long> Count(IReadOnlyList<string> files, int threads, Func<IPretokenCounter> counter, Action<long>? bytesRead = null) =>
+        CountWith(files, threads, counter, bytesRead).Counts;
+
+    /// <summary>As <see cref="Count"/>, giving the counter all counts were added into (for what else it keeps).</summary>
+    /// <exception cref="InvalidDataException">A line is not valid UTF-8 (the file and byte offset are named).</exception>
+    public static TCounter CountWith<TCounter>(IReadOnlyList<string> files, int threads, Func<TCounter> counter, Action<long>? bytesRead = null)
+        where TCounter : IPretokenCounter
     {
         ArgumentNullException.ThrowIfNull(counter);
         ArgumentNullException.ThrowIfNull(files);
         threads = Math.Max(1, threads);
         using var stop = new CancellationTokenSource();
         using var queue = new BlockingCollection<(string File, long Offset, byte[] Block, int Length)>(boundedCapacity: 2 * threads);
-        var counters = new IPretokenCounter[threads];
+        var counters = new TCounter[threads];
         var free = new ConcurrentBag<byte[]>();
         Task[] workers = [.. Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(() =>
         {
-            IPretokenCounter mine = counters[t] = counter();
+            TCounter mine = counters[t] = counter();
             try
             {
                 foreach ((string file, long offset, byte[] block, int length) in queue.GetConsumingEnumerable(stop.Token))
@@ -72,13 +78,14 @@ public static class PretokenCounting
     }
 
     /// <summary>The counts added into the first counter's table (a third table would hold every pre-token once more).</summary>
-    private static IReadOnlyDictionary<string, long> Sum(IPretokenCounter[] counters)
+    private static TCounter Sum<TCounter>(TCounter[] counters)
+        where TCounter : IPretokenCounter
     {
         for (int t = 1; t < counters.Length; t++)
         {
             counters[0].AddCounts(counters[t]);
-            counters[t] = null!; // its strings can go before the next is added
+            counters[t] = default!; // its strings can go before the next is added
         }
-        return counters[0].Counts;
+        return counters[0];
     }
 }

@@ -9,7 +9,11 @@ internal static class TrainedJson
     /// Writes a tokenizer.json into a string: its version, no truncation or padding, the special tokens as special added
     /// tokens (not normalized) with their ids, then what <paramref name="body"/> writes (the pipeline and the model).
     /// </summary>
-    public static string Write(IEnumerable<(string Token, int Id)> specialTokens, Action<Utf8JsonWriter> body)
+    public static string Write(IEnumerable<(string Token, int Id)> specialTokens, Action<Utf8JsonWriter> body) =>
+        Write(specialTokens.Select(t => (t.Token, t.Id, true)), body);
+
+    /// <summary>As <see cref="Write(IEnumerable{ValueTuple{string, int}}, Action{Utf8JsonWriter})"/>, each added token special or not.</summary>
+    public static string Write(IEnumerable<(string Token, int Id, bool Special)> addedTokens, Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -19,7 +23,7 @@ internal static class TrainedJson
             json.WriteNull("truncation");
             json.WriteNull("padding");
             json.WriteStartArray("added_tokens");
-            foreach ((string token, int id) in specialTokens)
+            foreach ((string token, int id, bool special) in addedTokens)
             {
                 json.WriteStartObject();
                 json.WriteNumber("id", id);
@@ -28,7 +32,7 @@ internal static class TrainedJson
                 json.WriteBoolean("lstrip", false);
                 json.WriteBoolean("rstrip", false);
                 json.WriteBoolean("normalized", false);
-                json.WriteBoolean("special", true);
+                json.WriteBoolean("special", special);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -16,7 +16,7 @@ public sealed class WordLevelTrainer(int vocabSize = 30_000, long minFrequency =
     {
         ArgumentNullException.ThrowIfNull(counts);
         var ordered = counts.Where(p => p.Value >= minFrequency).ToList();
-        ordered.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : CompareCodePoints(x.Key, y.Key));
+        ordered.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : CodePointOrder.Compare(x.Key, y.Key));
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         int id = 0;
         // As Hugging Face builds its map from the list: a word that is also a special token takes the later id, and
@@ -24,20 +24,5 @@ public sealed class WordLevelTrainer(int vocabSize = 30_000, long minFrequency =
         foreach (string token in _specialTokens.Concat(ordered.Select(p => p.Key)).Take(vocabSize))
             vocabulary[token] = id++;
         return vocabulary;
-    }
-
-    /// <summary>Orders strings by code point, as Rust orders them (by UTF-8 bytes); .NET's ordinal order is by UTF-16 unit.</summary>
-    internal static int CompareCodePoints(string x, string y)
-    {
-        StringRuneEnumerator a = x.EnumerateRunes(), b = y.EnumerateRunes();
-        while (true)
-        {
-            bool moreA = a.MoveNext(), moreB = b.MoveNext();
-            if (!moreA || !moreB)
-                return moreA.CompareTo(moreB);
-            int compared = a.Current.Value.CompareTo(b.Current.Value);
-            if (compared != 0)
-                return compared;
-        }
     }
 }

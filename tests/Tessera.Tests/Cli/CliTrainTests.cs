@@ -115,18 +115,49 @@ public sealed class CliTrainTests : IDisposable
         Assert.Contains($"held out {heldOut}: 41 bytes in {tokens} tokens", LastSummary);
     }
 
+    [Theory]
+    [InlineData(CliHost.Dotnet, ".model")]
+    [InlineData(CliHost.Native, ".json")]
+    public void UnigramIsTheLibrarysAsAModelOrTokenizerJson(CliHost host, string extension)
+    {
+        string corpus = Corpus();
+        string output = Path.Combine(_folder, "unigram" + extension);
+        CliRunner.Result result = CliRunner.Run(host, ["train", "--model", "unigram", "--vocab-size", "2000", "--output", output, corpus]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("trained: 2000 pieces", result.Stderr);
+        var counter = new Tessera.Training.Unigram.SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new Tessera.Training.Unigram.SkippedLines());
+        TrainingCorpus.ForEachLine([corpus], counter.Add);
+        var trained = new Tessera.Training.Unigram.UnigramTrainer(new() { VocabSize = 2000 }).Train(counter.Counts, counter.LineEnds);
+        if (extension == ".model")
+        {
+            Assert.Equal(trained.ToModelProto(), File.ReadAllBytes(output));
+            Assert.Equal(2000, SentencePieceTokenizer.Load(output).VocabularySize);
+        }
+        else
+        {
+            Assert.Equal(trained.ToJson(), File.ReadAllText(output));
+            Assert.Equal("the kernel's scheduler", Tokenizer.Load(output).Decode(Tokenizer.Load(output).EncodeToIds("the kernel's  scheduler ", addSpecialTokens: false)));
+        }
+    }
+
     public static TheoryData<string, string[], string> BadInputs() => new()
     {
         { "empty corpus", ["--vocab-size", "1000", "{empty}"], "the corpus has no text" },
         { "vocabulary below the alphabet", ["--vocab-size", "200", "{corpus}"], "--vocab-size 200 is smaller than the alphabet and special tokens (256)" },
         { "missing file", ["--vocab-size", "1000", "{folder}/nothing.txt"], "file not found: {folder}/nothing.txt" },
         { "invalid UTF-8", ["--vocab-size", "1000", "{corpus}", "{invalid}"], "{invalid}: invalid UTF-8 at byte 11" },
-        { "another model", ["--model", "sentencepiece", "--vocab-size", "1000", "{corpus}"], "--model sentencepiece is not supported; supported: bpe, wordpiece, wordlevel" },
+        { "another model", ["--model", "sentencepiece", "--vocab-size", "1000", "{corpus}"], "--model sentencepiece is not supported; supported: bpe, unigram, wordpiece, wordlevel" },
         { "not byte-level", ["--model", "bpe", "--vocab-size", "1000", "{corpus}"], "needs --byte-level" },
         { "zero threads", ["--threads", "0", "{corpus}"], "--threads must be at least 1" },
         { "missing held-out file", ["--vocab-size", "1000", "--holdout", "{folder}/none.txt", "{corpus}"], "file not found: {folder}/none.txt" },
         { "byte-level wordpiece", ["--model", "wordpiece", "--byte-level", "{corpus}"], "--byte-level is for --model bpe" },
         { "not tokenizer.json", ["--vocab-size", "1000", "--output", "{folder}/out.model", "{corpus}"], "a bpe model is written as tokenizer.json" },
+        { "unigram vocabulary below the alphabet", ["--model", "unigram", "--vocab-size", "20", "{corpus}"], "a vocabulary of 20 is too small: the alphabet has" },
+        { "unigram vocabulary above the corpus", ["--model", "unigram", "--vocab-size", "200000", "{corpus}"], "a vocabulary of 200000 is too large for this corpus" },
+        { "unigram min frequency", ["--model", "unigram", "--min-frequency", "2", "{corpus}"], "--min-frequency and --limit-alphabet are not options of unigram" },
+        { "unigram output", ["--model", "unigram", "--output", "{folder}/out.txt", "{corpus}"], "a unigram model is written as tokenizer.json or as a SentencePiece .model" },
+        { "unigram coverage", ["--model", "unigram", "--character-coverage", "0", "{corpus}"], "--character-coverage 0 must be above 0 and at most 1" },
+        { "unigram option elsewhere", ["--model", "wordpiece", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram" },
     };
 
     [Theory]

@@ -183,7 +183,8 @@ internal sealed class UnigramLattice
         return weights.Count - 1;
     }
 
-    private static double LogSumExp(double x, double y)
+    /// <summary>log(e^x + e^y), either side possibly negative infinity.</summary>
+    internal static double LogSumExp(double x, double y)
     {
         if (double.IsNegativeInfinity(x))
             return y;

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Tessera.Cli.Output;
+using Tessera.Training;
+using Tessera.Training.Unigram;
+
+namespace Tessera.Cli.Commands;
+
+internal static partial class TrainCommand
+{
+    /// <summary>The options only unigram training has.</summary>
+    private sealed class UnigramOptions
+    {
+        public Option<double?> CharacterCoverage { get; } = new("--character-coverage") { Description = "unigram: the share of the corpus's characters the alphabet covers; rarer ones are unknown (default 0.9995)" };
+        public Option<bool> ByteFallback { get; } = new("--byte-fallback") { Description = "unigram: 256 byte pieces <0x00>..<0xFF>; unknown characters encode as their UTF-8 bytes" };
+        public Option<bool> SplitDigits { get; } = new("--split-digits") { Description = "unigram: every digit a piece of its own" };
+        public Option<string?> UserDefinedSymbols { get; } = new("--user-defined-symbols") { Description = "unigram: comma-separated symbols always kept as one piece" };
+
+        /// <summary>The name of the first of these options given, if any.</summary>
+        public string? Given(ParseResult result) =>
+            result.GetValue(CharacterCoverage) is not null ? CharacterCoverage.Name
+            : result.GetValue(ByteFallback) ? ByteFallback.Name
+            : result.GetValue(SplitDigits) ? SplitDigits.Name
+            : result.GetValue(UserDefinedSymbols) is not null ? UserDefinedSymbols.Name
+            : null;
+    }
+
+    private static void TrainUnigram(ParseResult result, UnigramOptions given, string[] files, string target, int vocabSize, string? special,
+        int? maxPieceLength, int threads, string? heldOut)
+    {
+        if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !target.EndsWith(".model", StringComparison.OrdinalIgnoreCase))
+            throw CliException.Usage($"--output {target}: a unigram model is written as tokenizer.json or as a SentencePiece .model (a path ending in .json or .model)");
+        var options = new UnigramTrainerOptions
+        {
+            VocabSize = vocabSize,
+            CharacterCoverage = result.GetValue(given.CharacterCoverage) ?? 0.9995,
+            MaxPieceLength = maxPieceLength ?? 16,
+            ByteFallback = result.GetValue(given.ByteFallback),
+            SplitDigits = result.GetValue(given.SplitDigits),
+            ControlSymbols = SpecialTokens(special, []),
+            UserDefinedSymbols = SpecialTokens(result.GetValue(given.UserDefinedSymbols), []),
+            Threads = threads,
+        };
+        if (options.CharacterCoverage is <= 0 or > 1)
+            throw CliException.Usage($"--character-coverage {options.CharacterCoverage} must be above 0 and at most 1");
+        if (options.MaxPieceLength is < 1 or > 32)
+            throw CliException.Usage($"--max-token-length {options.MaxPieceLength} must be 1 to 32 for unigram");
+        string[] meta = [.. options.MetaPieces().Select(m => m.Piece)];
+        if (meta.Distinct().Count() != meta.Length)
+            throw CliException.Usage($"a symbol is given twice among <unk>, <s>, </s>, --special-tokens and --user-defined-symbols: {string.Join(",", meta.GroupBy(m => m).Where(g => g.Count() > 1).Select(g => g.Key))}");
+
+        var clock = Stopwatch.StartNew();
+        var skipped = new SkippedLines();
+        (SentencePieceWordCounter counts, long totalBytes) = CountWith(files, threads,
+            () => new SentencePieceWordCounter(options.MaxSentenceLength, meta, skipped));
+        double counted = clock.Elapsed.TotalSeconds;
+        int distinct = counts.Counts.Count;
+        UnigramProgress progress = default;
+        TrainedUnigram trained;
+        try
+        {
+            using (new ProgressBar(() => Math.Max(0, progress.Seeds - progress.Pieces), () => progress.Seeds == 0 ? null : progress.Seeds - (long)(1.1 * vocabSize),
+                "EM and pruning", unit: "pieces pruned"))
+                trained = new UnigramTrainer(options).Train(counts.Counts, counts.LineEnds, p => progress = p);
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+        double trainedAt = clock.Elapsed.TotalSeconds;
+        trained.Save(target);
+        double written = clock.Elapsed.TotalSeconds;
+        Summary($"{trained.Pieces.Count} pieces ({progress.Seeds} seeds, {progress.Round} rounds; {skipped.Count} lines over {options.MaxSentenceLength} bytes or holding U+2585 left out)",
+            totalBytes, distinct, counted, trainedAt - counted, "EM", written - trainedAt, target, Compression(trained.ToTokenizer(), heldOut));
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Tessera.Formats.SentencePiece;
+using Tessera.Internal;
+
+namespace Tessera.Training.Unigram;
+
+/// <summary>
+/// A unigram model learnt by <see cref="UnigramTrainer"/>: the meta pieces (score 0), then the pieces best first with
+/// their scores. Written as a SentencePiece <c>.model</c> (which spm_encode loads) or as a tokenizer.json (which Hugging
+/// Face tokenizers loads) that encode alike: the identity normalization with SentencePiece's whitespace handling
+/// (leading, trailing and repeated spaces removed, spaces as "▁", one "▁" in front).
+/// </summary>
+public sealed class TrainedUnigram
+{
+    private const string Space = "\u2581";
+    private readonly (string Piece, MetaPieceKind Kind)[] _meta;
+    private readonly UnigramTrainerOptions _options;
+
+    internal TrainedUnigram((string Piece, MetaPieceKind Kind)[] meta, List<(string Piece, double Score)> pieces, UnigramTrainerOptions options)
+    {
+        _meta = meta;
+        _options = options;
+        Pieces = [.. meta.Select(m => (m.Piece, 0f)), .. pieces.Select(p => (p.Piece, (float)p.Score))];
+    }
+
+    /// <summary>Every piece by id, with its score (0 for the meta pieces).</summary>
+    public IReadOnlyList<(string Piece, float Score)> Pieces { get; }
+
+    /// <summary>The model as a SentencePiece tokenizer.</summary>
+    public SentencePieceTokenizer ToSentencePiece() => SentencePieceTokenizer.FromBytes(ToModelProto(), "(trained unigram model)");
+
+    /// <summary>The model as a tokenizer.json pipeline.</summary>
+    public Tokenizer ToTokenizer() => Tokenizer.FromJson(ToJson());
+
+    /// <summary>Writes the model to <paramref name="path"/>: a SentencePiece model if it ends in <c>.model</c>, else tokenizer.json; atomically.</summary>
+    public void Save(string path)
+    {
+        bool model = path.EndsWith(".model", StringComparison.OrdinalIgnoreCase);
+        byte[] bytes = model ? ToModelProto() : System.Text.Encoding.UTF8.GetBytes(ToJson());
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
+
+    /// <summary>The serialized SentencePiece <c>ModelProto</c>.</summary>
+    public byte[] ToModelProto()
+    {
+        var proto = new ProtoWriter();
+        for (int id = 0; id < Pieces.Count; id++)
+        {
+            (string piece, float score) = Pieces[id];
+            PieceType? type = id < _meta.Length ? TypeOf(_meta[id].Kind) : null;
+            proto.Message(1, p =>
+            {
+                p.String(1, piece);
+                p.Float(2, score);
+                if (type is { } t)
+                    p.Varint(3, (int)t);
+            });
+        }
+        proto.Message(2, WriteTrainerSpec);
+        proto.Message(3, n =>
+        {
+            n.String(1, "identity");
+            n.Bool(3, true);
+            n.Bool(4, true);
+            n.Bool(5, true);
+        });
+        return proto.ToArray();
+    }
+
+    private void WriteTrainerSpec(ProtoWriter spec)
+    {
+        spec.Varint(3, 1); // UNIGRAM
+        spec.Varint(4, Pieces.Count);
+        spec.Float(10, (float)_options.CharacterCoverage);
+        spec.Varint(14, _options.SeedSize);
+        spec.Float(15, (float)_options.ShrinkingFactor);
+        spec.Varint(17, _options.SubIterations);
+        spec.Varint(18, _options.MaxSentenceLength);
+        spec.Varint(20, _options.MaxPieceLength);
+        spec.Bool(21, _options.SplitByUnicodeScript);
+        spec.Bool(22, true);
+        spec.Bool(23, _options.SplitByNumber);
+        spec.Bool(25, _options.SplitDigits);
+        foreach (string symbol in _options.ControlSymbols)
+            spec.String(30, symbol);
+        foreach (string symbol in _options.UserDefinedSymbols)
+            spec.String(31, symbol);
+        spec.Bool(35, _options.ByteFallback);
+        spec.Varint(40, 0);
+        spec.Varint(41, 1);
+        spec.Varint(42, 2);
+        spec.Varint(43, -1);
+    }
+
+    private static PieceType TypeOf(MetaPieceKind kind) => kind switch
+    {
+        MetaPieceKind.Unknown => PieceType.Unknown,
+        MetaPieceKind.Control => PieceType.Control,
+        MetaPieceKind.UserDefined => PieceType.UserDefined,
+        _ => PieceType.Byte,
+    };
+
+    /// <summary>
+    /// The tokenizer.json text: the meta pieces but the bytes as added tokens (user-defined symbols not special, the
+    /// rest special, none normalized); runs of spaces made one and trailing ones removed (a leading one becomes the
+    /// "▁" Metaspace would put in front); Metaspace; the Unigram model. Text around a user-defined symbol gets a "▁" in
+    /// front as a line would, where SentencePiece puts none.
+    /// </summary>
+    public string ToJson() =>
+        TrainedJson.Write(_meta.Select((m, id) => (m.Piece, id, m.Kind != MetaPieceKind.UserDefined)).Where(t => _meta[t.id].Kind != MetaPieceKind.Byte), json =>
+        {
+            json.WriteStartObject("normalizer");
+            json.WriteString("type", "Sequence");
+            json.WriteStartArray("normalizers");
+            WriteReplace(json, " {2,}", " ");
+            WriteReplace(json, @" +\z", "");
+            json.WriteEndArray();
+            json.WriteEndObject();
+            WriteMetaspace(json, "pre_tokenizer");
+            json.WriteNull("post_processor");
+            WriteDecoder(json);
+            json.WriteStartObject("model");
+            json.WriteString("type", "Unigram");
+            json.WriteNumber("unk_id", 0);
+            json.WriteStartArray("vocab");
+            foreach ((string piece, float score) in Pieces)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(piece);
+                json.WriteNumberValue(score);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteBoolean("byte_fallback", _options.ByteFallback);
+            json.WriteEndObject();
+        });
+
+    private static void WriteReplace(Utf8JsonWriter json, string pattern, string content)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "Replace");
+        json.WriteStartObject("pattern");
+        json.WriteString("Regex", pattern);
+        json.WriteEndObject();
+        json.WriteString("content", content);
+        json.WriteEndObject();
+    }
+
+    private static void WriteMetaspace(Utf8JsonWriter json, string? property)
+    {
+        if (property is null)
+            json.WriteStartObject();
+        else
+            json.WriteStartObject(property);
+        json.WriteString("type", "Metaspace");
+        json.WriteString("replacement", Space);
+        json.WriteString("prepend_scheme", "always");
+        json.WriteBoolean("split", true);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Metaspace, or with byte fallback: byte pieces to bytes, then "▁" to spaces and the first one dropped.</summary>
+    private void WriteDecoder(Utf8JsonWriter json)
+    {
+        if (!_options.ByteFallback)
+        {
+            WriteMetaspace(json, "decoder");
+            return;
+        }
+        json.WriteStartObject("decoder");
+        json.WriteString("type", "Sequence");
+        json.WriteStartArray("decoders");
+        json.WriteStartObject();
+        json.WriteString("type", "Replace");
+        json.WriteStartObject("pattern");
+        json.WriteString("String", Space);
+        json.WriteEndObject();
+        json.WriteString("content", " ");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "ByteFallback");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "Fuse");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "Strip");
+        json.WriteString("content", " ");
+        json.WriteNumber("start", 1);
+        json.WriteNumber("stop", 0);
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
