@@ -22,9 +22,11 @@ internal static class TokenizerResolver
             return TiktokenTokenizer.Get(nameOrPath);
         if (File.Exists(nameOrPath) && nameOrPath.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase))
         {
+            if (File.Exists(nameOrPath + Training.TiktokenFiles.SettingsSuffix))
+                return Training.TiktokenFiles.Load(nameOrPath);
             string stem = Path.GetFileNameWithoutExtension(nameOrPath);
             if (!TiktokenTokenizer.BuiltInNames.Contains(stem, StringComparer.OrdinalIgnoreCase))
-                throw CliException.Usage($"{nameOrPath}: cannot tell its pattern and special tokens; name the file after an encoding ({string.Join(", ", TiktokenTokenizer.BuiltInNames)})");
+                throw CliException.Usage($"{nameOrPath}: cannot tell its pattern and special tokens; give it a settings file {Path.GetFileName(nameOrPath)}{Training.TiktokenFiles.SettingsSuffix} (pat_str, special_tokens) or name it after an encoding ({string.Join(", ", TiktokenTokenizer.BuiltInNames)})");
             var builtIn = TiktokenTokenizer.Get(stem);
             return TiktokenTokenizer.Load(nameOrPath, builtIn.Pattern, builtIn.SpecialTokens, stem);
         }

@@ -10,13 +10,7 @@ out="$goldens/unigram-training"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
-node -e '
-const fs = require("fs"); const [inputs, work] = process.argv.slice(1);
-const docs = [];
-for (const part of ["prose-en", "code", "multilingual", "lines"])
-  for (const line of fs.readFileSync(`${inputs}/${part}.jsonl`, "utf8").split("\n")) if (line.length) docs.push(JSON.parse(line));
-fs.writeFileSync(`${work}/train.txt`, docs.filter((_, i) => i % 10 !== 9).map((d) => d + "\n").join(""));
-fs.writeFileSync(`${work}/heldout.txt`, docs.filter((_, i) => i % 10 === 9).map((d) => d + "\n").join(""));' "$goldens/inputs" "$work"
+node "$root/tests/goldens/training-split.mjs" "$goldens/inputs" "$work"
 spm_train --input="$work/train.txt" --model_prefix="$out/spm-unigram-4k" --vocab_size=4000 \
   --normalization_rule_name=identity --minloglevel=2 > /dev/null 2>&1
 rm -f "$out/spm-unigram-4k.vocab"

@@ -25,8 +25,8 @@ internal static partial class TrainCommand
             : null;
     }
 
-    private static void TrainUnigram(ParseResult result, UnigramOptions given, string[] files, string target, int vocabSize, string? special,
-        int? maxPieceLength, int threads, string? heldOut)
+    private static void TrainUnigram(ParseResult result, UnigramOptions given, TrainingInput input, string target, int vocabSize, string? special,
+        int? maxPieceLength, string? heldOut)
     {
         if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !target.EndsWith(".model", StringComparison.OrdinalIgnoreCase))
             throw CliException.Usage($"--output {target}: a unigram model is written as tokenizer.json or as a SentencePiece .model (a path ending in .json or .model)");
@@ -39,7 +39,7 @@ internal static partial class TrainCommand
             SplitDigits = result.GetValue(given.SplitDigits),
             ControlSymbols = SpecialTokens(special, []),
             UserDefinedSymbols = SpecialTokens(result.GetValue(given.UserDefinedSymbols), []),
-            Threads = threads,
+            Threads = input.Threads,
         };
         if (options.CharacterCoverage is <= 0 or > 1)
             throw CliException.Usage($"--character-coverage {options.CharacterCoverage} must be above 0 and at most 1");
@@ -51,7 +51,7 @@ internal static partial class TrainCommand
 
         var clock = Stopwatch.StartNew();
         var skipped = new SkippedLines();
-        (SentencePieceWordCounter counts, long totalBytes) = CountWith(files, threads,
+        (SentencePieceWordCounter counts, long totalBytes) = CountWith(input,
             () => new SentencePieceWordCounter(options.MaxSentenceLength, meta, skipped));
         double counted = clock.Elapsed.TotalSeconds;
         int distinct = counts.Counts.Count;
@@ -70,7 +70,7 @@ internal static partial class TrainCommand
         double trainedAt = clock.Elapsed.TotalSeconds;
         trained.Save(target);
         double written = clock.Elapsed.TotalSeconds;
-        Summary($"{trained.Pieces.Count} pieces ({progress.Seeds} seeds, {progress.Round} rounds; {skipped.Count} lines over {options.MaxSentenceLength} bytes or holding U+2585 left out)",
+        Summary(input, $"{trained.Pieces.Count} pieces ({progress.Seeds} seeds, {progress.Round} rounds; {skipped.Count} lines over {options.MaxSentenceLength} bytes or holding U+2585 left out)",
             totalBytes, distinct, counted, trainedAt - counted, "EM", written - trainedAt, target, Compression(trained.ToTokenizer(), heldOut));
     }
 }

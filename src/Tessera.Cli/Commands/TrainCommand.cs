@@ -24,13 +24,14 @@ internal static partial class TrainCommand
         var special = new Option<string?>("--special-tokens") { Description = "Special tokens, comma-separated, given the first ids in order (wordpiece default: [PAD],[UNK],[CLS],[SEP],[MASK]; unigram: control symbols after <unk>, <s>, </s>)" };
         var limitAlphabet = new Option<int?>("--limit-alphabet") { Description = "The most characters the alphabet keeps (wordpiece default: 1000)" };
         var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters (unigram: the longest piece, default 16)" };
-        var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json; unigram also a SentencePiece .model)", Required = true };
+        var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json; unigram also a SentencePiece .model; byte-level BPE also a .tiktoken file, with its pattern and special tokens in FILE.tiktoken.json)", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads that count the corpus (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var skipInvalid = new Option<bool>("--skip-invalid-lines") { Description = "Leave out lines that are not valid UTF-8 (the summary counts them) instead of stopping at the first" };
         var holdout = new Option<string?>("--holdout") { Description = "Text not trained on: the summary gives the tokenizer's compression on it (bytes per token)" };
         UnigramOptions unigram = new();
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
-            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout,
+            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid,
             unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
         };
         command.SetAction(result =>
@@ -52,21 +53,24 @@ internal static partial class TrainCommand
             string? heldOut = result.GetValue(holdout);
             if (heldOut is not null && !File.Exists(heldOut))
                 throw CliException.Input($"file not found: {heldOut}");
+            var input = new TrainingInput(result.GetValue(files)!, result.GetValue(threads), result.GetValue(skipInvalid) ? new SkippedLines() : null);
             if (kind == "unigram")
             {
                 if (result.GetValue(minFrequency) is not null || result.GetValue(limitAlphabet) is not null)
                     throw CliException.Usage("--min-frequency and --limit-alphabet are not options of unigram training (see --character-coverage)");
-                TrainUnigram(result, unigram, result.GetValue(files)!, target, size, result.GetValue(special),
-                    result.GetValue(maxTokenLength), result.GetValue(threads), heldOut);
+                TrainUnigram(result, unigram, input, target, size, result.GetValue(special), result.GetValue(maxTokenLength), heldOut);
                 return ExitCodes.Success;
             }
-            if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json)");
+            bool tiktoken = target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase);
+            if (tiktoken && kind != "bpe")
+                throw CliException.Usage($"--output {target}: a .tiktoken file holds byte-level BPE (--model bpe --byte-level)");
+            if (!tiktoken && !target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json{(kind == "bpe" ? ", or .tiktoken" : "")})");
             if (kind == "wordlevel")
             {
                 string[] specials = SpecialTokens(result.GetValue(special), ["[UNK]"]);
                 var trainer = new WordLevelTrainer(size, result.GetValue(minFrequency) ?? 0, specials);
-                TrainWordLevel(result.GetValue(files)!, trainer, specials, target, result.GetValue(threads), heldOut);
+                TrainWordLevel(input, trainer, specials, target, heldOut);
                 return ExitCodes.Success;
             }
             var options = new BpeTrainerOptions
@@ -79,7 +83,7 @@ internal static partial class TrainCommand
                 MaxTokenLength = result.GetValue(maxTokenLength),
                 ContinuingSubwordPrefix = wordPiece ? "##" : null,
             };
-            Train(result.GetValue(files)!, options, target, result.GetValue(threads), wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe, heldOut);
+            Train(input, options, target, wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe, heldOut);
             return ExitCodes.Success;
         });
         return command;
@@ -88,7 +92,10 @@ internal static partial class TrainCommand
     /// <summary>The special tokens given (comma-separated), or the model's defaults.</summary>
     private static string[] SpecialTokens(string? given, string[] defaults) => given is { Length: > 0 } ? given.Split(',') : defaults;
 
-    private static void Train(string[] files, BpeTrainerOptions options, string target, int threads, TrainedLayout layout, string? heldOut)
+    /// <summary>The corpus files, the threads that count them, and where lines of invalid UTF-8 are counted when they are to be left out (null: they are an error).</summary>
+    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines);
+
+    private static void Train(TrainingInput input, BpeTrainerOptions options, string target, TrainedLayout layout, string? heldOut)
     {
         int floor = options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count;
         if (options.VocabSize < floor)
@@ -96,7 +103,7 @@ internal static partial class TrainCommand
         if (options.MaxTokenLength is < 1)
             throw CliException.Usage("--max-token-length must be at least 1");
         var clock = Stopwatch.StartNew();
-        (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(files, threads,
+        (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(input,
             layout == TrainedLayout.BertWordPiece ? PipelinePretokenCounter.Bert : () => new ByteLevelPretokenCounter());
         double counted = clock.Elapsed.TotalSeconds;
         int distinct = counts.Count; // the counts are not used after the trainer reads them: the collector may take them
@@ -106,37 +113,41 @@ internal static partial class TrainCommand
             trained = new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done));
         double merged = clock.Elapsed.TotalSeconds;
         Tokenizer tokenizer = trained.ToTokenizer(layout);
-        tokenizer.Save(target);
+        if (target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase))
+            TiktokenFiles.Save(trained, target);
+        else
+            tokenizer.Save(target);
         double written = clock.Elapsed.TotalSeconds;
-        Summary($"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, distinct, counted, merged - counted, "merging",
+        Summary(input, $"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, distinct, counted, merged - counted, "merging",
             written - merged, target, Compression(tokenizer, heldOut));
     }
 
-    private static void TrainWordLevel(string[] files, WordLevelTrainer trainer, string[] specials, string target, int threads, string? heldOut)
+    private static void TrainWordLevel(TrainingInput input, WordLevelTrainer trainer, string[] specials, string target, string? heldOut)
     {
         var clock = Stopwatch.StartNew();
-        (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(files, threads, PipelinePretokenCounter.Whitespace);
+        (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(input, PipelinePretokenCounter.Whitespace);
         double counted = clock.Elapsed.TotalSeconds;
         var trained = new TrainedWordLevel(trainer.Train(counts), specials, specials.Contains("[UNK]") ? "[UNK]" : specials.FirstOrDefault() ?? "[UNK]");
         double ranked = clock.Elapsed.TotalSeconds;
         Tokenizer tokenizer = trained.ToTokenizer();
         tokenizer.Save(target);
         double written = clock.Elapsed.TotalSeconds;
-        Summary($"{trained.Vocabulary.Count} tokens", totalBytes, counts.Count, counted, ranked - counted, "ranking", written - ranked, target,
+        Summary(input, $"{trained.Vocabulary.Count} tokens", totalBytes, counts.Count, counted, ranked - counted, "ranking", written - ranked, target,
             Compression(tokenizer, heldOut));
     }
 
     /// <summary>The pre-tokens of the files and their bytes in all, with a progress bar; a missing file or an empty corpus is an error.</summary>
-    private static (IReadOnlyDictionary<string, long> Counts, long Bytes) Count(string[] files, int threads, Func<IPretokenCounter> counter)
+    private static (IReadOnlyDictionary<string, long> Counts, long Bytes) Count(TrainingInput input, Func<IPretokenCounter> counter)
     {
-        (IPretokenCounter summed, long bytes) = CountWith(files, threads, counter);
+        (IPretokenCounter summed, long bytes) = CountWith(input, counter);
         return (summed.Counts, bytes);
     }
 
     /// <summary>As <see cref="Count"/>, giving the counter the counts were summed into.</summary>
-    private static (TCounter Counter, long Bytes) CountWith<TCounter>(string[] files, int threads, Func<TCounter> counter)
+    private static (TCounter Counter, long Bytes) CountWith<TCounter>(TrainingInput input, Func<TCounter> counter)
         where TCounter : IPretokenCounter
     {
+        string[] files = input.Files;
         foreach (string file in files)
         {
             if (!File.Exists(file))
@@ -146,16 +157,16 @@ internal static partial class TrainCommand
         long read = 0;
         TCounter summed;
         using (new ProgressBar(() => Volatile.Read(ref read), totalBytes, "counting"))
-            summed = PretokenCounting.CountWith(files, threads, counter, bytes => Volatile.Write(ref read, bytes));
+            summed = PretokenCounting.CountWith(files, input.Threads, counter, bytes => Volatile.Write(ref read, bytes), input.InvalidLines);
         if (summed.Counts.Count == 0)
             throw CliException.Input($"the corpus has no text: {string.Join(", ", files)}");
         return (summed, totalBytes);
     }
 
-    private static void Summary(string made, long bytes, int distinct, double counting, double training, string phase, double writing, string target,
+    private static void Summary(TrainingInput input, string made, long bytes, int distinct, double counting, double training, string phase, double writing, string target,
         string compression) =>
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"trained: {made} from {bytes / 1e6:F1} MB, {distinct} distinct pre-tokens; counting {counting:F1} s, {phase} {training:F1} s, " +
+            $"trained: {made} from {bytes / 1e6:F1} MB{(input.InvalidLines is { } invalid ? $" ({invalid.Count} lines of invalid UTF-8 left out)" : "")}, {distinct} distinct pre-tokens; counting {counting:F1} s, {phase} {training:F1} s, " +
             $"writing {writing:F1} s; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB{compression}; wrote {target}"));
 
     /// <summary>The tokenizer's compression on the held-out file, each line encoded alone without special tokens, for the summary; empty without one.</summary>

@@ -21,9 +21,13 @@ public static class PretokenCounting
     public static IReadOnlyDictionary<string, long> Count(IReadOnlyList<string> files, int threads, Func<IPretokenCounter> counter, Action<long>? bytesRead = null) =>
         CountWith(files, threads, counter, bytesRead).Counts;
 
-    /// <summary>As <see cref="Count"/>, giving the counter all counts were added into (for what else it keeps).</summary>
+    /// <summary>
+    /// As <see cref="Count"/>, giving the counter all counts were added into (for what else it keeps); with
+    /// <paramref name="invalidLines"/>, lines of invalid UTF-8 are left out and counted there instead of failing.
+    /// </summary>
     /// <exception cref="InvalidDataException">A line is not valid UTF-8 (the file and byte offset are named).</exception>
-    public static TCounter CountWith<TCounter>(IReadOnlyList<string> files, int threads, Func<TCounter> counter, Action<long>? bytesRead = null)
+    public static TCounter CountWith<TCounter>(IReadOnlyList<string> files, int threads, Func<TCounter> counter, Action<long>? bytesRead = null,
+        SkippedLines? invalidLines = null)
         where TCounter : IPretokenCounter
     {
         ArgumentNullException.ThrowIfNull(counter);
@@ -40,7 +44,7 @@ public static class PretokenCounting
             {
                 foreach ((string file, long offset, byte[] block, int length) in queue.GetConsumingEnumerable(stop.Token))
                 {
-                    TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, mine.Add);
+                    TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, mine.Add, invalidLines);
                     free.Add(block);
                 }
             }

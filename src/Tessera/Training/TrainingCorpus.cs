@@ -72,25 +72,29 @@ public static class TrainingCorpus
 
     /// <summary>
     /// Calls <paramref name="line"/> with each line of <c>block[..length]</c>, with its line ending; a line that is not
-    /// valid UTF-8 is an error naming <paramref name="file"/> and the line's offset from <paramref name="offset"/>.
+    /// valid UTF-8 is an error naming <paramref name="file"/> and the line's offset from <paramref name="offset"/>, or
+    /// with <paramref name="invalidLines"/> left out and counted there.
     /// </summary>
-    public static void ForEachLineOf(ReadOnlySpan<byte> block, string file, long offset, LineAction line)
+    public static void ForEachLineOf(ReadOnlySpan<byte> block, string file, long offset, LineAction line, SkippedLines? invalidLines = null)
     {
         int start = 0;
         for (int end; (end = block[start..].IndexOf((byte)'\n')) >= 0; start += end + 1)
-            Deliver(block.Slice(start, end + 1), file, offset + start, line);
+            Deliver(block.Slice(start, end + 1), file, offset + start, line, invalidLines);
         if (start < block.Length)
-            Deliver(block[start..], file, offset + start, line);
+            Deliver(block[start..], file, offset + start, line, invalidLines);
     }
 
     /// <summary>What <see cref="ForEachLine"/> calls with each line.</summary>
     public delegate void LineAction(ReadOnlySpan<byte> line);
 
-    private static void Deliver(ReadOnlySpan<byte> text, string file, long offset, LineAction line)
+    private static void Deliver(ReadOnlySpan<byte> text, string file, long offset, LineAction line, SkippedLines? invalidLines)
     {
         if (!Utf8.IsValid(text))
         {
-            throw new InvalidDataException($"{file}: invalid UTF-8 at byte {offset + FirstInvalid(text)}");
+            if (invalidLines is null)
+                throw new InvalidDataException($"{file}: invalid UTF-8 at byte {offset + FirstInvalid(text)}");
+            invalidLines.Add();
+            return;
         }
         line(text);
     }

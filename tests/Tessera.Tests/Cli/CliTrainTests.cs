@@ -125,7 +125,7 @@ public sealed class CliTrainTests : IDisposable
         CliRunner.Result result = CliRunner.Run(host, ["train", "--model", "unigram", "--vocab-size", "2000", "--output", output, corpus]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("trained: 2000 pieces", result.Stderr);
-        var counter = new Tessera.Training.Unigram.SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new Tessera.Training.Unigram.SkippedLines());
+        var counter = new Tessera.Training.Unigram.SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new SkippedLines());
         TrainingCorpus.ForEachLine([corpus], counter.Add);
         var trained = new Tessera.Training.Unigram.UnigramTrainer(new() { VocabSize = 2000 }).Train(counter.Counts, counter.LineEnds);
         if (extension == ".model")
@@ -138,6 +138,35 @@ public sealed class CliTrainTests : IDisposable
             Assert.Equal(trained.ToJson(), File.ReadAllText(output));
             Assert.Equal("the kernel's scheduler", Tokenizer.Load(output).Decode(Tokenizer.Load(output).EncodeToIds("the kernel's  scheduler ", addSpecialTokens: false)));
         }
+    }
+
+    [Fact]
+    public void ByteLevelBpeAsTiktokenFilesEncodesAsItsTokenizerJson()
+    {
+        string corpus = Corpus();
+        string json = Train(CliHost.Dotnet, corpus, "bpe", 1000, "--byte-level", "--special-tokens", "<|endoftext|>");
+        string ranks = Path.Combine(_folder, "trained.tiktoken");
+        CliRunner.Result result = CliRunner.Run(["train", "--model", "bpe", "--byte-level", "--vocab-size", "1000", "--special-tokens", "<|endoftext|>", "--output", ranks, corpus]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(ranks + ".json"));
+        const string text = "The kernel's scheduler picks the next task: 42 threads, naïve café.";
+        CliRunner.Result fromJson = CliRunner.Run(["encode", "--tokenizer", json, text]);
+        CliRunner.Result fromTiktoken = CliRunner.Run(["encode", "--tokenizer", ranks, text]);
+        Assert.Equal(0, fromTiktoken.ExitCode);
+        Assert.Equal(fromJson.Stdout, fromTiktoken.Stdout);
+    }
+
+    [Fact]
+    public void SkipInvalidLinesLeavesThemOutAndCountsThem()
+    {
+        string clean = Write("clean.txt", "the kernel scheduler\nruns the next task\n"u8.ToArray());
+        string dirty = Write("dirty.txt", [.. "the kernel scheduler\n"u8, 0xC3, 0x28, (byte)'\n', .. "runs the next task\n"u8, 0xFF, (byte)'\n']);
+        string expected = Path.Combine(_folder, "clean.json"), actual = Path.Combine(_folder, "dirty.json");
+        Assert.Equal(0, CliRunner.Run(["train", "--model", "wordlevel", "--vocab-size", "100", "--output", expected, clean]).ExitCode);
+        CliRunner.Result result = CliRunner.Run(["train", "--model", "wordlevel", "--vocab-size", "100", "--skip-invalid-lines", "--output", actual, dirty]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("(2 lines of invalid UTF-8 left out)", result.Stderr);
+        Assert.Equal(File.ReadAllText(expected), File.ReadAllText(actual));
     }
 
     public static TheoryData<string, string[], string> BadInputs() => new()
@@ -157,6 +186,7 @@ public sealed class CliTrainTests : IDisposable
         { "unigram min frequency", ["--model", "unigram", "--min-frequency", "2", "{corpus}"], "--min-frequency and --limit-alphabet are not options of unigram" },
         { "unigram output", ["--model", "unigram", "--output", "{folder}/out.txt", "{corpus}"], "a unigram model is written as tokenizer.json or as a SentencePiece .model" },
         { "unigram coverage", ["--model", "unigram", "--character-coverage", "0", "{corpus}"], "--character-coverage 0 must be above 0 and at most 1" },
+        { "tiktoken wordpiece", ["--model", "wordpiece", "--output", "{folder}/out.tiktoken", "{corpus}"], "a .tiktoken file holds byte-level BPE" },
         { "unigram option elsewhere", ["--model", "wordpiece", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram" },
     };
 

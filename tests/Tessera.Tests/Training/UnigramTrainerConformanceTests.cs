@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Tessera.Training;
 using Tessera.Training.Unigram;
@@ -16,52 +14,19 @@ public sealed class UnigramTrainerConformanceTests
 {
     private static string Folder => Path.Combine(TestPaths.Goldens, "unigram-training");
 
-    private static readonly Lazy<(string Train, string HeldOut)> s_split = new(Split);
     private static readonly Lazy<TrainedUnigram> s_trained = new(() => Train(threads: 2));
 
     private static JsonElement Meta() => JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "spm-unigram-4k.json"))).RootElement;
 
-    /// <summary>The training and held-out text, as the golden script wrote them (checked by their SHA-256).</summary>
-    private static (string, string) Split()
+    private static TrainedUnigram Train(int threads) => GoldenTrainingSplit.WithTrainingFile(file =>
     {
-        var documents = new List<string>();
-        foreach (string part in new[] { "prose-en", "code", "multilingual", "lines" })
-        {
-            foreach (string line in File.ReadLines(Path.Combine(TestPaths.Goldens, "inputs", part + ".jsonl")))
-            {
-                if (line.Length > 0)
-                    documents.Add(JsonSerializer.Deserialize<string>(line)!);
-            }
-        }
-        string train = string.Concat(documents.Where((_, i) => i % 10 != 9).Select(d => d + "\n"));
-        string heldOut = string.Concat(documents.Where((_, i) => i % 10 == 9).Select(d => d + "\n"));
-        JsonElement meta = Meta();
-        Assert.Equal(meta.GetProperty("train_sha256").GetString(), Sha256(train));
-        Assert.Equal(meta.GetProperty("heldout_sha256").GetString(), Sha256(heldOut));
-        return (train, heldOut);
-    }
-
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-    private static TrainedUnigram Train(int threads)
-    {
-        string file = Path.Combine(Path.GetTempPath(), $"tessera-unigram-corpus-{Guid.NewGuid():N}.txt");
-        try
-        {
-            File.WriteAllText(file, s_split.Value.Train);
-            var skipped = new SkippedLines();
-            SentencePieceWordCounter counts = PretokenCounting.CountWith([file], threads, () => new SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], skipped));
-            return new UnigramTrainer(new UnigramTrainerOptions { VocabSize = 4000, Threads = threads }).Train(counts.Counts, counts.LineEnds);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+        SentencePieceWordCounter counts = PretokenCounting.CountWith([file], threads, () => new SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new SkippedLines()));
+        return new UnigramTrainer(new UnigramTrainerOptions { VocabSize = 4000, Threads = threads }).Train(counts.Counts, counts.LineEnds);
+    });
 
     /// <summary>spm_encode's way of reading the held-out text: a line at a time, without its line feed.</summary>
     private static long TokensOf(SentencePieceTokenizer tokenizer) =>
-        s_split.Value.HeldOut.Split('\n')[..^1].Sum(line => (long)tokenizer.EncodeToIds(line).Length);
+        GoldenTrainingSplit.HeldOutLines.Sum(line => (long)tokenizer.EncodeToIds(line).Length);
 
     [Fact]
     public void TesseraEncodesSpmTrainsModelAsSpmEncodeDid()
@@ -101,7 +66,7 @@ public sealed class UnigramTrainerConformanceTests
         Tokenizer json = s_trained.Value.ToTokenizer();
         Assert.Equal(4000, model.VocabularySize);
         Assert.Equal(4000, json.VocabularySize);
-        foreach (string line in s_split.Value.HeldOut.Split('\n').Take(300))
+        foreach (string line in GoldenTrainingSplit.HeldOutLines.Take(300))
         {
             string spaced = string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             if (spaced.All(c => c >= ' ' && c < 0x7F))

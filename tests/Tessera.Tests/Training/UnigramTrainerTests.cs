@@ -1,3 +1,4 @@
+using Tessera.Training;
 using Tessera.Training.Unigram;
 
 namespace Tessera.Tests.Training;

@@ -94,14 +94,3 @@ public sealed class SentencePieceWordCounter(int maxSentenceBytes, IReadOnlyList
             _lineEnds.Add(word[..last]);
     }
 }
-
-/// <summary>How many lines the counters left out (shared by the counters of one run).</summary>
-public sealed class SkippedLines
-{
-    private long _count;
-
-    /// <summary>The lines left out so far.</summary>
-    public long Count => Interlocked.Read(ref _count);
-
-    internal void Add() => Interlocked.Increment(ref _count);
-}
