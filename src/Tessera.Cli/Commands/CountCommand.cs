@@ -10,10 +10,19 @@ internal static class CountCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var command = new Command("count", "Count the tokens of text (per line with --per-line)");
+        var pretokens = new Option<string?>("--pretokens") { Description = $"Count the pre-tokens training counts instead of tokens, into a count file for tessera train --from-counts: {string.Join(", ", PretokenKinds.All)}" };
+        var countFile = new Option<string?>("--output", "-o") { Description = "With --pretokens: the count file to write ('-' for standard output)" };
+        var command = new Command("count", "Count the tokens of text (per line with --per-line), or with --pretokens the pre-tokens of a corpus shard");
         common.AddTo(command);
+        command.Options.Add(pretokens);
+        command.Options.Add(countFile);
         command.SetAction(result =>
         {
+            if (result.GetValue(pretokens) is { } kind)
+            {
+                CountPretokens.Run(kind, result.GetValue(common.Input), result.GetValue(countFile), common.ThreadCount(result));
+                return ExitCodes.Success;
+            }
             if (SentencePieceRun.For(result.GetValue(common.Tokenizer)!, common.ThreadCount(result), "ids") is { } sentencePiece)
             {
                 if (result.GetValue(common.PerLine)) sentencePiece.PerLine(common.Source(result), countOnly: true);

@@ -51,17 +51,17 @@ internal static partial class TrainCommand
 
         var clock = Stopwatch.StartNew();
         var skipped = new SkippedLines();
-        (SentencePieceWordCounter counts, long totalBytes) = CountWith(input,
+        (IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, long>? lineEnds, long totalBytes) = Gather(input, PretokenKinds.SentencePiece,
             () => new SentencePieceWordCounter(options.MaxSentenceLength, meta, skipped));
         double counted = clock.Elapsed.TotalSeconds;
-        int distinct = counts.Counts.Count;
+        int distinct = counts.Count;
         UnigramProgress progress = default;
         TrainedUnigram trained;
         try
         {
             using (new ProgressBar(() => Math.Max(0, progress.Seeds - progress.Pieces), () => progress.Seeds == 0 ? null : progress.Seeds - (long)(1.1 * vocabSize),
                 "EM and pruning", unit: "pieces pruned"))
-                trained = new UnigramTrainer(options).Train(counts.Counts, counts.LineEnds, p => progress = p);
+                trained = new UnigramTrainer(options).Train(counts, lineEnds, p => progress = p);
         }
         catch (ArgumentException e)
         {

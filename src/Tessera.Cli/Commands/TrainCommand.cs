@@ -26,12 +26,13 @@ internal static partial class TrainCommand
         var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters (unigram: the longest piece, default 16)" };
         var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json; unigram also a SentencePiece .model; byte-level BPE also a .tiktoken file, with its pattern and special tokens in FILE.tiktoken.json)", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads that count the corpus (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var fromCounts = new Option<bool>("--from-counts") { Description = "The files are pre-token count files (tessera count --pretokens) to add up and train on, not text" };
         var skipInvalid = new Option<bool>("--skip-invalid-lines") { Description = "Leave out lines that are not valid UTF-8 (the summary counts them) instead of stopping at the first" };
         var holdout = new Option<string?>("--holdout") { Description = "Text not trained on: the summary gives the tokenizer's compression on it (bytes per token)" };
         UnigramOptions unigram = new();
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
-            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid,
+            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid, fromCounts,
             unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
         };
         command.SetAction(result =>
@@ -53,7 +54,8 @@ internal static partial class TrainCommand
             string? heldOut = result.GetValue(holdout);
             if (heldOut is not null && !File.Exists(heldOut))
                 throw CliException.Input($"file not found: {heldOut}");
-            var input = new TrainingInput(result.GetValue(files)!, result.GetValue(threads), result.GetValue(skipInvalid) ? new SkippedLines() : null);
+            var input = new TrainingInput(result.GetValue(files)!, result.GetValue(threads), result.GetValue(skipInvalid) ? new SkippedLines() : null,
+                result.GetValue(fromCounts));
             if (kind == "unigram")
             {
                 if (result.GetValue(minFrequency) is not null || result.GetValue(limitAlphabet) is not null)
@@ -92,8 +94,11 @@ internal static partial class TrainCommand
     /// <summary>The special tokens given (comma-separated), or the model's defaults.</summary>
     private static string[] SpecialTokens(string? given, string[] defaults) => given is { Length: > 0 } ? given.Split(',') : defaults;
 
-    /// <summary>The corpus files, the threads that count them, and where lines of invalid UTF-8 are counted when they are to be left out (null: they are an error).</summary>
-    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines);
+    /// <summary>
+    /// The corpus files (or with <paramref name="FromCounts"/> count files), the threads that count them, and where lines
+    /// of invalid UTF-8 are counted when they are to be left out (null: they are an error).
+    /// </summary>
+    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines, bool FromCounts);
 
     private static void Train(TrainingInput input, BpeTrainerOptions options, string target, TrainedLayout layout, string? heldOut)
     {
@@ -103,8 +108,8 @@ internal static partial class TrainCommand
         if (options.MaxTokenLength is < 1)
             throw CliException.Usage("--max-token-length must be at least 1");
         var clock = Stopwatch.StartNew();
-        (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(input,
-            layout == TrainedLayout.BertWordPiece ? PipelinePretokenCounter.Bert : () => new ByteLevelPretokenCounter());
+        string kind = layout == TrainedLayout.BertWordPiece ? PretokenKinds.Bert : PretokenKinds.ByteLevel;
+        (IReadOnlyDictionary<string, long> counts, _, long totalBytes) = Gather(input, kind, PretokenKinds.Counter(kind, new SkippedLines()));
         double counted = clock.Elapsed.TotalSeconds;
         int distinct = counts.Count; // the counts are not used after the trainer reads them: the collector may take them
         int merges = 0;
@@ -125,7 +130,7 @@ internal static partial class TrainCommand
     private static void TrainWordLevel(TrainingInput input, WordLevelTrainer trainer, string[] specials, string target, string? heldOut)
     {
         var clock = Stopwatch.StartNew();
-        (IReadOnlyDictionary<string, long> counts, long totalBytes) = Count(input, PipelinePretokenCounter.Whitespace);
+        (IReadOnlyDictionary<string, long> counts, _, long totalBytes) = Gather(input, PretokenKinds.Whitespace, PipelinePretokenCounter.Whitespace);
         double counted = clock.Elapsed.TotalSeconds;
         var trained = new TrainedWordLevel(trainer.Train(counts), specials, specials.Contains("[UNK]") ? "[UNK]" : specials.FirstOrDefault() ?? "[UNK]");
         double ranked = clock.Elapsed.TotalSeconds;
@@ -136,24 +141,33 @@ internal static partial class TrainCommand
             Compression(tokenizer, heldOut));
     }
 
-    /// <summary>The pre-tokens of the files and their bytes in all, with a progress bar; a missing file or an empty corpus is an error.</summary>
-    private static (IReadOnlyDictionary<string, long> Counts, long Bytes) Count(TrainingInput input, Func<IPretokenCounter> counter)
+    /// <summary>
+    /// The pre-tokens of the files (of the counter's <paramref name="kind"/>), their line-end counts for SentencePiece
+    /// words, and the bytes read: counted with a progress bar, or added up from count files.
+    /// </summary>
+    private static (IReadOnlyDictionary<string, long> Counts, IReadOnlyDictionary<string, long>? LineEnds, long Bytes) Gather(TrainingInput input,
+        string kind, Func<IPretokenCounter> counter)
     {
+        if (input.FromCounts)
+        {
+            PretokenCountFile.Contents contents = PretokenKinds.Read(input.Files, kind);
+            return (contents.Counts, kind == PretokenKinds.SentencePiece ? contents.LineEnds : null, input.Files.Sum(f => new FileInfo(f).Length));
+        }
         (IPretokenCounter summed, long bytes) = CountWith(input, counter);
-        return (summed.Counts, bytes);
+        return (summed.Counts, (summed as Training.Unigram.SentencePieceWordCounter)?.LineEnds, bytes);
     }
 
-    /// <summary>As <see cref="Count"/>, giving the counter the counts were summed into.</summary>
+    /// <summary>The pre-tokens of the files and their bytes in all, with a progress bar, in the counter they were summed into; a missing file or an empty corpus is an error.</summary>
     private static (TCounter Counter, long Bytes) CountWith<TCounter>(TrainingInput input, Func<TCounter> counter)
         where TCounter : IPretokenCounter
     {
         string[] files = input.Files;
         foreach (string file in files)
         {
-            if (!File.Exists(file))
+            if (file != TrainingCorpus.StandardInput && !File.Exists(file))
                 throw CliException.Input($"file not found: {file}");
         }
-        long totalBytes = files.Sum(f => new FileInfo(f).Length);
+        long totalBytes = files.Where(f => f != TrainingCorpus.StandardInput).Sum(f => new FileInfo(f).Length);
         long read = 0;
         TCounter summed;
         using (new ProgressBar(() => Volatile.Read(ref read), totalBytes, "counting"))

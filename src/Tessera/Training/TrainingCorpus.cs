@@ -4,7 +4,8 @@ namespace Tessera.Training;
 
 /// <summary>
 /// Reads training files a line at a time, each line with its line ending as Hugging Face's trainer reads them, in
-/// blocks of whole lines (the corpus is never held whole). A line that is not valid UTF-8 is an error naming the file
+/// blocks of whole lines (the corpus is never held whole); <c>-</c> is standard input, and a name ending in <c>.gz</c>
+/// is decompressed as it is read. A line that is not valid UTF-8 is an error naming the file
 /// and the byte offset of its first invalid byte.
 /// </summary>
 public static class TrainingCorpus
@@ -39,7 +40,7 @@ public static class TrainingCorpus
         long total = 0;
         foreach (string file in files)
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using Stream stream = Open(file);
             byte[] block = rent(blockBytes);
             int held = 0;      // bytes of a line not yet ended, at the block's start
             long offset = 0;   // the file offset of block[0]
@@ -68,6 +69,18 @@ public static class TrainingCorpus
                 bytesRead?.Invoke(total);
             }
         }
+    }
+
+    /// <summary>The name that reads standard input.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>The file (standard input for <c>-</c>), decompressed as it is read when its name ends in <c>.gz</c>.</summary>
+    private static Stream Open(string file)
+    {
+        Stream raw = file == StandardInput
+            ? Console.OpenStandardInput()
+            : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(raw, System.IO.Compression.CompressionMode.Decompress) : raw;
     }
 
     /// <summary>

@@ -169,6 +169,54 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal(File.ReadAllText(expected), File.ReadAllText(actual));
     }
 
+    /// <summary>
+    /// Item 4 of the training issue: counting shards of the corpus apart (one through standard input and output) and
+    /// training from the sum of their count files, given in another order, writes the same tokenizer as training on the
+    /// whole corpus.
+    /// </summary>
+    [Theory]
+    [InlineData("bpe", "byte-level", ".json")]
+    [InlineData("unigram", "sentencepiece", ".model")]
+    [InlineData("wordpiece", "bert", ".json")]
+    public void TrainingFromShardCountsIsTrainingOnTheWholeCorpus(string model, string kind, string extension)
+    {
+        string corpus = Corpus();
+        string[] lines = File.ReadAllLines(corpus);
+        string[] shards = [.. Enumerable.Range(0, 3).Select(k => Write($"shard{k}.txt", Encoding.UTF8.GetBytes(
+            string.Concat(lines.Skip(k * lines.Length / 3).Take((k + 1) * lines.Length / 3 - k * lines.Length / 3).Select(l => l + "\n")))))];
+        string[] counts = [.. shards.Select(shard => shard + ".counts")];
+        for (int k = 0; k < 2; k++)
+            Assert.Equal(0, CliRunner.Run(["count", "--pretokens", kind, "--input", shards[k], "--output", counts[k]]).ExitCode);
+        CliRunner.Result piped = CliRunner.Run(File.ReadAllBytes(shards[2]), "count", "--pretokens", kind, "--input", "-", "--output", "-");
+        Assert.True(piped.ExitCode == 0, piped.Stderr);
+        File.WriteAllText(counts[2], piped.Stdout);
+
+        string[] byteLevel = model == "bpe" ? ["--byte-level"] : [];
+        string whole = Path.Combine(_folder, "whole" + extension), fromCounts = Path.Combine(_folder, "from-counts" + extension);
+        CliRunner.Result direct = CliRunner.Run(["train", "--model", model, .. byteLevel, "--vocab-size", "1500", "--output", whole, corpus]);
+        Assert.True(direct.ExitCode == 0, direct.Stderr);
+        CliRunner.Result summed = CliRunner.Run(["train", "--model", model, .. byteLevel, "--vocab-size", "1500", "--from-counts", "--output", fromCounts, .. counts.Reverse()]);
+        Assert.True(summed.ExitCode == 0, summed.Stderr);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(fromCounts));
+    }
+
+    [Fact]
+    public void GzipAndStandardInputTrainAsTheFileDoes()
+    {
+        string corpus = Corpus();
+        string gz = corpus + ".gz";
+        using (var file = File.Create(gz))
+        using (var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+            zip.Write(File.ReadAllBytes(corpus));
+        string plain = Path.Combine(_folder, "plain.json"), fromGz = Path.Combine(_folder, "gz.json"), fromStdin = Path.Combine(_folder, "stdin.json");
+        Assert.Equal(0, CliRunner.Run(["train", "--model", "wordlevel", "--vocab-size", "500", "--output", plain, corpus]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["train", "--model", "wordlevel", "--vocab-size", "500", "--output", fromGz, gz]).ExitCode);
+        CliRunner.Result piped = CliRunner.Run(File.ReadAllBytes(corpus), "train", "--model", "wordlevel", "--vocab-size", "500", "--output", fromStdin, "-");
+        Assert.True(piped.ExitCode == 0, piped.Stderr);
+        Assert.Equal(File.ReadAllText(plain), File.ReadAllText(fromGz));
+        Assert.Equal(File.ReadAllText(plain), File.ReadAllText(fromStdin));
+    }
+
     public static TheoryData<string, string[], string> BadInputs() => new()
     {
         { "empty corpus", ["--vocab-size", "1000", "{empty}"], "the corpus has no text" },
@@ -187,6 +235,8 @@ public sealed class CliTrainTests : IDisposable
         { "unigram output", ["--model", "unigram", "--output", "{folder}/out.txt", "{corpus}"], "a unigram model is written as tokenizer.json or as a SentencePiece .model" },
         { "unigram coverage", ["--model", "unigram", "--character-coverage", "0", "{corpus}"], "--character-coverage 0 must be above 0 and at most 1" },
         { "tiktoken wordpiece", ["--model", "wordpiece", "--output", "{folder}/out.tiktoken", "{corpus}"], "a .tiktoken file holds byte-level BPE" },
+        { "counts of another kind", ["--model", "unigram", "--from-counts", "{counts}"], "the counts are of kind byte-level; this model trains on sentencepiece counts" },
+        { "text as counts", ["--from-counts", "{corpus}"], "expected a pre-token count file" },
         { "unigram option elsewhere", ["--model", "wordpiece", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram" },
     };
 
@@ -198,7 +248,8 @@ public sealed class CliTrainTests : IDisposable
         string empty = Write("empty.txt", []);
         string invalid = Write("invalid.txt", [.. "good line\n"u8, 0x61, 0xFF, 0x62, (byte)'\n']); // 0xFF at byte 11
         string output = Path.Combine(_folder, "out.json");
-        string Fill(string s) => s.Replace("{corpus}", corpus).Replace("{empty}", empty).Replace("{invalid}", invalid).Replace("{folder}", _folder);
+        string counts = Write("byte-level.counts", "#tessera-pretoken-counts 1 byte-level\nthe\t3\n"u8.ToArray());
+        string Fill(string s) => s.Replace("{corpus}", corpus).Replace("{empty}", empty).Replace("{invalid}", invalid).Replace("{folder}", _folder).Replace("{counts}", counts);
         bool byteLevelGiven = arguments.Contains("--model");
         string[] outputGiven = arguments.Contains("--output") ? [] : ["--output", output];
         string[] args = ["train", .. byteLevelGiven ? [] : new[] { "--byte-level" }, .. outputGiven, .. arguments.Select(Fill)];

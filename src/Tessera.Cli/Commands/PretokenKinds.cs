@@ -1,0 +1,53 @@
+using Tessera.Training;
+using Tessera.Training.Unigram;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary>
+/// The pre-tokenizations training counts, by the name a count file records: <c>byte-level</c> (byte-level BPE),
+/// <c>bert</c> (WordPiece), <c>whitespace</c> (WordLevel) and <c>sentencepiece</c> (unigram: words and line ends, the
+/// default meta pieces and sentence limit).
+/// </summary>
+internal static class PretokenKinds
+{
+    public const string ByteLevel = "byte-level";
+    public const string Bert = "bert";
+    public const string Whitespace = "whitespace";
+    public const string SentencePiece = "sentencepiece";
+
+    public static readonly string[] All = [ByteLevel, Bert, Whitespace, SentencePiece];
+
+    /// <summary>The kind <c>tessera train --model MODEL</c> counts.</summary>
+    public static string Of(string model) => model switch
+    {
+        "wordpiece" => Bert,
+        "wordlevel" => Whitespace,
+        "unigram" => SentencePiece,
+        _ => ByteLevel,
+    };
+
+    /// <summary>A counter of that kind; a SentencePiece counter counts the lines it leaves out into <paramref name="skipped"/>.</summary>
+    public static Func<IPretokenCounter> Counter(string kind, SkippedLines skipped) => kind switch
+    {
+        Bert => PipelinePretokenCounter.Bert,
+        Whitespace => PipelinePretokenCounter.Whitespace,
+        SentencePiece => () => new SentencePieceWordCounter(new UnigramTrainerOptions().MaxSentenceLength, ["<unk>", "<s>", "</s>"], skipped),
+        _ => () => new ByteLevelPretokenCounter(),
+    };
+
+    /// <summary>The counts of count files, whose kind must be <paramref name="kind"/>; errors are one line naming the file.</summary>
+    public static PretokenCountFile.Contents Read(string[] files, string kind)
+    {
+        foreach (string file in files)
+        {
+            if (!File.Exists(file))
+                throw CliException.Input($"file not found: {file}");
+        }
+        PretokenCountFile.Contents contents = PretokenCountFile.Read(files);
+        if (contents.Kind != kind)
+            throw CliException.Usage($"{files[0]}: the counts are of kind {contents.Kind}; this model trains on {kind} counts (tessera count --pretokens {kind})");
+        if (contents.Counts.Count == 0)
+            throw CliException.Input($"the count files hold no pre-tokens: {string.Join(", ", files)}");
+        return contents;
+    }
+}
