@@ -26,13 +26,15 @@ internal static partial class TrainCommand
         var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters (unigram: the longest piece, default 16)" };
         var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json; unigram also a SentencePiece .model; byte-level BPE also a .tiktoken file, with its pattern and special tokens in FILE.tiktoken.json)", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads that count the corpus (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var resume = new Option<string?>("--resume") { Description = "Byte-level BPE: continue from this tokenizer.json's vocabulary and merges (its ids and merges stay; new tokens follow) up to --vocab-size" };
+        var jsonlField = new Option<string?>("--jsonl-field") { Description = "The files are JSON Lines: train on this string field of each object (e.g. text)" };
         var fromCounts = new Option<bool>("--from-counts") { Description = "The files are pre-token count files (tessera count --pretokens) to add up and train on, not text" };
         var skipInvalid = new Option<bool>("--skip-invalid-lines") { Description = "Leave out lines that are not valid UTF-8 (the summary counts them) instead of stopping at the first" };
         var holdout = new Option<string?>("--holdout") { Description = "Text not trained on: the summary gives the tokenizer's compression on it (bytes per token)" };
         UnigramOptions unigram = new();
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
-            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid, fromCounts,
+            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid, fromCounts, resume, jsonlField,
             unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
         };
         command.SetAction(result =>
@@ -54,8 +56,8 @@ internal static partial class TrainCommand
             string? heldOut = result.GetValue(holdout);
             if (heldOut is not null && !File.Exists(heldOut))
                 throw CliException.Input($"file not found: {heldOut}");
-            var input = new TrainingInput(result.GetValue(files)!, result.GetValue(threads), result.GetValue(skipInvalid) ? new SkippedLines() : null,
-                result.GetValue(fromCounts));
+            var input = new TrainingInput(CorpusFiles.Expand(result.GetValue(files)!), result.GetValue(threads), result.GetValue(skipInvalid) ? new SkippedLines() : null,
+                result.GetValue(fromCounts), result.GetValue(jsonlField));
             if (kind == "unigram")
             {
                 if (result.GetValue(minFrequency) is not null || result.GetValue(limitAlphabet) is not null)
@@ -75,17 +77,28 @@ internal static partial class TrainCommand
                 TrainWordLevel(input, trainer, specials, target, heldOut);
                 return ExitCodes.Success;
             }
+            BpeStart? start = null;
+            if (result.GetValue(resume) is { } from)
+            {
+                if (wordPiece)
+                    throw CliException.Usage("--resume continues byte-level BPE (--model bpe --byte-level)");
+                if (!File.Exists(from))
+                    throw CliException.Input($"file not found: {from}");
+                if (result.GetValue(special) is not null)
+                    throw CliException.Usage("--special-tokens cannot be given with --resume: the special tokens are the resumed tokenizer's");
+                start = BpeStart.FromTokenizerJson(from);
+            }
             var options = new BpeTrainerOptions
             {
                 VocabSize = size,
                 MinFrequency = result.GetValue(minFrequency) ?? (wordPiece ? 2 : 0),
-                SpecialTokens = SpecialTokens(result.GetValue(special), wordPiece ? ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] : []),
+                SpecialTokens = start?.SpecialTokens.ToArray() ?? SpecialTokens(result.GetValue(special), wordPiece ? ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] : []),
                 InitialAlphabet = wordPiece ? [] : BpeTrainerOptions.ByteAlphabet,
                 LimitAlphabet = result.GetValue(limitAlphabet) ?? (wordPiece ? 1000 : null),
                 MaxTokenLength = result.GetValue(maxTokenLength),
                 ContinuingSubwordPrefix = wordPiece ? "##" : null,
             };
-            Train(input, options, target, wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe, heldOut);
+            Train(input, options, start, target, wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe, heldOut);
             return ExitCodes.Success;
         });
         return command;
@@ -95,16 +108,19 @@ internal static partial class TrainCommand
     private static string[] SpecialTokens(string? given, string[] defaults) => given is { Length: > 0 } ? given.Split(',') : defaults;
 
     /// <summary>
-    /// The corpus files (or with <paramref name="FromCounts"/> count files), the threads that count them, and where lines
-    /// of invalid UTF-8 are counted when they are to be left out (null: they are an error).
+    /// The corpus files (or with <paramref name="FromCounts"/> count files; with <paramref name="JsonlField"/> JSON Lines
+    /// whose field of that name is the text), the threads that count them, and where lines of invalid UTF-8 are counted
+    /// when they are to be left out (null: they are an error).
     /// </summary>
-    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines, bool FromCounts);
+    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines, bool FromCounts, string? JsonlField);
 
-    private static void Train(TrainingInput input, BpeTrainerOptions options, string target, TrainedLayout layout, string? heldOut)
+    private static void Train(TrainingInput input, BpeTrainerOptions options, BpeStart? start, string target, TrainedLayout layout, string? heldOut)
     {
-        int floor = options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count;
+        int floor = start?.Vocabulary.Count ?? options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count;
         if (options.VocabSize < floor)
-            throw CliException.Usage($"--vocab-size {options.VocabSize} is smaller than the alphabet and special tokens ({floor})");
+            throw CliException.Usage(start is null
+                ? $"--vocab-size {options.VocabSize} is smaller than the alphabet and special tokens ({floor})"
+                : $"--vocab-size {options.VocabSize} is smaller than the vocabulary of the tokenizer resumed ({floor})");
         if (options.MaxTokenLength is < 1)
             throw CliException.Usage("--max-token-length must be at least 1");
         var clock = Stopwatch.StartNew();
@@ -115,7 +131,9 @@ internal static partial class TrainCommand
         int merges = 0;
         TrainedBpe trained;
         using (new ProgressBar(() => Volatile.Read(ref merges), options.VocabSize - floor, "merging", unit: "merges"))
-            trained = new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done));
+            trained = start is null
+                ? new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done))
+                : new BpeTrainer(options).Resume(start, counts, done => Volatile.Write(ref merges, done - start.Merges.Count));
         double merged = clock.Elapsed.TotalSeconds;
         Tokenizer tokenizer = trained.ToTokenizer(layout);
         if (target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase))
@@ -171,7 +189,7 @@ internal static partial class TrainCommand
         long read = 0;
         TCounter summed;
         using (new ProgressBar(() => Volatile.Read(ref read), totalBytes, "counting"))
-            summed = PretokenCounting.CountWith(files, input.Threads, counter, bytes => Volatile.Write(ref read, bytes), input.InvalidLines);
+            summed = PretokenCounting.CountWith(files, input.Threads, counter, bytes => Volatile.Write(ref read, bytes), input.InvalidLines, input.JsonlField);
         if (summed.Counts.Count == 0)
             throw CliException.Input($"the corpus has no text: {string.Join(", ", files)}");
         return (summed, totalBytes);

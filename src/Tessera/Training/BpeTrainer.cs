@@ -43,17 +43,36 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
     /// Trains on <paramref name="counts"/> (each pre-token, as the model's characters, and how often it was seen);
     /// <paramref name="mergeDone"/>, when given, is called with the number of merges made so far.
     /// </summary>
-    public TrainedBpe Train(IReadOnlyDictionary<string, long> counts, Action<int>? mergeDone = null)
+    public TrainedBpe Train(IReadOnlyDictionary<string, long> counts, Action<int>? mergeDone = null) => Train(counts, null, mergeDone);
+
+    /// <summary>
+    /// Continues training from <paramref name="start"/>: its tokens keep their ids and its merges their ranks; the
+    /// pre-tokens are first segmented with its merges (lowest rank first, as its tokenizer would), then merging goes on
+    /// as <see cref="Train(IReadOnlyDictionary{string, long}, Action{int}?)"/> does until the vocabulary size. New
+    /// characters of the alphabet are added after the existing tokens.
+    /// </summary>
+    public TrainedBpe Resume(BpeStart start, IReadOnlyDictionary<string, long> counts, Action<int>? mergeDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        return Train(counts, start, mergeDone);
+    }
+
+    private TrainedBpe Train(IReadOnlyDictionary<string, long> counts, BpeStart? start, Action<int>? mergeDone)
     {
         ArgumentNullException.ThrowIfNull(counts);
         var vocabulary = new List<string>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string token in start?.Vocabulary ?? [])
+            AddToken(token, vocabulary, ids);
         foreach (string special in _options.SpecialTokens)
             AddToken(special, vocabulary, ids);
         AddAlphabet(counts, vocabulary, ids);
         // Words in ordinal order: a word's index is only a name, but a fixed order makes every run the same.
         string[] texts = [.. counts.Keys.Order(StringComparer.Ordinal)];
         TrainingWords words = WordsOf(texts, vocabulary, ids);
+        var merges = new List<(long Pair, int Merged)>();
+        if (start is not null)
+            Replay(start, words, vocabulary, ids, merges);
         var wordCounts = new long[texts.Length];
         for (int w = 0; w < texts.Length; w++)
             wordCounts[w] = counts[texts[w]];
@@ -76,9 +95,9 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
         Enqueue(queue, found, pairCounts);
         found = []; // a merge finds far fewer pairs than the words hold: the first list's room would be held to the end
 
-        var merges = new List<(long Pair, int Merged)>();
         var changes = new List<(long Pair, int Change)>();
         int maxLength = _options.MaxTokenLength ?? int.MaxValue;
+        var vetoed = new HashSet<long>();
         while (vocabulary.Count < _options.VocabSize && queue.TryDequeue(out Occurrences occurrences, out Rank top))
         {
             long current = pairCounts.GetValueOrDefault(top.Pair);
@@ -90,6 +109,8 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             if (top.Count < 1 || top.Count < _options.MinFrequency)
                 break;
             int left = PairKey.Left(top.Pair), right = PairKey.Right(top.Pair);
+            if (vetoed.Contains(top.Pair) || (_options.VetoMerge is { } veto && veto(vocabulary[left], vocabulary[right]) && vetoed.Add(top.Pair)))
+                continue; // never merged: dropped each time it comes up
             int merged = AddToken(vocabulary[left] + WithoutPrefix(vocabulary[right]), vocabulary, ids);
             merges.Add((top.Pair, merged));
 
@@ -111,6 +132,45 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             mergeDone?.Invoke(merges.Count);
         }
         return new TrainedBpe(vocabulary, MergesInRankOrder(merges, vocabulary), _options);
+    }
+
+    /// <summary>
+    /// Segments every word with <paramref name="start"/>'s merges (the lowest-ranked pair first, all its occurrences
+    /// left to right, as a BPE tokenizer does) and lists those merges first.
+    /// </summary>
+    private void Replay(BpeStart start, TrainingWords words, List<string> vocabulary, Dictionary<string, int> ids, List<(long Pair, int Merged)> merges)
+    {
+        var ranks = new Dictionary<long, (int Rank, int Merged)>(PairKey.Comparer.Instance);
+        foreach ((string leftToken, string rightToken) in start.Merges)
+        {
+            if (!ids.TryGetValue(leftToken, out int left) || !ids.TryGetValue(rightToken, out int right)
+                || !ids.TryGetValue(leftToken + WithoutPrefix(rightToken), out int merged))
+                throw new ArgumentException($"the merge '{leftToken} {rightToken}' joins tokens the vocabulary to continue from lacks");
+            long pair = PairKey.Of(left, right);
+            ranks.TryAdd(pair, (merges.Count, merged));
+            merges.Add((pair, merged));
+        }
+        var changes = new List<(long Pair, int Change)>();
+        int maxLength = _options.MaxTokenLength ?? int.MaxValue;
+        for (int w = 0; w < words.Count; w++)
+        {
+            while (true)
+            {
+                ReadOnlySpan<int> symbols = words.Symbols(w);
+                (int Rank, int Merged) best = (int.MaxValue, -1);
+                long bestPair = 0;
+                for (int i = 0; i + 1 < symbols.Length; i++)
+                {
+                    long pair = PairKey.Of(symbols[i], symbols[i + 1]);
+                    if (ranks.TryGetValue(pair, out var found) && found.Rank < best.Rank)
+                        (best, bestPair) = (found, pair);
+                }
+                if (best.Merged < 0)
+                    break;
+                changes.Clear();
+                words.Merge(w, PairKey.Left(bestPair), PairKey.Right(bestPair), best.Merged, maxLength, changes);
+            }
+        }
     }
 
     /// <summary>The alphabet: every character of the pre-tokens and of the initial alphabet, the least frequent dropped beyond the limit, in code point order.</summary>

@@ -34,4 +34,11 @@ public sealed record BpeTrainerOptions
 
     /// <summary>Put after a word's last character ("&lt;/w&gt;"); null: none.</summary>
     public string? EndOfWordSuffix { get; init; }
+
+    /// <summary>
+    /// Asked about each merge before it is made, with its left and right token (as the vocabulary spells them): true
+    /// vetoes it, and that pair is never merged; training goes on with the next best pair. Null: no veto. The base for
+    /// constrained vocabularies (no merge across a digit, no token spanning words, ...).
+    /// </summary>
+    public Func<string, string, bool>? VetoMerge { get; init; }
 }

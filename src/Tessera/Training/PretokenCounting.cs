@@ -23,11 +23,12 @@ public static class PretokenCounting
 
     /// <summary>
     /// As <see cref="Count"/>, giving the counter all counts were added into (for what else it keeps); with
-    /// <paramref name="invalidLines"/>, lines of invalid UTF-8 are left out and counted there instead of failing.
+    /// <paramref name="invalidLines"/>, lines of invalid UTF-8 are left out and counted there instead of failing; with
+    /// <paramref name="jsonlField"/>, the files are JSON Lines and the text is that string field of each object.
     /// </summary>
     /// <exception cref="InvalidDataException">A line is not valid UTF-8 (the file and byte offset are named).</exception>
     public static TCounter CountWith<TCounter>(IReadOnlyList<string> files, int threads, Func<TCounter> counter, Action<long>? bytesRead = null,
-        SkippedLines? invalidLines = null)
+        SkippedLines? invalidLines = null, string? jsonlField = null)
         where TCounter : IPretokenCounter
     {
         ArgumentNullException.ThrowIfNull(counter);
@@ -44,7 +45,7 @@ public static class PretokenCounting
             {
                 foreach ((string file, long offset, byte[] block, int length) in queue.GetConsumingEnumerable(stop.Token))
                 {
-                    TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, mine.Add, invalidLines);
+                    TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, mine.Add, invalidLines, jsonlField);
                     free.Add(block);
                 }
             }

@@ -88,19 +88,25 @@ public static class TrainingCorpus
     /// valid UTF-8 is an error naming <paramref name="file"/> and the line's offset from <paramref name="offset"/>, or
     /// with <paramref name="invalidLines"/> left out and counted there.
     /// </summary>
-    public static void ForEachLineOf(ReadOnlySpan<byte> block, string file, long offset, LineAction line, SkippedLines? invalidLines = null)
+    /// <remarks>
+    /// With <paramref name="jsonlField"/>, each line is a JSON object and what is delivered is the lines of its string
+    /// field of that name (each with its line feed but the last); a line that is not such an object is an error like
+    /// invalid UTF-8 (or left out and counted with <paramref name="invalidLines"/>); blank lines are passed over.
+    /// </remarks>
+    public static void ForEachLineOf(ReadOnlySpan<byte> block, string file, long offset, LineAction line, SkippedLines? invalidLines = null,
+        string? jsonlField = null)
     {
         int start = 0;
         for (int end; (end = block[start..].IndexOf((byte)'\n')) >= 0; start += end + 1)
-            Deliver(block.Slice(start, end + 1), file, offset + start, line, invalidLines);
+            Deliver(block.Slice(start, end + 1), file, offset + start, line, invalidLines, jsonlField);
         if (start < block.Length)
-            Deliver(block[start..], file, offset + start, line, invalidLines);
+            Deliver(block[start..], file, offset + start, line, invalidLines, jsonlField);
     }
 
     /// <summary>What <see cref="ForEachLine"/> calls with each line.</summary>
     public delegate void LineAction(ReadOnlySpan<byte> line);
 
-    private static void Deliver(ReadOnlySpan<byte> text, string file, long offset, LineAction line, SkippedLines? invalidLines)
+    private static void Deliver(ReadOnlySpan<byte> text, string file, long offset, LineAction line, SkippedLines? invalidLines, string? jsonlField)
     {
         if (!Utf8.IsValid(text))
         {
@@ -109,7 +115,49 @@ public static class TrainingCorpus
             invalidLines.Add();
             return;
         }
-        line(text);
+        if (jsonlField is null)
+        {
+            line(text);
+            return;
+        }
+        if (text.Trim(" \t\r\n"u8).IsEmpty)
+            return;
+        if (JsonlText(text, jsonlField) is not { } field)
+        {
+            if (invalidLines is null)
+                throw new InvalidDataException($"{file}: the line at byte {offset} is not a JSON object with a string field \"{jsonlField}\"");
+            invalidLines.Add();
+            return;
+        }
+        ReadOnlySpan<byte> rest = field;
+        for (int end; (end = rest.IndexOf((byte)'\n')) >= 0; rest = rest[(end + 1)..])
+            line(rest[..(end + 1)]);
+        if (!rest.IsEmpty)
+            line(rest);
+    }
+
+    /// <summary>The UTF-8 text of the string field <paramref name="name"/> of the JSON object <paramref name="json"/>, or null.</summary>
+    private static byte[]? JsonlText(ReadOnlySpan<byte> json, string name)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+                return null;
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                bool wanted = reader.ValueTextEquals(name);
+                reader.Read();
+                if (wanted)
+                    return reader.TokenType == System.Text.Json.JsonTokenType.String ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : null;
+                reader.Skip();
+            }
+            return null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Where the first byte that starts no valid character is.</summary>

@@ -217,6 +217,25 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal(File.ReadAllText(plain), File.ReadAllText(fromStdin));
     }
 
+    [Fact]
+    public void JsonLinesAndWildcardsTrainAsThePlainFilesDo()
+    {
+        string corpus = Corpus();
+        string[] lines = File.ReadAllLines(corpus);
+        Directory.CreateDirectory(Path.Combine(_folder, "parts"));
+        string half = Path.Combine(_folder, "parts", "a.jsonl"), rest = Path.Combine(_folder, "parts", "b.jsonl");
+        static string Jsonl(IEnumerable<string> texts) =>
+            string.Concat(texts.Select((t, i) => $"{{\"id\": {i}, \"meta\": {{\"text\": 1}}, \"text\": {System.Text.Json.JsonSerializer.Serialize(t + "\n")}}}\n")) + "\n";
+        File.WriteAllText(half, Jsonl(lines.Take(lines.Length / 2)));
+        File.WriteAllText(rest, Jsonl(lines.Skip(lines.Length / 2)));
+        string plain = Path.Combine(_folder, "plain.json"), fromJsonl = Path.Combine(_folder, "jsonl.json");
+        Assert.Equal(0, CliRunner.Run(["train", "--byte-level", "--vocab-size", "800", "--output", plain, corpus]).ExitCode);
+        CliRunner.Result result = CliRunner.Run(["train", "--byte-level", "--vocab-size", "800", "--jsonl-field", "text", "--output", fromJsonl,
+            Path.Combine(_folder, "parts", "*.jsonl")]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(File.ReadAllText(plain), File.ReadAllText(fromJsonl));
+    }
+
     public static TheoryData<string, string[], string> BadInputs() => new()
     {
         { "empty corpus", ["--vocab-size", "1000", "{empty}"], "the corpus has no text" },
@@ -237,6 +256,11 @@ public sealed class CliTrainTests : IDisposable
         { "tiktoken wordpiece", ["--model", "wordpiece", "--output", "{folder}/out.tiktoken", "{corpus}"], "a .tiktoken file holds byte-level BPE" },
         { "counts of another kind", ["--model", "unigram", "--from-counts", "{counts}"], "the counts are of kind byte-level; this model trains on sentencepiece counts" },
         { "text as counts", ["--from-counts", "{corpus}"], "expected a pre-token count file" },
+        { "resume with special tokens", ["--resume", "{resumable}", "--special-tokens", "<s>", "{corpus}"], "--special-tokens cannot be given with --resume" },
+        { "resume below its size", ["--resume", "{resumable}", "--vocab-size", "100", "{corpus}"], "--vocab-size 100 is smaller than the vocabulary of the tokenizer resumed (300)" },
+        { "resume not BPE", ["--resume", "{counts}", "{corpus}"], "expected a tokenizer.json with a BPE model" },
+        { "not JSON Lines", ["--vocab-size", "1000", "--jsonl-field", "text", "{corpus}"], "the line at byte 0 is not a JSON object with a string field \"text\"" },
+        { "no file matches", ["--vocab-size", "1000", "{folder}/none*.txt"], "no file matches {folder}/none*.txt" },
         { "unigram option elsewhere", ["--model", "wordpiece", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram" },
     };
 
@@ -248,8 +272,11 @@ public sealed class CliTrainTests : IDisposable
         string empty = Write("empty.txt", []);
         string invalid = Write("invalid.txt", [.. "good line\n"u8, 0x61, 0xFF, 0x62, (byte)'\n']); // 0xFF at byte 11
         string output = Path.Combine(_folder, "out.json");
+        string resumable = Path.Combine(_folder, "resumable.json");
+        if (arguments.Contains("{resumable}"))
+            Assert.Equal(0, CliRunner.Run(["train", "--byte-level", "--vocab-size", "300", "--special-tokens", "<|endoftext|>", "--output", resumable, corpus]).ExitCode);
         string counts = Write("byte-level.counts", "#tessera-pretoken-counts 1 byte-level\nthe\t3\n"u8.ToArray());
-        string Fill(string s) => s.Replace("{corpus}", corpus).Replace("{empty}", empty).Replace("{invalid}", invalid).Replace("{folder}", _folder).Replace("{counts}", counts);
+        string Fill(string s) => s.Replace("{corpus}", corpus).Replace("{empty}", empty).Replace("{invalid}", invalid).Replace("{folder}", _folder).Replace("{counts}", counts).Replace("{resumable}", resumable);
         bool byteLevelGiven = arguments.Contains("--model");
         string[] outputGiven = arguments.Contains("--output") ? [] : ["--output", output];
         string[] args = ["train", .. byteLevelGiven ? [] : new[] { "--byte-level" }, .. outputGiven, .. arguments.Select(Fill)];
