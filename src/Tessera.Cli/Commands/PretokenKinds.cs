@@ -5,8 +5,8 @@ namespace Tessera.Cli.Commands;
 
 /// <summary>
 /// The pre-tokenizations training counts, by the name a count file records: <c>byte-level</c> (byte-level BPE),
-/// <c>bert</c> (WordPiece), <c>whitespace</c> (WordLevel) and <c>sentencepiece</c> (unigram: words and line ends, the
-/// default meta pieces and sentence limit).
+/// <c>bert</c> (WordPiece), <c>whitespace</c> (WordLevel), <c>sentencepiece</c> (unigram: words and line ends, the
+/// default meta pieces and sentence limit) and <c>metaspace</c> (character-level BPE).
 /// </summary>
 internal static class PretokenKinds
 {
@@ -14,23 +14,17 @@ internal static class PretokenKinds
     public const string Bert = "bert";
     public const string Whitespace = "whitespace";
     public const string SentencePiece = "sentencepiece";
+    public const string Metaspace = "metaspace";
 
-    public static readonly string[] All = [ByteLevel, Bert, Whitespace, SentencePiece];
+    public static readonly string[] All = [ByteLevel, Bert, Whitespace, SentencePiece, Metaspace];
 
-    /// <summary>The kind <c>tessera train --model MODEL</c> counts.</summary>
-    public static string Of(string model) => model switch
-    {
-        "wordpiece" => Bert,
-        "wordlevel" => Whitespace,
-        "unigram" => SentencePiece,
-        _ => ByteLevel,
-    };
 
     /// <summary>A counter of that kind; a SentencePiece counter counts the lines it leaves out into <paramref name="skipped"/>.</summary>
     public static Func<IPretokenCounter> Counter(string kind, SkippedLines skipped) => kind switch
     {
         Bert => PipelinePretokenCounter.Bert,
         Whitespace => PipelinePretokenCounter.Whitespace,
+        Metaspace => PipelinePretokenCounter.Metaspace,
         SentencePiece => () => new SentencePieceWordCounter(new UnigramTrainerOptions().MaxSentenceLength, ["<unk>", "<s>", "</s>"], skipped),
         _ => () => new ByteLevelPretokenCounter(),
     };

@@ -12,14 +12,14 @@ internal static partial class TrainCommand
     private sealed class UnigramOptions
     {
         public Option<double?> CharacterCoverage { get; } = new("--character-coverage") { Description = "unigram: the share of the corpus's characters the alphabet covers; rarer ones are unknown (default 0.9995)" };
-        public Option<bool> ByteFallback { get; } = new("--byte-fallback") { Description = "unigram: 256 byte pieces <0x00>..<0xFF>; unknown characters encode as their UTF-8 bytes" };
+        public Option<bool> ByteFallback { get; } = new("--byte-fallback") { Description = "unigram and character-level bpe: 256 byte pieces <0x00>..<0xFF>; unknown characters encode as their UTF-8 bytes" };
         public Option<bool> SplitDigits { get; } = new("--split-digits") { Description = "unigram: every digit a piece of its own" };
         public Option<string?> UserDefinedSymbols { get; } = new("--user-defined-symbols") { Description = "unigram: comma-separated symbols always kept as one piece" };
 
         /// <summary>The name of the first of these options given, if any.</summary>
-        public string? Given(ParseResult result) =>
+        public string? Given(ParseResult result, bool allowByteFallback) =>
             result.GetValue(CharacterCoverage) is not null ? CharacterCoverage.Name
-            : result.GetValue(ByteFallback) ? ByteFallback.Name
+            : result.GetValue(ByteFallback) && !allowByteFallback ? ByteFallback.Name
             : result.GetValue(SplitDigits) ? SplitDigits.Name
             : result.GetValue(UserDefinedSymbols) is not null ? UserDefinedSymbols.Name
             : null;

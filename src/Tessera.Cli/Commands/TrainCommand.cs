@@ -17,7 +17,7 @@ internal static partial class TrainCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Training text files, read a line at a time", Arity = ArgumentArity.OneOrMore };
-        var model = new Option<string>("--model") { Description = "The model to train: bpe (with --byte-level), unigram (as spm_train), wordpiece (BERT's pipeline, as Hugging Face's BertWordPieceTokenizer) or wordlevel", DefaultValueFactory = _ => "bpe" };
+        var model = new Option<string>("--model") { Description = "The model to train: bpe (byte-level with --byte-level, else character-level SentencePiece-style), unigram (as spm_train), wordpiece (BERT's pipeline, as Hugging Face's BertWordPieceTokenizer) or wordlevel", DefaultValueFactory = _ => "bpe" };
         var byteLevel = new Option<bool>("--byte-level") { Description = "Byte-level BPE (GPT-2's byte alphabet, all 256 bytes in the vocabulary, GPT-2's pattern)" };
         var vocabSize = new Option<int?>("--vocab-size") { Description = "The vocabulary's size, special tokens and alphabet included (default 30000; unigram 8000)" };
         var minFrequency = new Option<long?>("--min-frequency") { Description = "The fewest occurrences a merge needs (default 0; wordpiece: 2)" };
@@ -26,6 +26,7 @@ internal static partial class TrainCommand
         var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters (unigram: the longest piece, default 16)" };
         var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json; unigram also a SentencePiece .model; byte-level BPE also a .tiktoken file, with its pattern and special tokens in FILE.tiktoken.json)", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads that count the corpus (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var likelihood = new Option<bool>("--likelihood") { Description = "wordpiece: merge the pair with the highest count(ab) / (count(a) count(b)), WordPiece's own criterion (default: the most frequent pair, as Hugging Face's trainer)" };
         var resume = new Option<string?>("--resume") { Description = "Byte-level BPE: continue from this tokenizer.json's vocabulary and merges (its ids and merges stay; new tokens follow) up to --vocab-size" };
         var jsonlField = new Option<string?>("--jsonl-field") { Description = "The files are JSON Lines: train on this string field of each object (e.g. text)" };
         var fromCounts = new Option<bool>("--from-counts") { Description = "The files are pre-token count files (tessera count --pretokens) to add up and train on, not text" };
@@ -34,7 +35,7 @@ internal static partial class TrainCommand
         UnigramOptions unigram = new();
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
-            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid, fromCounts, resume, jsonlField,
+            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid, fromCounts, resume, jsonlField, likelihood,
             unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
         };
         command.SetAction(result =>
@@ -43,12 +44,13 @@ internal static partial class TrainCommand
             if (!s_models.Contains(kind))
                 throw CliException.Usage($"--model {kind} is not supported; supported: {string.Join(", ", s_models)}");
             bool wordPiece = kind == "wordpiece";
-            if (kind == "bpe" && !result.GetValue(byteLevel))
-                throw CliException.Usage("--model bpe needs --byte-level (character-level BPE is not supported yet)");
+            bool characterBpe = kind == "bpe" && !result.GetValue(byteLevel);
             if (kind != "bpe" && result.GetValue(byteLevel))
                 throw CliException.Usage("--byte-level is for --model bpe");
-            if (kind != "unigram" && unigram.Given(result) is { } option)
-                throw CliException.Usage($"{option} is an option of --model unigram");
+            if (kind != "wordpiece" && result.GetValue(likelihood))
+                throw CliException.Usage("--likelihood is for --model wordpiece");
+            if (kind != "unigram" && unigram.Given(result, allowByteFallback: characterBpe) is { } option)
+                throw CliException.Usage($"{option} is an option of --model unigram{(option == unigram.ByteFallback.Name ? " and character-level --model bpe" : "")}");
             string target = result.GetValue(output)!;
             int size = result.GetValue(vocabSize) ?? (kind == "unigram" ? 8000 : 30_000);
             if (result.GetValue(threads) < 1)
@@ -66,7 +68,7 @@ internal static partial class TrainCommand
                 return ExitCodes.Success;
             }
             bool tiktoken = target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase);
-            if (tiktoken && kind != "bpe")
+            if (tiktoken && (kind != "bpe" || characterBpe))
                 throw CliException.Usage($"--output {target}: a .tiktoken file holds byte-level BPE (--model bpe --byte-level)");
             if (!tiktoken && !target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json{(kind == "bpe" ? ", or .tiktoken" : "")})");
@@ -80,7 +82,7 @@ internal static partial class TrainCommand
             BpeStart? start = null;
             if (result.GetValue(resume) is { } from)
             {
-                if (wordPiece)
+                if (wordPiece || characterBpe)
                     throw CliException.Usage("--resume continues byte-level BPE (--model bpe --byte-level)");
                 if (!File.Exists(from))
                     throw CliException.Input($"file not found: {from}");
@@ -92,13 +94,15 @@ internal static partial class TrainCommand
             {
                 VocabSize = size,
                 MinFrequency = result.GetValue(minFrequency) ?? (wordPiece ? 2 : 0),
-                SpecialTokens = start?.SpecialTokens.ToArray() ?? SpecialTokens(result.GetValue(special), wordPiece ? ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] : []),
-                InitialAlphabet = wordPiece ? [] : BpeTrainerOptions.ByteAlphabet,
+                SpecialTokens = start?.SpecialTokens.ToArray() ?? SpecialTokens(result.GetValue(special),
+                    wordPiece ? ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] : characterBpe ? ["<unk>", "<s>", "</s>"] : []),
+                InitialAlphabet = wordPiece || characterBpe ? [] : BpeTrainerOptions.ByteAlphabet,
+                ByteFallback = characterBpe && result.GetValue(unigram.ByteFallback),
                 LimitAlphabet = result.GetValue(limitAlphabet) ?? (wordPiece ? 1000 : null),
                 MaxTokenLength = result.GetValue(maxTokenLength),
                 ContinuingSubwordPrefix = wordPiece ? "##" : null,
             };
-            Train(input, options, start, target, wordPiece ? TrainedLayout.BertWordPiece : TrainedLayout.ByteLevelBpe, heldOut);
+            Train(input, options, start, result.GetValue(likelihood), target, wordPiece ? TrainedLayout.BertWordPiece : characterBpe ? TrainedLayout.MetaspaceBpe : TrainedLayout.ByteLevelBpe, heldOut);
             return ExitCodes.Success;
         });
         return command;
@@ -114,9 +118,9 @@ internal static partial class TrainCommand
     /// </summary>
     private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines, bool FromCounts, string? JsonlField);
 
-    private static void Train(TrainingInput input, BpeTrainerOptions options, BpeStart? start, string target, TrainedLayout layout, string? heldOut)
+    private static void Train(TrainingInput input, BpeTrainerOptions options, BpeStart? start, bool byLikelihood, string target, TrainedLayout layout, string? heldOut)
     {
-        int floor = start?.Vocabulary.Count ?? options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count;
+        int floor = start?.Vocabulary.Count ?? options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count + (options.ByteFallback ? 256 : 0);
         if (options.VocabSize < floor)
             throw CliException.Usage(start is null
                 ? $"--vocab-size {options.VocabSize} is smaller than the alphabet and special tokens ({floor})"
@@ -124,16 +128,21 @@ internal static partial class TrainCommand
         if (options.MaxTokenLength is < 1)
             throw CliException.Usage("--max-token-length must be at least 1");
         var clock = Stopwatch.StartNew();
-        string kind = layout == TrainedLayout.BertWordPiece ? PretokenKinds.Bert : PretokenKinds.ByteLevel;
+        string kind = layout switch
+        {
+            TrainedLayout.BertWordPiece => PretokenKinds.Bert,
+            TrainedLayout.MetaspaceBpe => PretokenKinds.Metaspace,
+            _ => PretokenKinds.ByteLevel,
+        };
         (IReadOnlyDictionary<string, long> counts, _, long totalBytes) = Gather(input, kind, PretokenKinds.Counter(kind, new SkippedLines()));
         double counted = clock.Elapsed.TotalSeconds;
         int distinct = counts.Count; // the counts are not used after the trainer reads them: the collector may take them
         int merges = 0;
         TrainedBpe trained;
         using (new ProgressBar(() => Volatile.Read(ref merges), options.VocabSize - floor, "merging", unit: "merges"))
-            trained = start is null
-                ? new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done))
-                : new BpeTrainer(options).Resume(start, counts, done => Volatile.Write(ref merges, done - start.Merges.Count));
+            trained = start is not null ? new BpeTrainer(options).Resume(start, counts, done => Volatile.Write(ref merges, done - start.Merges.Count))
+                : byLikelihood ? new BpeTrainer(options).TrainByLikelihood(counts, done => Volatile.Write(ref merges, done))
+                : new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done));
         double merged = clock.Elapsed.TotalSeconds;
         Tokenizer tokenizer = trained.ToTokenizer(layout);
         if (target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase))

@@ -14,7 +14,7 @@ namespace Tessera.Training;
 /// they were pushed with and the words they occur in; a candidate whose count has changed since is pushed again with
 /// its current count (lazy invalidation). Counts are 64-bit (Hugging Face's are 32-bit and wrap on large corpora).
 /// </remarks>
-public sealed class BpeTrainer(BpeTrainerOptions options)
+public sealed partial class BpeTrainer(BpeTrainerOptions options)
 {
     private readonly BpeTrainerOptions _options = options ?? throw new ArgumentNullException(nameof(options));
 
@@ -66,6 +66,11 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
             AddToken(token, vocabulary, ids);
         foreach (string special in _options.SpecialTokens)
             AddToken(special, vocabulary, ids);
+        if (_options.ByteFallback)
+        {
+            for (int b = 0; b < 256; b++)
+                AddToken($"<0x{b:X2}>", vocabulary, ids);
+        }
         AddAlphabet(counts, vocabulary, ids);
         // Words in ordinal order: a word's index is only a name, but a fixed order makes every run the same.
         string[] texts = [.. counts.Keys.Order(StringComparer.Ordinal)];

@@ -36,6 +36,12 @@ public sealed record BpeTrainerOptions
     public string? EndOfWordSuffix { get; init; }
 
     /// <summary>
+    /// The 256 byte pieces <c>&lt;0x00&gt;</c>..<c>&lt;0xFF&gt;</c> follow the special tokens in the vocabulary (as in
+    /// Llama's and Mistral's), for a model that spells characters it lacks as their UTF-8 bytes.
+    /// </summary>
+    public bool ByteFallback { get; init; }
+
+    /// <summary>
     /// Asked about each merge before it is made, with its left and right token (as the vocabulary spells them): true
     /// vetoes it, and that pair is never merged; training goes on with the next best pair. Null: no veto. The base for
     /// constrained vocabularies (no merge across a digit, no token spanning words, ...).

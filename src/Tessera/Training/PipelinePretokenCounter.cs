@@ -26,6 +26,9 @@ public sealed class PipelinePretokenCounter : IPretokenCounter
     public static PipelinePretokenCounter Bert() =>
         new(new BertNormalizer(cleanText: true, handleChineseChars: true, stripAccents: null, lowercase: true), new BertPreTokenizer());
 
+    /// <summary>The Metaspace pre-tokenizer ("▁" for spaces and in front, split before each), as SentencePiece-style BPE is trained.</summary>
+    public static PipelinePretokenCounter Metaspace() => new(null, new MetaspacePreTokenizer(new System.Text.Rune(0x2581), PrependScheme.Always, split: true));
+
     /// <summary>Hugging Face's Whitespace pre-tokenizer alone (runs of word characters, runs of other non-space characters), as word-level models are usually trained.</summary>
     public static PipelinePretokenCounter Whitespace() => new(null, new WhitespacePreTokenizer());
 

@@ -16,9 +16,11 @@ public sealed class TrainedBpe
         SpecialTokens = [.. options.SpecialTokens.Distinct()];
         _prefix = options.ContinuingSubwordPrefix;
         _suffix = options.EndOfWordSuffix;
+        _byteFallback = options.ByteFallback;
     }
 
     private readonly string? _prefix, _suffix;
+    private readonly bool _byteFallback;
 
     /// <summary>The tokens, by id.</summary>
     public IReadOnlyList<string> Vocabulary { get; }
@@ -38,13 +40,15 @@ public sealed class TrainedBpe
         {
             if (layout == TrainedLayout.BertWordPiece)
                 WriteBert(json);
+            else if (layout == TrainedLayout.MetaspaceBpe)
+                WriteMetaspace(json);
             else
                 WriteByteLevel(json, layout == TrainedLayout.ByteLevelBpe);
             json.WriteStartObject("model");
             if (layout == TrainedLayout.BertWordPiece)
                 WriteWordPieceModel(json);
             else
-                WriteBpeModel(json);
+                WriteBpeModel(json, unknown: layout == TrainedLayout.MetaspaceBpe && SpecialTokens.Contains("<unk>") ? "<unk>" : null);
             json.WriteEndObject();
         });
 
@@ -63,6 +67,43 @@ public sealed class TrainedBpe
             json.WriteNull("post_processor");
             json.WriteNull("decoder");
         }
+    }
+
+    /// <summary>
+    /// SentencePiece-style BPE's pipeline: Metaspace ("▁", prepend always, split); the decoder turns "▁" back into
+    /// spaces and drops the first, and with byte fallback first joins byte pieces into their characters (as Llama's).
+    /// </summary>
+    private void WriteMetaspace(Utf8JsonWriter json)
+    {
+        json.WriteNull("normalizer");
+        json.WriteStartObject("pre_tokenizer");
+        WriteMetaspaceFields(json);
+        json.WriteEndObject();
+        json.WriteNull("post_processor");
+        json.WriteStartObject("decoder");
+        if (_byteFallback)
+        {
+            json.WriteString("type", "Sequence");
+            json.WriteStartArray("decoders");
+            json.WriteRawValue("""{"type":"Replace","pattern":{"String":"\u2581"},"content":" "}""");
+            json.WriteRawValue("""{"type":"ByteFallback"}""");
+            json.WriteRawValue("""{"type":"Fuse"}""");
+            json.WriteRawValue("""{"type":"Strip","content":" ","start":1,"stop":0}""");
+            json.WriteEndArray();
+        }
+        else
+        {
+            WriteMetaspaceFields(json);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteMetaspaceFields(Utf8JsonWriter json)
+    {
+        json.WriteString("type", "Metaspace");
+        json.WriteString("replacement", "\u2581");
+        json.WriteString("prepend_scheme", "always");
+        json.WriteBoolean("split", true);
     }
 
     /// <summary>BERT's pipeline as Hugging Face's BertWordPieceTokenizer writes it: lower case, [CLS] A [SEP] (and B [SEP]).</summary>
@@ -113,15 +154,16 @@ public sealed class TrainedBpe
         return -1;
     }
 
-    private void WriteBpeModel(Utf8JsonWriter json)
+    /// <summary>The BPE model, its unknown token <paramref name="unknown"/> (null: none).</summary>
+    private void WriteBpeModel(Utf8JsonWriter json, string? unknown)
     {
         json.WriteString("type", "BPE");
         json.WriteNull("dropout");
-        json.WriteNull("unk_token");
+        WriteStringOrNull(json, "unk_token", unknown);
         WriteStringOrNull(json, "continuing_subword_prefix", _prefix);
         WriteStringOrNull(json, "end_of_word_suffix", _suffix);
         json.WriteBoolean("fuse_unk", false);
-        json.WriteBoolean("byte_fallback", false);
+        json.WriteBoolean("byte_fallback", _byteFallback);
         json.WriteBoolean("ignore_merges", false);
         WriteVocabulary(json);
         json.WriteStartArray("merges");

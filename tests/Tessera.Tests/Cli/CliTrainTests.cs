@@ -236,6 +236,18 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal(File.ReadAllText(plain), File.ReadAllText(fromJsonl));
     }
 
+    [Fact]
+    public void CharacterLevelBpeIsTheLibrarysWithMetaspaceAndByteFallback()
+    {
+        string corpus = Corpus();
+        string output = Path.Combine(_folder, "char.json");
+        CliRunner.Result result = CliRunner.Run(["train", "--model", "bpe", "--byte-fallback", "--vocab-size", "1000", "--output", output, corpus]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var options = new BpeTrainerOptions { VocabSize = 1000, SpecialTokens = ["<unk>", "<s>", "</s>"], ByteFallback = true };
+        TrainedBpe trained = new BpeTrainer(options).Train(Count(corpus, PipelinePretokenCounter.Metaspace()));
+        Assert.Equal(trained.ToTokenizer(TrainedLayout.MetaspaceBpe).ToJson(), File.ReadAllText(output));
+    }
+
     public static TheoryData<string, string[], string> BadInputs() => new()
     {
         { "empty corpus", ["--vocab-size", "1000", "{empty}"], "the corpus has no text" },
@@ -243,7 +255,8 @@ public sealed class CliTrainTests : IDisposable
         { "missing file", ["--vocab-size", "1000", "{folder}/nothing.txt"], "file not found: {folder}/nothing.txt" },
         { "invalid UTF-8", ["--vocab-size", "1000", "{corpus}", "{invalid}"], "{invalid}: invalid UTF-8 at byte 11" },
         { "another model", ["--model", "sentencepiece", "--vocab-size", "1000", "{corpus}"], "--model sentencepiece is not supported; supported: bpe, unigram, wordpiece, wordlevel" },
-        { "not byte-level", ["--model", "bpe", "--vocab-size", "1000", "{corpus}"], "needs --byte-level" },
+        { "character-level bpe as tiktoken", ["--model", "bpe", "--vocab-size", "1000", "--output", "{folder}/out.tiktoken", "{corpus}"], "a .tiktoken file holds byte-level BPE" },
+        { "byte fallback byte-level", ["--vocab-size", "1000", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram and character-level --model bpe" },
         { "zero threads", ["--threads", "0", "{corpus}"], "--threads must be at least 1" },
         { "missing held-out file", ["--vocab-size", "1000", "--holdout", "{folder}/none.txt", "{corpus}"], "file not found: {folder}/none.txt" },
         { "byte-level wordpiece", ["--model", "wordpiece", "--byte-level", "{corpus}"], "--byte-level is for --model bpe" },
@@ -261,6 +274,7 @@ public sealed class CliTrainTests : IDisposable
         { "resume not BPE", ["--resume", "{counts}", "{corpus}"], "expected a tokenizer.json with a BPE model" },
         { "not JSON Lines", ["--vocab-size", "1000", "--jsonl-field", "text", "{corpus}"], "the line at byte 0 is not a JSON object with a string field \"text\"" },
         { "no file matches", ["--vocab-size", "1000", "{folder}/none*.txt"], "no file matches {folder}/none*.txt" },
+        { "likelihood bpe", ["--vocab-size", "1000", "--likelihood", "{corpus}"], "--likelihood is for --model wordpiece" },
         { "unigram option elsewhere", ["--model", "wordpiece", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram" },
     };
 

@@ -84,6 +84,37 @@ public sealed class BpeTrainerConformanceTests
         Assert.Equal(GoldenMerges().Take(trained.Merges.Count), trained.Merges);
     }
 
+    private static readonly Lazy<IReadOnlyDictionary<string, long>> s_metaspaceCounts = new(() => CountCorpus(PipelinePretokenCounter.Metaspace));
+
+    /// <summary>Hugging Face's merges under a Metaspace pre-tokenizer (tests/goldens/make-char-bpe-training-goldens.mjs), a JSON pair a line.</summary>
+    private static List<(string, string)> GoldenMetaspaceMerges() =>
+        [.. File.ReadLines(Path.Combine(Folder, "hf-metaspace-merges.jsonl")).Select(l => JsonSerializer.Deserialize<string[]>(l)!).Select(p => (p[0], p[1]))];
+
+    [Fact]
+    public void CharacterLevelLearnsHuggingFacesMergesUnderMetaspace()
+    {
+        TrainedBpe trained = new BpeTrainer(new BpeTrainerOptions { VocabSize = 30_000 }).Train(s_metaspaceCounts.Value);
+        Assert.Equal(GoldenMetaspaceMerges(), trained.Merges);
+    }
+
+    [Fact]
+    public void ByteFallbackPiecesFollowTheSpecialTokensAndLeaveTheMergesAsTheyAre()
+    {
+        var options = new BpeTrainerOptions { VocabSize = 30_000, SpecialTokens = ["<unk>", "<s>", "</s>"], ByteFallback = true };
+        TrainedBpe trained = new BpeTrainer(options).Train(s_metaspaceCounts.Value);
+        Assert.Equal(["<unk>", "<s>", "</s>", "<0x00>", "<0x01>"], trained.Vocabulary.Take(5));
+        Assert.Equal("<0xFF>", trained.Vocabulary[258]);
+        Assert.Equal(30_000, trained.Vocabulary.Count);
+        Assert.Equal(GoldenMetaspaceMerges().Take(trained.Merges.Count), trained.Merges);
+        // as Llama's tokenizer.json: byte pieces in the vocabulary, not added tokens; unknown characters fall back to them
+        Tokenizer tokenizer = trained.ToTokenizer(TrainedLayout.MetaspaceBpe);
+        Assert.Equal(3, tokenizer.AddedTokens.Count);
+        const string rare = "the \U0002A6D6"; // a CJK extension B character the corpus lacks: F0 AA 9B 96 in UTF-8
+        int[] ids = tokenizer.EncodeToIds(rare, addSpecialTokens: false);
+        Assert.Equal([0xF0 + 3, 0xAA + 3, 0x9B + 3, 0x96 + 3], ids[^4..]);
+        Assert.Equal(rare, tokenizer.Decode(ids));
+    }
+
     [Fact]
     public void MinimumFrequencyStopsAtTheFirstRarerPair()
     {
