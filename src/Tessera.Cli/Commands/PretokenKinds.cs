@@ -18,16 +18,23 @@ internal static class PretokenKinds
 
     public static readonly string[] All = [ByteLevel, Bert, Whitespace, SentencePiece, Metaspace];
 
-
     /// <summary>A counter of that kind; a SentencePiece counter counts the lines it leaves out into <paramref name="skipped"/>.</summary>
     public static Func<IPretokenCounter> Counter(string kind, SkippedLines skipped) => kind switch
     {
         Bert => PipelinePretokenCounter.Bert,
         Whitespace => PipelinePretokenCounter.Whitespace,
         Metaspace => PipelinePretokenCounter.Metaspace,
-        SentencePiece => () => new SentencePieceWordCounter(new UnigramTrainerOptions().MaxSentenceLength, ["<unk>", "<s>", "</s>"], skipped),
+        SentencePiece => DefaultSentencePiece(skipped),
         _ => () => new ByteLevelPretokenCounter(),
     };
+
+    /// <summary>spm_train's words with its default sentence limit and meta pieces (those of <see cref="UnigramTrainerOptions"/>).</summary>
+    private static Func<IPretokenCounter> DefaultSentencePiece(SkippedLines skipped)
+    {
+        var defaults = new UnigramTrainerOptions();
+        string[] meta = [.. defaults.MetaPieces().Select(m => m.Piece)];
+        return () => new SentencePieceWordCounter(defaults.MaxSentenceLength, meta, skipped);
+    }
 
     /// <summary>The counts of count files, whose kind must be <paramref name="kind"/>; errors are one line naming the file.</summary>
     public static PretokenCountFile.Contents Read(string[] files, string kind)

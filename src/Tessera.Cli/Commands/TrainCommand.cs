@@ -151,7 +151,7 @@ internal static partial class TrainCommand
             tokenizer.Save(target);
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, distinct, counted, merged - counted, "merging",
-            written - merged, target, Compression(tokenizer, heldOut));
+            written - merged, target, Compression(() => tokenizer, heldOut));
     }
 
     private static void TrainWordLevel(TrainingInput input, WordLevelTrainer trainer, string[] specials, string target, string? heldOut)
@@ -165,7 +165,7 @@ internal static partial class TrainCommand
         tokenizer.Save(target);
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Vocabulary.Count} tokens", totalBytes, counts.Count, counted, ranked - counted, "ranking", written - ranked, target,
-            Compression(tokenizer, heldOut));
+            Compression(() => tokenizer, heldOut));
     }
 
     /// <summary>
@@ -210,11 +210,12 @@ internal static partial class TrainCommand
             $"trained: {made} from {bytes / 1e6:F1} MB{(input.InvalidLines is { } invalid ? $" ({invalid.Count} lines of invalid UTF-8 left out)" : "")}, {distinct} distinct pre-tokens; counting {counting:F1} s, {phase} {training:F1} s, " +
             $"writing {writing:F1} s; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB{compression}; wrote {target}"));
 
-    /// <summary>The tokenizer's compression on the held-out file, each line encoded alone without special tokens, for the summary; empty without one.</summary>
-    private static string Compression(Tokenizer tokenizer, string? heldOut)
+    /// <summary>The tokenizer's compression on the held-out file, each line encoded alone without special tokens, for the summary; empty without one (the tokenizer is then not made).</summary>
+    private static string Compression(Func<Tokenizer> trained, string? heldOut)
     {
         if (heldOut is null)
             return "";
+        Tokenizer tokenizer = trained();
         long bytes = 0, tokens = 0;
         foreach (string line in File.ReadLines(heldOut))
         {

@@ -17,7 +17,7 @@ public sealed partial class BpeTrainer
     /// Trains WordPiece as its paper does (Schuster and Nakajima; what Google's BERT vocabulary builder approximates):
     /// each merge the pair of adjacent symbols with the highest count(ab) / (count(a) count(b)) — the merge that raises
     /// the corpus's likelihood under a unigram model most — rather than the most frequent pair. Counts are weighted by
-    /// the pre-tokens' counts; ties to the smaller pair of ids. Special tokens, alphabet, prefix and suffix as in
+    /// the pre-tokens' counts; ties to the smaller pair of ids. Special tokens, byte pieces, alphabet, prefix and suffix as in
     /// <see cref="Train(IReadOnlyDictionary{string, long}, Action{int}?)"/>. See docs/algorithms/bpe-training.md.
     /// </summary>
     /// <remarks>
@@ -27,15 +27,7 @@ public sealed partial class BpeTrainer
     /// </remarks>
     public TrainedBpe TrainByLikelihood(IReadOnlyDictionary<string, long> counts, Action<int>? mergeDone = null)
     {
-        ArgumentNullException.ThrowIfNull(counts);
-        var vocabulary = new List<string>();
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (string special in _options.SpecialTokens)
-            AddToken(special, vocabulary, ids);
-        AddAlphabet(counts, vocabulary, ids);
-        string[] texts = [.. counts.Keys.Order(StringComparer.Ordinal)];
-        TrainingWords words = WordsOf(texts, vocabulary, ids);
-        long[] wordCounts = [.. texts.Select(t => counts[t])];
+        (List<string> vocabulary, Dictionary<string, int> ids, TrainingWords words, long[] wordCounts) = Begin(counts, start: null);
 
         var symbolCounts = new List<long>(new long[vocabulary.Count]);
         var pairCounts = new Dictionary<long, long>(PairKey.Comparer.Instance);

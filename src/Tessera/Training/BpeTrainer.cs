@@ -59,29 +59,10 @@ public sealed partial class BpeTrainer(BpeTrainerOptions options)
 
     private TrainedBpe Train(IReadOnlyDictionary<string, long> counts, BpeStart? start, Action<int>? mergeDone)
     {
-        ArgumentNullException.ThrowIfNull(counts);
-        var vocabulary = new List<string>();
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (string token in start?.Vocabulary ?? [])
-            AddToken(token, vocabulary, ids);
-        foreach (string special in _options.SpecialTokens)
-            AddToken(special, vocabulary, ids);
-        if (_options.ByteFallback)
-        {
-            for (int b = 0; b < 256; b++)
-                AddToken($"<0x{b:X2}>", vocabulary, ids);
-        }
-        AddAlphabet(counts, vocabulary, ids);
-        // Words in ordinal order: a word's index is only a name, but a fixed order makes every run the same.
-        string[] texts = [.. counts.Keys.Order(StringComparer.Ordinal)];
-        TrainingWords words = WordsOf(texts, vocabulary, ids);
+        (List<string> vocabulary, Dictionary<string, int> ids, TrainingWords words, long[] wordCounts) = Begin(counts, start);
         var merges = new List<(long Pair, int Merged)>();
         if (start is not null)
             Replay(start, words, vocabulary, ids, merges);
-        var wordCounts = new long[texts.Length];
-        for (int w = 0; w < texts.Length; w++)
-            wordCounts[w] = counts[texts[w]];
-        texts = null!; // the words are ids now
 
         // Every pair's count, and every pair queued with the words it occurs in.
         var pairCounts = new Dictionary<long, long>(PairKey.Comparer.Instance);
@@ -137,6 +118,31 @@ public sealed partial class BpeTrainer(BpeTrainerOptions options)
             mergeDone?.Invoke(merges.Count);
         }
         return new TrainedBpe(vocabulary, MergesInRankOrder(merges, vocabulary), _options);
+    }
+
+    /// <summary>
+    /// The vocabulary before any merge (the tokens of <paramref name="start"/>, if any; the special tokens; the byte
+    /// pieces; the alphabet) and the pre-tokens as its ids with their counts, in ordinal order (a word's index is only a
+    /// name, but a fixed order makes every run the same).
+    /// </summary>
+    private (List<string> Vocabulary, Dictionary<string, int> Ids, TrainingWords Words, long[] WordCounts) Begin(IReadOnlyDictionary<string, long> counts,
+        BpeStart? start)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var vocabulary = new List<string>();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string token in start?.Vocabulary ?? [])
+            AddToken(token, vocabulary, ids);
+        foreach (string special in _options.SpecialTokens)
+            AddToken(special, vocabulary, ids);
+        if (_options.ByteFallback)
+        {
+            for (int b = 0; b < 256; b++)
+                AddToken($"<0x{b:X2}>", vocabulary, ids);
+        }
+        AddAlphabet(counts, vocabulary, ids);
+        string[] texts = [.. counts.Keys.Order(StringComparer.Ordinal)];
+        return (vocabulary, ids, WordsOf(texts, vocabulary, ids), [.. texts.Select(t => counts[t])]);
     }
 
     /// <summary>

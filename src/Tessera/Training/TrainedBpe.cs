@@ -76,34 +76,9 @@ public sealed class TrainedBpe
     private void WriteMetaspace(Utf8JsonWriter json)
     {
         json.WriteNull("normalizer");
-        json.WriteStartObject("pre_tokenizer");
-        WriteMetaspaceFields(json);
-        json.WriteEndObject();
+        TrainedJson.WriteMetaspace(json, "pre_tokenizer");
         json.WriteNull("post_processor");
-        json.WriteStartObject("decoder");
-        if (_byteFallback)
-        {
-            json.WriteString("type", "Sequence");
-            json.WriteStartArray("decoders");
-            json.WriteRawValue("""{"type":"Replace","pattern":{"String":"\u2581"},"content":" "}""");
-            json.WriteRawValue("""{"type":"ByteFallback"}""");
-            json.WriteRawValue("""{"type":"Fuse"}""");
-            json.WriteRawValue("""{"type":"Strip","content":" ","start":1,"stop":0}""");
-            json.WriteEndArray();
-        }
-        else
-        {
-            WriteMetaspaceFields(json);
-        }
-        json.WriteEndObject();
-    }
-
-    private static void WriteMetaspaceFields(Utf8JsonWriter json)
-    {
-        json.WriteString("type", "Metaspace");
-        json.WriteString("replacement", "\u2581");
-        json.WriteString("prepend_scheme", "always");
-        json.WriteBoolean("split", true);
+        TrainedJson.WriteMetaspaceDecoder(json, _byteFallback);
     }
 
     /// <summary>BERT's pipeline as Hugging Face's BertWordPieceTokenizer writes it: lower case, [CLS] A [SEP] (and B [SEP]).</summary>

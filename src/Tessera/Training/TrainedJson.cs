@@ -50,4 +50,52 @@ internal static class TrainedJson
             json.WriteNumber(token, id);
         json.WriteEndObject();
     }
+
+    /// <summary>A Metaspace pre-tokenizer or decoder as <paramref name="property"/>: "▁" for spaces and in front (prepend always), split before each.</summary>
+    public static void WriteMetaspace(Utf8JsonWriter json, string property)
+    {
+        json.WriteStartObject(property);
+        json.WriteString("type", "Metaspace");
+        json.WriteString("replacement", "\u2581");
+        json.WriteString("prepend_scheme", "always");
+        json.WriteBoolean("split", true);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The decoder of a Metaspace pipeline: Metaspace, or with <paramref name="byteFallback"/> (as Llama's) "▁" to
+    /// spaces, byte pieces to their bytes, the pieces joined, the first space dropped.
+    /// </summary>
+    public static void WriteMetaspaceDecoder(Utf8JsonWriter json, bool byteFallback)
+    {
+        if (!byteFallback)
+        {
+            WriteMetaspace(json, "decoder");
+            return;
+        }
+        json.WriteStartObject("decoder");
+        json.WriteString("type", "Sequence");
+        json.WriteStartArray("decoders");
+        json.WriteStartObject();
+        json.WriteString("type", "Replace");
+        json.WriteStartObject("pattern");
+        json.WriteString("String", "\u2581");
+        json.WriteEndObject();
+        json.WriteString("content", " ");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "ByteFallback");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "Fuse");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "Strip");
+        json.WriteString("content", " ");
+        json.WriteNumber("start", 1);
+        json.WriteNumber("stop", 0);
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
 }

@@ -136,6 +136,13 @@ public static class TrainingCorpus
             line(rest);
     }
 
+    /// <summary>The string the reader is on, unescaped, as UTF-8 (never longer than as written).</summary>
+    private static byte[] Unescaped(ref System.Text.Json.Utf8JsonReader reader)
+    {
+        var text = new byte[reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length];
+        return text[..reader.CopyString(text)];
+    }
+
     /// <summary>The UTF-8 text of the string field <paramref name="name"/> of the JSON object <paramref name="json"/>, or null.</summary>
     private static byte[]? JsonlText(ReadOnlySpan<byte> json, string name)
     {
@@ -149,7 +156,7 @@ public static class TrainingCorpus
                 bool wanted = reader.ValueTextEquals(name);
                 reader.Read();
                 if (wanted)
-                    return reader.TokenType == System.Text.Json.JsonTokenType.String ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : null;
+                    return reader.TokenType == System.Text.Json.JsonTokenType.String ? Unescaped(ref reader) : null;
                 reader.Skip();
             }
             return null;

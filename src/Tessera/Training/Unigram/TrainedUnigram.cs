@@ -12,7 +12,6 @@ namespace Tessera.Training.Unigram;
 /// </summary>
 public sealed class TrainedUnigram
 {
-    private const string Space = "\u2581";
     private readonly (string Piece, MetaPieceKind Kind)[] _meta;
     private readonly UnigramTrainerOptions _options;
 
@@ -116,9 +115,9 @@ public sealed class TrainedUnigram
             WriteReplace(json, @" +\z", "");
             json.WriteEndArray();
             json.WriteEndObject();
-            WriteMetaspace(json, "pre_tokenizer");
+            TrainedJson.WriteMetaspace(json, "pre_tokenizer");
             json.WriteNull("post_processor");
-            WriteDecoder(json);
+            TrainedJson.WriteMetaspaceDecoder(json, _options.ByteFallback);
             json.WriteStartObject("model");
             json.WriteString("type", "Unigram");
             json.WriteNumber("unk_id", 0);
@@ -143,53 +142,6 @@ public sealed class TrainedUnigram
         json.WriteString("Regex", pattern);
         json.WriteEndObject();
         json.WriteString("content", content);
-        json.WriteEndObject();
-    }
-
-    private static void WriteMetaspace(Utf8JsonWriter json, string? property)
-    {
-        if (property is null)
-            json.WriteStartObject();
-        else
-            json.WriteStartObject(property);
-        json.WriteString("type", "Metaspace");
-        json.WriteString("replacement", Space);
-        json.WriteString("prepend_scheme", "always");
-        json.WriteBoolean("split", true);
-        json.WriteEndObject();
-    }
-
-    /// <summary>Metaspace, or with byte fallback: byte pieces to bytes, then "▁" to spaces and the first one dropped.</summary>
-    private void WriteDecoder(Utf8JsonWriter json)
-    {
-        if (!_options.ByteFallback)
-        {
-            WriteMetaspace(json, "decoder");
-            return;
-        }
-        json.WriteStartObject("decoder");
-        json.WriteString("type", "Sequence");
-        json.WriteStartArray("decoders");
-        json.WriteStartObject();
-        json.WriteString("type", "Replace");
-        json.WriteStartObject("pattern");
-        json.WriteString("String", Space);
-        json.WriteEndObject();
-        json.WriteString("content", " ");
-        json.WriteEndObject();
-        json.WriteStartObject();
-        json.WriteString("type", "ByteFallback");
-        json.WriteEndObject();
-        json.WriteStartObject();
-        json.WriteString("type", "Fuse");
-        json.WriteEndObject();
-        json.WriteStartObject();
-        json.WriteString("type", "Strip");
-        json.WriteString("content", " ");
-        json.WriteNumber("start", 1);
-        json.WriteNumber("stop", 0);
-        json.WriteEndObject();
-        json.WriteEndArray();
         json.WriteEndObject();
     }
 }

@@ -17,14 +17,8 @@ internal sealed class TrainingLattice
     private int _edges;
     private int _length;
 
-    /// <summary>The edges' count, and each edge's piece (-1 for unknown), start and end.</summary>
-    public int Edges => _edges;
-
+    /// <summary>An edge's piece (-1 for unknown).</summary>
     public int PieceOf(int edge) => _piece[edge];
-
-    public int StartOf(int edge) => _start[edge];
-
-    public int EndOf(int edge) => _end[edge];
 
     /// <summary>Sets the lattice to a word of <paramref name="length"/> symbols whose seed edges are <paramref name="spans"/> and <paramref name="seeds"/>.</summary>
     public void Set(int length, ReadOnlySpan<int> spans, ReadOnlySpan<int> seeds, PieceState state)

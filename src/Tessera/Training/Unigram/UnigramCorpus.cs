@@ -28,9 +28,6 @@ internal sealed class UnigramCorpus
     /// <summary>Whether each word was seen followed by another word, and whether at the end of a line.</summary>
     public required (bool Inside, bool AtEnd)[] WordPlaces { get; init; }
 
-    /// <summary>The symbol standing for characters outside the alphabet.</summary>
-    public int UnknownSymbol => CodePoints.Length - 1;
-
     public int WordCount => WordCounts.Length;
 
     /// <summary>Word <paramref name="word"/>'s symbols, without the 0 after them.</summary>

@@ -27,8 +27,6 @@ internal sealed class WordEdges
         return (_spans.AsMemory(from, to - from), _seeds.AsMemory(from, to - from));
     }
 
-    public long Count => _firstEdge[^1];
-
     public static int Start(int span) => span >> LengthBits;
 
     public static int Length(int span) => span & ((1 << LengthBits) - 1);
