@@ -13,14 +13,16 @@ internal static class CountCommand
         var pretokens = new Option<string?>("--pretokens") { Description = $"Count the pre-tokens training counts instead of tokens, into a count file for tessera train --from-counts: {string.Join(", ", PretokenKinds.All)}" };
         var countFile = new Option<string?>("--output", "-o") { Description = "With --pretokens: the count file to write ('-' for standard output)" };
         var command = new Command("count", "Count the tokens of text (per line with --per-line), or with --pretokens the pre-tokens of a corpus shard");
+        var countingMemory = new CountingMemoryOptions();
         common.AddTo(command);
+        countingMemory.AddTo(command);
         command.Options.Add(pretokens);
         command.Options.Add(countFile);
         command.SetAction(result =>
         {
             if (result.GetValue(pretokens) is { } kind)
             {
-                CountPretokens.Run(kind, result.GetValue(common.Input), result.GetValue(countFile), common.ThreadCount(result));
+                CountPretokens.Run(kind, result.GetValue(common.Input), result.GetValue(countFile), common.ThreadCount(result), countingMemory.Budget(result));
                 return ExitCodes.Success;
             }
             if (SentencePieceRun.For(result.GetValue(common.Tokenizer)!, common.ThreadCount(result), "ids") is { } sentencePiece)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Tessera.Cli.Output;
 using Tessera.Training;
-using Tessera.Training.Unigram;
 
 namespace Tessera.Cli.Commands;
 
@@ -13,7 +12,7 @@ namespace Tessera.Cli.Commands;
 /// </summary>
 internal static class CountPretokens
 {
-    public static void Run(string kind, string? input, string? output, int threads)
+    public static void Run(string kind, string? input, string? output, int threads, CountingBudget budget)
     {
         if (!PretokenKinds.All.Contains(kind))
             throw CliException.Usage($"--pretokens {kind} is not a pre-tokenization training counts; expected one of {string.Join(", ", PretokenKinds.All)}");
@@ -27,20 +26,22 @@ internal static class CountPretokens
         var skipped = new SkippedLines();
         long total = input == TrainingCorpus.StandardInput ? 0 : new FileInfo(input).Length;
         long read = 0;
-        IPretokenCounter counts;
+        long distinct = 0;
         using (new ProgressBar(() => Volatile.Read(ref read), total > 0 ? total : null, "counting"))
-            counts = PretokenCounting.CountWith([input], threads, PretokenKinds.Counter(kind, skipped), bytes => Volatile.Write(ref read, bytes));
-        IReadOnlyDictionary<string, long>? lineEnds = (counts as SentencePieceWordCounter)?.LineEnds;
-        if (output == "-")
-        {
-            using Stream stdout = Console.OpenStandardOutput();
-            PretokenCountFile.Write(stdout, kind, counts.Counts, lineEnds);
-        }
-        else
-        {
-            PretokenCountFile.Save(output, kind, counts.Counts, lineEnds);
-        }
+            PretokenCounting.CountSorted([input], threads, PretokenKinds.Counter(kind, skipped), budget, (sorted, withLineEnds) =>
+            {
+                IEnumerable<PretokenCount> counted = sorted.Select(entry => { distinct++; return entry; });
+                if (output == "-")
+                {
+                    using Stream stdout = Console.OpenStandardOutput();
+                    PretokenCountFile.Write(stdout, kind, counted, withLineEnds);
+                }
+                else
+                {
+                    PretokenCountFile.Save(output, kind, counted, withLineEnds);
+                }
+            }, bytes => Volatile.Write(ref read, bytes));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"counted: {counts.Counts.Count} distinct {kind} pre-tokens in {Volatile.Read(ref read) / 1e6:F1} MB ({skipped.Count} lines left out) in {clock.Elapsed.TotalSeconds:F1} s; wrote {output}"));
+            $"counted: {distinct} distinct {kind} pre-tokens in {Volatile.Read(ref read) / 1e6:F1} MB ({skipped.Count} lines left out{(budget.Spills > 0 ? $"; {budget.Spills} spills past --counting-memory, merged" : "")}) in {clock.Elapsed.TotalSeconds:F1} s; wrote {output}"));
     }
 }

@@ -36,15 +36,15 @@ internal static class PretokenKinds
         return () => new SentencePieceWordCounter(defaults.MaxSentenceLength, meta, skipped);
     }
 
-    /// <summary>The counts of count files, whose kind must be <paramref name="kind"/>; errors are one line naming the file.</summary>
-    public static PretokenCountFile.Contents Read(string[] files, string kind)
+    /// <summary>The counts of count files, whose kind must be <paramref name="kind"/>, as many as <paramref name="budget"/> holds; errors are one line naming the file.</summary>
+    public static PretokenCountFile.Contents Read(string[] files, string kind, CountingBudget budget)
     {
         foreach (string file in files)
         {
             if (!File.Exists(file))
                 throw CliException.Input($"file not found: {file}");
         }
-        PretokenCountFile.Contents contents = PretokenCountFile.Read(files);
+        PretokenCountFile.Contents contents = PretokenCountFile.Read(files, budget);
         if (contents.Kind != kind)
             throw CliException.Usage($"{files[0]}: the counts are of kind {contents.Kind}; this model trains on {kind} counts (tessera count --pretokens {kind})");
         if (contents.Counts.Count == 0)

@@ -71,6 +71,6 @@ internal static partial class TrainCommand
         trained.Save(target);
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Pieces.Count} pieces ({progress.Seeds} seeds, {progress.Round} rounds; {skipped.Count} lines over {options.MaxSentenceLength} bytes or holding U+2585 left out)",
-            totalBytes, distinct, counted, trainedAt - counted, "EM", written - trainedAt, target, Compression(trained.ToTokenizer, heldOut));
+            totalBytes, distinct, counted, trainedAt - counted, "EM", written - trainedAt, target, Compression(() => LineTokens(trained.ToTokenizer()), heldOut));
     }
 }

@@ -24,7 +24,7 @@ internal static partial class TrainCommand
         var special = new Option<string?>("--special-tokens") { Description = "Special tokens, comma-separated, given the first ids in order (wordpiece default: [PAD],[UNK],[CLS],[SEP],[MASK]; unigram: control symbols after <unk>, <s>, </s>)" };
         var limitAlphabet = new Option<int?>("--limit-alphabet") { Description = "The most characters the alphabet keeps (wordpiece default: 1000)" };
         var maxTokenLength = new Option<int?>("--max-token-length") { Description = "The longest token a merge may make, in characters (unigram: the longest piece, default 16)" };
-        var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json; unigram also a SentencePiece .model; byte-level BPE also a .tiktoken file, with its pattern and special tokens in FILE.tiktoken.json)", Required = true };
+        var output = new Option<string>("--output") { Description = "Where to write the tokenizer (tokenizer.json; unigram and character-level BPE also a SentencePiece .model; byte-level BPE also a .tiktoken file, with its pattern and special tokens in FILE.tiktoken.json)", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads that count the corpus (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var likelihood = new Option<bool>("--likelihood") { Description = "wordpiece: merge the pair with the highest count(ab) / (count(a) count(b)), WordPiece's own criterion (default: the most frequent pair, as Hugging Face's trainer)" };
         var resume = new Option<string?>("--resume") { Description = "Byte-level BPE: continue from this tokenizer.json's vocabulary and merges (its ids and merges stay; new tokens follow) up to --vocab-size" };
@@ -33,11 +33,13 @@ internal static partial class TrainCommand
         var skipInvalid = new Option<bool>("--skip-invalid-lines") { Description = "Leave out lines that are not valid UTF-8 (the summary counts them) instead of stopping at the first" };
         var holdout = new Option<string?>("--holdout") { Description = "Text not trained on: the summary gives the tokenizer's compression on it (bytes per token)" };
         UnigramOptions unigram = new();
+        CountingMemoryOptions countingMemory = new();
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
             files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid, fromCounts, resume, jsonlField, likelihood,
             unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
         };
+        countingMemory.AddTo(command);
         command.SetAction(result =>
         {
             string kind = result.GetValue(model)!;
@@ -59,7 +61,7 @@ internal static partial class TrainCommand
             if (heldOut is not null && !File.Exists(heldOut))
                 throw CliException.Input($"file not found: {heldOut}");
             var input = new TrainingInput(CorpusFiles.Expand(result.GetValue(files)!), result.GetValue(threads), result.GetValue(skipInvalid) ? new SkippedLines() : null,
-                result.GetValue(fromCounts), result.GetValue(jsonlField));
+                result.GetValue(fromCounts), result.GetValue(jsonlField), countingMemory.Budget(result));
             if (kind == "unigram")
             {
                 if (result.GetValue(minFrequency) is not null || result.GetValue(limitAlphabet) is not null)
@@ -68,10 +70,13 @@ internal static partial class TrainCommand
                 return ExitCodes.Success;
             }
             bool tiktoken = target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase);
+            bool sentencePiece = target.EndsWith(".model", StringComparison.OrdinalIgnoreCase);
             if (tiktoken && (kind != "bpe" || characterBpe))
                 throw CliException.Usage($"--output {target}: a .tiktoken file holds byte-level BPE (--model bpe --byte-level)");
-            if (!tiktoken && !target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json{(kind == "bpe" ? ", or .tiktoken" : "")})");
+            if (sentencePiece && !characterBpe)
+                throw CliException.Usage($"--output {target}: a SentencePiece .model holds unigram or character-level BPE (--model bpe without --byte-level)");
+            if (!tiktoken && !sentencePiece && !target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                throw CliException.Usage($"--output {target}: a {kind} model is written as tokenizer.json (a path ending in .json{(kind == "bpe" ? ", .tiktoken for byte-level, .model for character-level" : "")})");
             if (kind == "wordlevel")
             {
                 string[] specials = SpecialTokens(result.GetValue(special), ["[UNK]"]);
@@ -114,9 +119,9 @@ internal static partial class TrainCommand
     /// <summary>
     /// The corpus files (or with <paramref name="FromCounts"/> count files; with <paramref name="JsonlField"/> JSON Lines
     /// whose field of that name is the text), the threads that count them, and where lines of invalid UTF-8 are counted
-    /// when they are to be left out (null: they are an error).
+    /// when they are to be left out (null: they are an error), and the memory the counts may hold.
     /// </summary>
-    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines, bool FromCounts, string? JsonlField);
+    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines, bool FromCounts, string? JsonlField, CountingBudget Budget);
 
     private static void Train(TrainingInput input, BpeTrainerOptions options, BpeStart? start, bool byLikelihood, string target, TrainedLayout layout, string? heldOut)
     {
@@ -128,10 +133,11 @@ internal static partial class TrainCommand
         if (options.MaxTokenLength is < 1)
             throw CliException.Usage("--max-token-length must be at least 1");
         var clock = Stopwatch.StartNew();
+        bool sentencePiece = target.EndsWith(".model", StringComparison.OrdinalIgnoreCase);
         string kind = layout switch
         {
             TrainedLayout.BertWordPiece => PretokenKinds.Bert,
-            TrainedLayout.MetaspaceBpe => PretokenKinds.Metaspace,
+            TrainedLayout.MetaspaceBpe => sentencePiece ? PretokenKinds.SentencePiece : PretokenKinds.Metaspace, // a .model's words are spm_train's
             _ => PretokenKinds.ByteLevel,
         };
         (IReadOnlyDictionary<string, long> counts, _, long totalBytes) = Gather(input, kind, PretokenKinds.Counter(kind, new SkippedLines()));
@@ -144,14 +150,28 @@ internal static partial class TrainCommand
                 : byLikelihood ? new BpeTrainer(options).TrainByLikelihood(counts, done => Volatile.Write(ref merges, done))
                 : new BpeTrainer(options).Train(counts, done => Volatile.Write(ref merges, done));
         double merged = clock.Elapsed.TotalSeconds;
-        Tokenizer tokenizer = trained.ToTokenizer(layout);
-        if (target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase))
-            TiktokenFiles.Save(trained, target);
+        Func<Func<string, int>> tokens;
+        if (sentencePiece)
+        {
+            trained.SaveModel(target);
+            tokens = () =>
+            {
+                SentencePieceTokenizer model = trained.ToSentencePiece();
+                return line => model.EncodeToIds(line).Length; // spm_encode's lines, without their line feed
+            };
+        }
         else
-            tokenizer.Save(target);
+        {
+            Tokenizer tokenizer = trained.ToTokenizer(layout);
+            if (target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase))
+                TiktokenFiles.Save(trained, target);
+            else
+                tokenizer.Save(target);
+            tokens = () => LineTokens(tokenizer);
+        }
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, distinct, counted, merged - counted, "merging",
-            written - merged, target, Compression(() => tokenizer, heldOut));
+            written - merged, target, Compression(tokens, heldOut));
     }
 
     private static void TrainWordLevel(TrainingInput input, WordLevelTrainer trainer, string[] specials, string target, string? heldOut)
@@ -165,7 +185,7 @@ internal static partial class TrainCommand
         tokenizer.Save(target);
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Vocabulary.Count} tokens", totalBytes, counts.Count, counted, ranked - counted, "ranking", written - ranked, target,
-            Compression(() => tokenizer, heldOut));
+            Compression(() => LineTokens(tokenizer), heldOut));
     }
 
     /// <summary>
@@ -177,7 +197,7 @@ internal static partial class TrainCommand
     {
         if (input.FromCounts)
         {
-            PretokenCountFile.Contents contents = PretokenKinds.Read(input.Files, kind);
+            PretokenCountFile.Contents contents = PretokenKinds.Read(input.Files, kind, input.Budget);
             return (contents.Counts, kind == PretokenKinds.SentencePiece ? contents.LineEnds : null, input.Files.Sum(f => new FileInfo(f).Length));
         }
         (IPretokenCounter summed, long bytes) = CountWith(input, counter);
@@ -198,7 +218,7 @@ internal static partial class TrainCommand
         long read = 0;
         TCounter summed;
         using (new ProgressBar(() => Volatile.Read(ref read), totalBytes, "counting"))
-            summed = PretokenCounting.CountWith(files, input.Threads, counter, bytes => Volatile.Write(ref read, bytes), input.InvalidLines, input.JsonlField);
+            summed = PretokenCounting.CountWith(files, input.Threads, counter, bytes => Volatile.Write(ref read, bytes), input.InvalidLines, input.JsonlField, input.Budget);
         if (summed.Counts.Count == 0)
             throw CliException.Input($"the corpus has no text: {string.Join(", ", files)}");
         return (summed, totalBytes);
@@ -207,21 +227,28 @@ internal static partial class TrainCommand
     private static void Summary(TrainingInput input, string made, long bytes, int distinct, double counting, double training, string phase, double writing, string target,
         string compression) =>
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"trained: {made} from {bytes / 1e6:F1} MB{(input.InvalidLines is { } invalid ? $" ({invalid.Count} lines of invalid UTF-8 left out)" : "")}, {distinct} distinct pre-tokens; counting {counting:F1} s, {phase} {training:F1} s, " +
+            $"trained: {made} from {bytes / 1e6:F1} MB{(input.InvalidLines is { } invalid ? $" ({invalid.Count} lines of invalid UTF-8 left out)" : "")}, {distinct} distinct pre-tokens{Budgeted(input.Budget)}; counting {counting:F1} s, {phase} {training:F1} s, " +
             $"writing {writing:F1} s; peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB{compression}; wrote {target}"));
 
-    /// <summary>The tokenizer's compression on the held-out file, each line encoded alone without special tokens, for the summary; empty without one (the tokenizer is then not made).</summary>
-    private static string Compression(Func<Tokenizer> trained, string? heldOut)
+    /// <summary>What counting did to stay within its memory, for the summary; empty if it did not need to.</summary>
+    private static string Budgeted(CountingBudget budget) => budget.Spills == 0 && budget.PretokensLeftOut == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+        $" (counting memory {budget.Bytes / 1e6:F0} MB: {budget.Spills} spills{(budget.PretokensLeftOut > 0 ? $", {budget.PretokensLeftOut} pre-tokens seen fewer than {budget.MinCountKept} times left out ({budget.OccurrencesLeftOut} occurrences)" : ", nothing left out")})");
+
+    /// <summary>How many tokens a held-out line (without its line feed) makes: encoded with its line feed, without special tokens.</summary>
+    private static Func<string, int> LineTokens(Tokenizer tokenizer) => line => tokenizer.EncodeToIds(line + "\n", addSpecialTokens: false, matchSpecialTokens: false).Length;
+
+    /// <summary>The compression on the held-out file of the tokenizer whose line counter <paramref name="tokens"/> makes, each line encoded alone, for the summary; empty without one (the tokenizer is then not made).</summary>
+    private static string Compression(Func<Func<string, int>> tokens, string? heldOut)
     {
         if (heldOut is null)
             return "";
-        Tokenizer tokenizer = trained();
-        long bytes = 0, tokens = 0;
+        Func<string, int> count = tokens();
+        long bytes = 0, total = 0;
         foreach (string line in File.ReadLines(heldOut))
         {
             bytes += System.Text.Encoding.UTF8.GetByteCount(line) + 1;
-            tokens += tokenizer.EncodeToIds(line + "\n", addSpecialTokens: false, matchSpecialTokens: false).Length;
+            total += count(line);
         }
-        return string.Create(CultureInfo.InvariantCulture, $"; held out {heldOut}: {bytes} bytes in {tokens} tokens, {(double)bytes / Math.Max(tokens, 1):F2} bytes per token");
+        return string.Create(CultureInfo.InvariantCulture, $"; held out {heldOut}: {bytes} bytes in {total} tokens, {(double)bytes / Math.Max(total, 1):F2} bytes per token");
     }
 }

@@ -47,7 +47,16 @@ public sealed class PipelinePretokenCounter : IPretokenCounter
     }
 
     /// <inheritdoc/>
+    public long MemoryBytes => _table.MemoryBytes;
+
+    /// <inheritdoc/>
+    public void Add(string pretoken, long count, long lineEnds) => _table.Add(pretoken, count);
+
+    /// <inheritdoc/>
     public void AddCounts(IPretokenCounter other) => _table.AddCounts(other.Counts);
+
+    /// <inheritdoc/>
+    public void Clear() => _table.Clear();
 
     private void Count(ReadOnlySpan<byte> piece)
     {

@@ -24,16 +24,71 @@ public static class PretokenCounting
     /// <summary>
     /// As <see cref="Count"/>, giving the counter all counts were added into (for what else it keeps); with
     /// <paramref name="invalidLines"/>, lines of invalid UTF-8 are left out and counted there instead of failing; with
-    /// <paramref name="jsonlField"/>, the files are JSON Lines and the text is that string field of each object.
+    /// <paramref name="jsonlField"/>, the files are JSON Lines and the text is that string field of each object; with
+    /// <paramref name="budget"/>, the counts stay within its memory (spilling to run files, then leaving out the
+    /// pre-tokens seen least if their sum does not fit: <see cref="CountingBudget"/>).
     /// </summary>
     /// <exception cref="InvalidDataException">A line is not valid UTF-8 (the file and byte offset are named).</exception>
     public static TCounter CountWith<TCounter>(IReadOnlyList<string> files, int threads, Func<TCounter> counter, Action<long>? bytesRead = null,
-        SkippedLines? invalidLines = null, string? jsonlField = null)
+        SkippedLines? invalidLines = null, string? jsonlField = null, CountingBudget? budget = null)
+        where TCounter : IPretokenCounter
+    {
+        var runs = new RunFiles(budget);
+        try
+        {
+            TCounter[] counters = CountBlocks(files, threads, counter, bytesRead, invalidLines, jsonlField, runs);
+            if (runs.Count == 0)
+                return Sum(counters);
+            TCounter result = runs.SpillAll(counters);
+            BudgetedSum.Keep(runs.Merge, budget, entry => result.Add(entry.Pretoken, entry.Count, entry.LineEnds));
+            return result;
+        }
+        finally
+        {
+            runs.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Counts as <see cref="CountWith"/> and passes the exact sum, in code point order, to <paramref name="write"/> (with
+    /// whether it has line-end counts): streamed from the run files if the counts spilled, so nothing is left out
+    /// whatever the budget (as a shard's count file must be).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A line is not valid UTF-8 (the file and byte offset are named).</exception>
+    public static void CountSorted<TCounter>(IReadOnlyList<string> files, int threads, Func<TCounter> counter, CountingBudget? budget,
+        Action<IEnumerable<PretokenCount>, bool> write, Action<long>? bytesRead = null, SkippedLines? invalidLines = null, string? jsonlField = null)
+        where TCounter : IPretokenCounter
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var runs = new RunFiles(budget);
+        try
+        {
+            TCounter[] counters = CountBlocks(files, threads, counter, bytesRead, invalidLines, jsonlField, runs);
+            bool withLineEnds = counters[0].LineEnds is not null;
+            if (runs.Count == 0)
+            {
+                TCounter sum = Sum(counters);
+                write(PretokenCountFile.Sorted(sum.Counts, sum.LineEnds), withLineEnds);
+                return;
+            }
+            runs.SpillAll(counters);
+            write(runs.Merge(), withLineEnds);
+        }
+        finally
+        {
+            runs.Dispose();
+        }
+    }
+
+    /// <summary>The counters' tables after counting every block (those that reached their share of the budget spilled to <paramref name="runs"/> on the way).</summary>
+    private static TCounter[] CountBlocks<TCounter>(IReadOnlyList<string> files, int threads, Func<TCounter> counter, Action<long>? bytesRead,
+        SkippedLines? invalidLines, string? jsonlField, RunFiles runs)
         where TCounter : IPretokenCounter
     {
         ArgumentNullException.ThrowIfNull(counter);
         ArgumentNullException.ThrowIfNull(files);
         threads = Math.Max(1, threads);
+        long share = runs.Budget is { } budget ? Math.Max(1, budget.Bytes / threads) : long.MaxValue;
         using var stop = new CancellationTokenSource();
         using var queue = new BlockingCollection<(string File, long Offset, byte[] Block, int Length)>(boundedCapacity: 2 * threads);
         var counters = new TCounter[threads];
@@ -41,11 +96,17 @@ public static class PretokenCounting
         Task[] workers = [.. Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(() =>
         {
             TCounter mine = counters[t] = counter();
+            TrainingCorpus.LineAction add = share == long.MaxValue ? mine.Add : line =>
+            {
+                mine.Add(line);
+                if (mine.MemoryBytes > share)
+                    runs.Spill(mine);
+            };
             try
             {
                 foreach ((string file, long offset, byte[] block, int length) in queue.GetConsumingEnumerable(stop.Token))
                 {
-                    TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, mine.Add, invalidLines, jsonlField);
+                    TrainingCorpus.ForEachLineOf(block.AsSpan(0, length), file, offset, add, invalidLines, jsonlField);
                     free.Add(block);
                 }
             }
@@ -79,7 +140,7 @@ public static class PretokenCounting
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
-        return Sum(counters);
+        return counters;
     }
 
     /// <summary>The counts added into the first counter's table (a third table would hold every pre-token once more).</summary>

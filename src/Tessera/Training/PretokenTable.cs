@@ -4,7 +4,8 @@ namespace Tessera.Training;
 
 /// <summary>
 /// The counts a pre-token counter keeps: each distinct pre-token (as the model's characters) and how often it was seen,
-/// looked up by a span of characters (no string is made for a pre-token seen before), with a buffer to spell one in.
+/// looked up by a span of characters (no string is made for a pre-token seen before), with a buffer to spell one in,
+/// and an estimate of the memory the table holds (for the counting budget).
 /// </summary>
 internal sealed class PretokenTable
 {
@@ -16,6 +17,15 @@ internal sealed class PretokenTable
 
     public IReadOnlyDictionary<string, long> Counts => _counts;
 
+    /// <summary>About the bytes the table holds: <see cref="EntryBytes"/> for each pre-token.</summary>
+    public long MemoryBytes { get; private set; }
+
+    /// <summary>
+    /// About the bytes one entry of <paramref name="length"/> characters takes: its string (a 24-byte header and two bytes
+    /// a character) and its slot in the dictionary (24 bytes and a 4-byte bucket, twice that just after the dictionary grows).
+    /// </summary>
+    public static long EntryBytes(int length) => 80 + 2L * length;
+
     /// <summary>Room for a pre-token of up to <paramref name="length"/> characters, valid until the next call.</summary>
     public Span<char> Buffer(int length)
     {
@@ -25,12 +35,35 @@ internal sealed class PretokenTable
     }
 
     /// <summary>Counts one more <paramref name="pretoken"/>.</summary>
-    public void Add(ReadOnlySpan<char> pretoken) => CollectionsMarshal.GetValueRefOrAddDefault(_lookup, pretoken, out _)++;
+    public void Add(ReadOnlySpan<char> pretoken)
+    {
+        ref long count = ref CollectionsMarshal.GetValueRefOrAddDefault(_lookup, pretoken, out bool seen);
+        if (!seen)
+            MemoryBytes += EntryBytes(pretoken.Length);
+        count++;
+    }
+
+    /// <summary>Counts <paramref name="count"/> more <paramref name="pretoken"/>.</summary>
+    public void Add(string pretoken, long count)
+    {
+        ref long total = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, pretoken, out bool seen);
+        if (!seen)
+            MemoryBytes += EntryBytes(pretoken.Length);
+        total = checked(total + count);
+    }
 
     /// <summary>Adds <paramref name="counts"/> to these.</summary>
     public void AddCounts(IReadOnlyDictionary<string, long> counts)
     {
         foreach ((string word, long count) in counts)
-            CollectionsMarshal.GetValueRefOrAddDefault(_counts, word, out _) += count;
+            Add(word, count);
+    }
+
+    /// <summary>Forgets every count (the table's memory is let go).</summary>
+    public void Clear()
+    {
+        _counts.Clear();
+        _counts.TrimExcess();
+        MemoryBytes = 0;
     }
 }

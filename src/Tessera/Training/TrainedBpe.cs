@@ -7,7 +7,7 @@ namespace Tessera.Training;
 /// <see cref="ToTokenizer"/> makes it a tokenizer; its <see cref="Tokenizer.Save"/> writes a tokenizer.json that
 /// Hugging Face tokenizers loads.
 /// </summary>
-public sealed class TrainedBpe
+public sealed partial class TrainedBpe
 {
     internal TrainedBpe(IReadOnlyList<string> vocabulary, IReadOnlyList<(string Left, string Right)> merges, BpeTrainerOptions options)
     {

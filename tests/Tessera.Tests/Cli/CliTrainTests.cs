@@ -200,6 +200,28 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(fromCounts));
     }
 
+    /// <summary>
+    /// A counting budget too small for the corpus's pre-tokens: the summary says how many were left out, and training
+    /// from the corpus's count file within the same budget (a merge of sorted files, not counting) keeps the same ones.
+    /// </summary>
+    [Fact]
+    public void ACountingBudgetLeavesOutThePretokensSeenLeastWhicheverWayTheyAreCounted()
+    {
+        string corpus = Corpus();
+        string counts = Path.Combine(_folder, "corpus.counts");
+        CliRunner.Result counted = CliRunner.Run(["count", "--pretokens", "byte-level", "--counting-memory", "64K", "--spill-dir", _folder, "--input", corpus, "--output", counts]);
+        Assert.True(counted.ExitCode == 0, counted.Stderr);
+        Assert.Contains("spills past --counting-memory, merged", counted.Stderr);
+        string direct = Path.Combine(_folder, "direct.json"), fromCounts = Path.Combine(_folder, "from-counts.json");
+        CliRunner.Result trained = CliRunner.Run(["train", "--byte-level", "--vocab-size", "1000", "--counting-memory", "512K", "--output", direct, corpus]);
+        Assert.True(trained.ExitCode == 0, trained.Stderr);
+        Assert.Matches(@"pre-tokens seen fewer than \d+ times left out", trained.Stderr);
+        CliRunner.Result summed = CliRunner.Run(["train", "--byte-level", "--vocab-size", "1000", "--counting-memory", "512K", "--from-counts", "--output", fromCounts, counts]);
+        Assert.True(summed.ExitCode == 0, summed.Stderr);
+        Assert.Equal(File.ReadAllBytes(direct), File.ReadAllBytes(fromCounts));
+        Assert.Empty(Directory.EnumerateFiles(_folder, "*.run"));
+    }
+
     [Fact]
     public void GzipAndStandardInputTrainAsTheFileDoes()
     {
@@ -236,6 +258,22 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal(File.ReadAllText(plain), File.ReadAllText(fromJsonl));
     }
 
+    /// <summary>Character-level BPE to a .model: trained on spm_train's words (the library's with SentencePieceWordCounter), its held-out tokens in the summary those of the model.</summary>
+    [Fact]
+    public void CharacterLevelBpeAsASentencePieceModelIsTheLibrarys()
+    {
+        string corpus = Corpus();
+        string output = Path.Combine(_folder, "bpe.model"), heldOut = Write("heldout.txt", "Held-out text, not   trained on.\n東京 and ünïcödé\n"u8.ToArray());
+        CliRunner.Result result = CliRunner.Run(["train", "--model", "bpe", "--byte-fallback", "--vocab-size", "1200", "--holdout", heldOut, "--output", output, corpus]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        TrainedBpe library = new BpeTrainer(new BpeTrainerOptions { VocabSize = 1200, SpecialTokens = ["<unk>", "<s>", "</s>"], ByteFallback = true })
+            .Train(Count(corpus, new Tessera.Training.Unigram.SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new SkippedLines())));
+        Assert.Equal(library.ToModelProto(), File.ReadAllBytes(output));
+        SentencePieceTokenizer model = SentencePieceTokenizer.Load(output);
+        int tokens = File.ReadAllLines(heldOut).Sum(line => model.EncodeToIds(line).Length);
+        Assert.Contains($" in {tokens} tokens,", result.Stderr);
+    }
+
     [Fact]
     public void CharacterLevelBpeIsTheLibrarysWithMetaspaceAndByteFallback()
     {
@@ -260,7 +298,8 @@ public sealed class CliTrainTests : IDisposable
         { "zero threads", ["--threads", "0", "{corpus}"], "--threads must be at least 1" },
         { "missing held-out file", ["--vocab-size", "1000", "--holdout", "{folder}/none.txt", "{corpus}"], "file not found: {folder}/none.txt" },
         { "byte-level wordpiece", ["--model", "wordpiece", "--byte-level", "{corpus}"], "--byte-level is for --model bpe" },
-        { "not tokenizer.json", ["--vocab-size", "1000", "--output", "{folder}/out.model", "{corpus}"], "a bpe model is written as tokenizer.json" },
+        { "byte-level as a SentencePiece model", ["--vocab-size", "1000", "--output", "{folder}/out.model", "{corpus}"], "a SentencePiece .model holds unigram or character-level BPE" },
+        { "not tokenizer.json", ["--vocab-size", "1000", "--output", "{folder}/out.txt", "{corpus}"], "a bpe model is written as tokenizer.json (a path ending in .json, .tiktoken for byte-level, .model for character-level)" },
         { "unigram vocabulary below the alphabet", ["--model", "unigram", "--vocab-size", "20", "{corpus}"], "a vocabulary of 20 is too small: the alphabet has" },
         { "unigram vocabulary above the corpus", ["--model", "unigram", "--vocab-size", "200000", "{corpus}"], "a vocabulary of 200000 is too large for this corpus" },
         { "unigram min frequency", ["--model", "unigram", "--min-frequency", "2", "{corpus}"], "--min-frequency and --limit-alphabet are not options of unigram" },
@@ -276,6 +315,9 @@ public sealed class CliTrainTests : IDisposable
         { "no file matches", ["--vocab-size", "1000", "{folder}/none*.txt"], "no file matches {folder}/none*.txt" },
         { "likelihood bpe", ["--vocab-size", "1000", "--likelihood", "{corpus}"], "--likelihood is for --model wordpiece" },
         { "unigram option elsewhere", ["--model", "wordpiece", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram" },
+        { "counting memory not a size", ["--counting-memory", "lots", "{corpus}"], "--counting-memory lots: expected a size such as 512M or 4G" },
+        { "counting memory that holds nothing", ["--counting-memory", "10", "{corpus}"], "a counting budget of 0 MB holds not even the pre-tokens seen most often" },
+        { "spill folder missing", ["--spill-dir", "{folder}/nope", "{corpus}"], "--spill-dir {folder}/nope: no such folder" },
     };
 
     [Theory]

@@ -44,6 +44,8 @@ public sealed class PretokenCountFileTests : IDisposable
     [InlineData("the\t3\n", "x.counts:1: expected a pre-token count file")]
     [InlineData("#tessera-pretoken-counts 1 byte-level\nthe\tmany\n", "x.counts:2: expected a pre-token, a tab and its count")]
     [InlineData("#tessera-pretoken-counts 1 byte-level\nthe\\q\t1\n", "x.counts:2: expected \\t, \\n, \\r or \\\\ after a backslash")]
+    [InlineData("#tessera-pretoken-counts 1 byte-level\nthe\t1\nof\t2\n", "x.counts:3: expected each pre-token once, in code point order")]
+    [InlineData("#tessera-pretoken-counts 1 byte-level\nof\t1\nof\t2\n", "x.counts:3: expected each pre-token once, in code point order")]
     public void BadFilesAreNamedWithTheLine(string text, string message)
     {
         string path = Write("x.counts", text);

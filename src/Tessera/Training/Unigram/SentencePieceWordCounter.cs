@@ -52,11 +52,29 @@ public sealed class SentencePieceWordCounter(int maxSentenceBytes, IReadOnlyList
     }
 
     /// <inheritdoc/>
+    public long MemoryBytes => _table.MemoryBytes + _lineEnds.MemoryBytes;
+
+    /// <inheritdoc/>
+    public void Add(string pretoken, long count, long lineEnds)
+    {
+        _table.Add(pretoken, count);
+        if (lineEnds > 0)
+            _lineEnds.Add(pretoken, lineEnds);
+    }
+
+    /// <inheritdoc/>
     public void AddCounts(IPretokenCounter other)
     {
         _table.AddCounts(other.Counts);
-        if (other is SentencePieceWordCounter words)
-            _lineEnds.AddCounts(words.LineEnds);
+        if (other.LineEnds is { } lineEnds)
+            _lineEnds.AddCounts(lineEnds);
+    }
+
+    /// <inheritdoc/>
+    public void Clear()
+    {
+        _table.Clear();
+        _lineEnds.Clear();
     }
 
     private bool HasMetaPiece(ReadOnlySpan<char> text)

@@ -40,31 +40,8 @@ public sealed class TrainedUnigram
     }
 
     /// <summary>The serialized SentencePiece <c>ModelProto</c>.</summary>
-    public byte[] ToModelProto()
-    {
-        var proto = new ProtoWriter();
-        for (int id = 0; id < Pieces.Count; id++)
-        {
-            (string piece, float score) = Pieces[id];
-            PieceType? type = id < _meta.Length ? TypeOf(_meta[id].Kind) : null;
-            proto.Message(1, p =>
-            {
-                p.String(1, piece);
-                p.Float(2, score);
-                if (type is { } t)
-                    p.Varint(3, (int)t);
-            });
-        }
-        proto.Message(2, WriteTrainerSpec);
-        proto.Message(3, n =>
-        {
-            n.String(1, "identity");
-            n.Bool(3, true);
-            n.Bool(4, true);
-            n.Bool(5, true);
-        });
-        return proto.ToArray();
-    }
+    public byte[] ToModelProto() =>
+        TrainedModelWriter.Write([.. Pieces.Select((p, id) => (p.Piece, p.Score, id < _meta.Length ? TypeOf(_meta[id].Kind) : PieceType.Normal))], WriteTrainerSpec);
 
     private void WriteTrainerSpec(ProtoWriter spec)
     {
@@ -85,10 +62,7 @@ public sealed class TrainedUnigram
         foreach (string symbol in _options.UserDefinedSymbols)
             spec.String(31, symbol);
         spec.Bool(35, _options.ByteFallback);
-        spec.Varint(40, 0);
-        spec.Varint(41, 1);
-        spec.Varint(42, 2);
-        spec.Varint(43, -1);
+        TrainedModelWriter.WriteMetaIds(spec, unknown: 0, bos: 1, eos: 2, pad: -1);
     }
 
     private static PieceType TypeOf(MetaPieceKind kind) => kind switch
