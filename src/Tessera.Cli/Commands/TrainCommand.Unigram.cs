@@ -26,7 +26,7 @@ internal static partial class TrainCommand
     }
 
     private static void TrainUnigram(ParseResult result, UnigramOptions given, TrainingInput input, string target, int vocabSize, string? special,
-        int? maxPieceLength, string? heldOut)
+        int? maxPieceLength)
     {
         if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !target.EndsWith(".model", StringComparison.OrdinalIgnoreCase))
             throw CliException.Usage($"--output {target}: a unigram model is written as tokenizer.json or as a SentencePiece .model (a path ending in .json or .model)");
@@ -71,6 +71,6 @@ internal static partial class TrainCommand
         trained.Save(target);
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Pieces.Count} pieces ({progress.Seeds} seeds, {progress.Round} rounds; {skipped.Count} lines over {options.MaxSentenceLength} bytes or holding U+2585 left out)",
-            totalBytes, distinct, counted, trainedAt - counted, "EM", written - trainedAt, target, Compression(() => LineTokens(trained.ToTokenizer()), heldOut));
+            totalBytes, distinct, counted, trainedAt - counted, "EM", written - trainedAt, target, Compression(() => LineTokens(trained.ToTokenizer()), input));
     }
 }

@@ -32,11 +32,12 @@ internal static partial class TrainCommand
         var fromCounts = new Option<bool>("--from-counts") { Description = "The files are pre-token count files (tessera count --pretokens) to add up and train on, not text" };
         var skipInvalid = new Option<bool>("--skip-invalid-lines") { Description = "Leave out lines that are not valid UTF-8 (the summary counts them) instead of stopping at the first" };
         var holdout = new Option<string?>("--holdout") { Description = "Text not trained on: the summary gives the tokenizer's compression on it (bytes per token)" };
+        var holdoutEvery = new Option<int?>("--holdout-every") { Description = "Hold out about one line in N of the training text (chosen by a hash of the line: the same whatever the threads) and give the compression on them (default: measure on one line in 1000, trained on)" };
         UnigramOptions unigram = new();
         CountingMemoryOptions countingMemory = new();
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
-            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, skipInvalid, fromCounts, resume, jsonlField, likelihood,
+            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, holdoutEvery, skipInvalid, fromCounts, resume, jsonlField, likelihood,
             unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
         };
         countingMemory.AddTo(command);
@@ -61,12 +62,12 @@ internal static partial class TrainCommand
             if (heldOut is not null && !File.Exists(heldOut))
                 throw CliException.Input($"file not found: {heldOut}");
             var input = new TrainingInput(CorpusFiles.Expand(result.GetValue(files)!), result.GetValue(threads), result.GetValue(skipInvalid) ? new SkippedLines() : null,
-                result.GetValue(fromCounts), result.GetValue(jsonlField), countingMemory.Budget(result));
+                result.GetValue(fromCounts), result.GetValue(jsonlField), countingMemory.Budget(result), heldOut, Sample(result.GetValue(holdoutEvery), heldOut, result.GetValue(fromCounts)));
             if (kind == "unigram")
             {
                 if (result.GetValue(minFrequency) is not null || result.GetValue(limitAlphabet) is not null)
                     throw CliException.Usage("--min-frequency and --limit-alphabet are not options of unigram training (see --character-coverage)");
-                TrainUnigram(result, unigram, input, target, size, result.GetValue(special), result.GetValue(maxTokenLength), heldOut);
+                TrainUnigram(result, unigram, input, target, size, result.GetValue(special), result.GetValue(maxTokenLength));
                 return ExitCodes.Success;
             }
             bool tiktoken = target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase);
@@ -81,7 +82,7 @@ internal static partial class TrainCommand
             {
                 string[] specials = SpecialTokens(result.GetValue(special), ["[UNK]"]);
                 var trainer = new WordLevelTrainer(size, result.GetValue(minFrequency) ?? 0, specials);
-                TrainWordLevel(input, trainer, specials, target, heldOut);
+                TrainWordLevel(input, trainer, specials, target);
                 return ExitCodes.Success;
             }
             BpeStart? start = null;
@@ -107,7 +108,7 @@ internal static partial class TrainCommand
                 MaxTokenLength = result.GetValue(maxTokenLength),
                 ContinuingSubwordPrefix = wordPiece ? "##" : null,
             };
-            Train(input, options, start, result.GetValue(likelihood), target, wordPiece ? TrainedLayout.BertWordPiece : characterBpe ? TrainedLayout.MetaspaceBpe : TrainedLayout.ByteLevelBpe, heldOut);
+            Train(input, options, start, result.GetValue(likelihood), target, wordPiece ? TrainedLayout.BertWordPiece : characterBpe ? TrainedLayout.MetaspaceBpe : TrainedLayout.ByteLevelBpe);
             return ExitCodes.Success;
         });
         return command;
@@ -119,11 +120,27 @@ internal static partial class TrainCommand
     /// <summary>
     /// The corpus files (or with <paramref name="FromCounts"/> count files; with <paramref name="JsonlField"/> JSON Lines
     /// whose field of that name is the text), the threads that count them, and where lines of invalid UTF-8 are counted
-    /// when they are to be left out (null: they are an error), and the memory the counts may hold.
+    /// when they are to be left out (null: they are an error), the memory the counts may hold, and the text the summary
+    /// measures the tokenizer on: a held-out file, or a sample of the training lines (held out or not).
     /// </summary>
-    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines, bool FromCounts, string? JsonlField, CountingBudget Budget);
+    private sealed record TrainingInput(string[] Files, int Threads, SkippedLines? InvalidLines, bool FromCounts, string? JsonlField, CountingBudget Budget,
+        string? HoldoutFile, LineSample? Sample);
 
-    private static void Train(TrainingInput input, BpeTrainerOptions options, BpeStart? start, bool byLikelihood, string target, TrainedLayout layout, string? heldOut)
+    /// <summary>The sample of training lines the summary measures on: one in <paramref name="every"/> held out, else (no held-out file) one in 1000 trained on.</summary>
+    private static LineSample? Sample(int? every, string? holdoutFile, bool fromCounts)
+    {
+        if (every is { } n)
+        {
+            if (n < 2)
+                throw CliException.Usage($"--holdout-every {n} must be at least 2");
+            if (holdoutFile is not null || fromCounts)
+                throw CliException.Usage($"--holdout-every cannot be given with {(fromCounts ? "--from-counts (there are no lines to hold out)" : "--holdout")}");
+            return new LineSample(n, heldOut: true);
+        }
+        return holdoutFile is null && !fromCounts ? new LineSample(1000, heldOut: false) : null;
+    }
+
+    private static void Train(TrainingInput input, BpeTrainerOptions options, BpeStart? start, bool byLikelihood, string target, TrainedLayout layout)
     {
         int floor = start?.Vocabulary.Count ?? options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count + (options.ByteFallback ? 256 : 0);
         if (options.VocabSize < floor)
@@ -171,10 +188,10 @@ internal static partial class TrainCommand
         }
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Vocabulary.Count} tokens ({trained.Merges.Count} merges)", totalBytes, distinct, counted, merged - counted, "merging",
-            written - merged, target, Compression(tokens, heldOut));
+            written - merged, target, Compression(tokens, input));
     }
 
-    private static void TrainWordLevel(TrainingInput input, WordLevelTrainer trainer, string[] specials, string target, string? heldOut)
+    private static void TrainWordLevel(TrainingInput input, WordLevelTrainer trainer, string[] specials, string target)
     {
         var clock = Stopwatch.StartNew();
         (IReadOnlyDictionary<string, long> counts, _, long totalBytes) = Gather(input, PretokenKinds.Whitespace, PipelinePretokenCounter.Whitespace);
@@ -185,7 +202,7 @@ internal static partial class TrainCommand
         tokenizer.Save(target);
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Vocabulary.Count} tokens", totalBytes, counts.Count, counted, ranked - counted, "ranking", written - ranked, target,
-            Compression(() => LineTokens(tokenizer), heldOut));
+            Compression(() => LineTokens(tokenizer), input));
     }
 
     /// <summary>
@@ -200,8 +217,9 @@ internal static partial class TrainCommand
             PretokenCountFile.Contents contents = PretokenKinds.Read(input.Files, kind, input.Budget);
             return (contents.Counts, kind == PretokenKinds.SentencePiece ? contents.LineEnds : null, input.Files.Sum(f => new FileInfo(f).Length));
         }
-        (IPretokenCounter summed, long bytes) = CountWith(input, counter);
-        return (summed.Counts, (summed as Training.Unigram.SentencePieceWordCounter)?.LineEnds, bytes);
+        Func<IPretokenCounter> sampling = input.Sample is { } sample ? () => new SamplingCounter(counter(), sample) : counter;
+        (IPretokenCounter summed, long bytes) = CountWith(input, sampling);
+        return (summed.Counts, summed.LineEnds, bytes);
     }
 
     /// <summary>The pre-tokens of the files and their bytes in all, with a progress bar, in the counter they were summed into; a missing file or an empty corpus is an error.</summary>
@@ -237,18 +255,28 @@ internal static partial class TrainCommand
     /// <summary>How many tokens a held-out line (without its line feed) makes: encoded with its line feed, without special tokens.</summary>
     private static Func<string, int> LineTokens(Tokenizer tokenizer) => line => tokenizer.EncodeToIds(line + "\n", addSpecialTokens: false, matchSpecialTokens: false).Length;
 
-    /// <summary>The compression on the held-out file of the tokenizer whose line counter <paramref name="tokens"/> makes, each line encoded alone, for the summary; empty without one (the tokenizer is then not made).</summary>
-    private static string Compression(Func<Func<string, int>> tokens, string? heldOut)
+    /// <summary>
+    /// The compression of the tokenizer whose line counter <paramref name="tokens"/> makes on the held-out file or the
+    /// sample of training lines, each line encoded alone, for the summary (the tokenizer is made only then).
+    /// </summary>
+    private static string Compression(Func<Func<string, int>> tokens, TrainingInput input)
     {
-        if (heldOut is null)
-            return "";
+        (IEnumerable<string>? lines, string what) = (input.HoldoutFile, input.Sample) switch
+        {
+            ({ } file, _) => (File.ReadLines(file), $"held out {file}"),
+            (_, { HeldOut: true } sample) => (sample.Kept, $"held out 1 line in {sample.Every} ({sample.Lines} lines, {sample.Bytes / 1e6:F1} MB, not trained on)"),
+            (_, { } sample) => (sample.Kept, $"a sample of the training text (1 line in {sample.Every}, trained on; --holdout-every N holds lines out)"),
+            _ => (null, ""),
+        };
+        if (lines is null)
+            return "; no text to measure compression on (--holdout FILE)";
         Func<string, int> count = tokens();
         long bytes = 0, total = 0;
-        foreach (string line in File.ReadLines(heldOut))
+        foreach (string line in lines)
         {
             bytes += System.Text.Encoding.UTF8.GetByteCount(line) + 1;
             total += count(line);
         }
-        return string.Create(CultureInfo.InvariantCulture, $"; held out {heldOut}: {bytes} bytes in {total} tokens, {(double)bytes / Math.Max(total, 1):F2} bytes per token");
+        return string.Create(CultureInfo.InvariantCulture, $"; {what}: {bytes} bytes in {total} tokens, {(double)bytes / Math.Max(total, 1):F2} bytes per token");
     }
 }

@@ -258,6 +258,21 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal(File.ReadAllText(plain), File.ReadAllText(fromJsonl));
     }
 
+    /// <summary>--holdout-every N: the lines held out are not trained on (training on the rest gives the same tokenizer) and the summary measures on them.</summary>
+    [Fact]
+    public void HoldoutEveryTrainsOnTheOtherLinesAndMeasuresOnThese()
+    {
+        string corpus = Corpus();
+        var sample = new LineSample(7, heldOut: true);
+        string rest = Write("rest.txt", Encoding.UTF8.GetBytes(string.Concat(File.ReadAllLines(corpus).Where(l => !sample.Take(Encoding.UTF8.GetBytes(l))).Select(l => l + "\n"))));
+        string heldOut = Path.Combine(_folder, "held.json"), plain = Path.Combine(_folder, "rest.json");
+        CliRunner.Result result = CliRunner.Run(["train", "--byte-level", "--vocab-size", "600", "--holdout-every", "7", "--output", heldOut, corpus]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains($"held out 1 line in 7 ({sample.Lines} lines", result.Stderr);
+        Assert.Equal(0, CliRunner.Run(["train", "--byte-level", "--vocab-size", "600", "--output", plain, rest]).ExitCode);
+        Assert.Equal(File.ReadAllText(plain), File.ReadAllText(heldOut));
+    }
+
     /// <summary>Character-level BPE to a .model: trained on spm_train's words (the library's with SentencePieceWordCounter), its held-out tokens in the summary those of the model.</summary>
     [Fact]
     public void CharacterLevelBpeAsASentencePieceModelIsTheLibrarys()
@@ -317,6 +332,8 @@ public sealed class CliTrainTests : IDisposable
         { "unigram option elsewhere", ["--model", "wordpiece", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram" },
         { "counting memory not a size", ["--counting-memory", "lots", "{corpus}"], "--counting-memory lots: expected a size such as 512M or 4G" },
         { "counting memory that holds nothing", ["--counting-memory", "10", "{corpus}"], "a counting budget of 0 MB holds not even the pre-tokens seen most often" },
+        { "holdout every line", ["--holdout-every", "1", "{corpus}"], "--holdout-every 1 must be at least 2" },
+        { "two held-out texts", ["--holdout-every", "10", "--holdout", "{corpus}", "{corpus}"], "--holdout-every cannot be given with --holdout" },
         { "spill folder missing", ["--spill-dir", "{folder}/nope", "{corpus}"], "--spill-dir {folder}/nope: no such folder" },
     };
 
