@@ -28,7 +28,10 @@ public sealed class CountingBudget(long bytes, string? spillDirectory = null)
     /// <summary>How many occurrences the pre-tokens left out had in all.</summary>
     public long OccurrencesLeftOut { get; internal set; }
 
-    /// <summary>A quarter of the memory this process may use (the machine's, or its container's limit).</summary>
-    public static CountingBudget Default(string? spillDirectory = null) =>
-        new(Math.Max(64L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4), spillDirectory);
+    /// <summary>
+    /// One <paramref name="share"/>-th of the memory this process may use (the machine's, or its container's limit): a
+    /// quarter by default, less for a trainer that needs much more per pre-token than counting does.
+    /// </summary>
+    public static CountingBudget Default(string? spillDirectory = null, int share = 4) =>
+        new(Math.Max(64L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Math.Max(1, share)), spillDirectory);
 }
