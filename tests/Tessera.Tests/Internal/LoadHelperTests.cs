@@ -11,7 +11,7 @@ public sealed class LoadHelperTests
         var helper = LoadHelper.Start();
         var order = new List<int>();
         int thread = -1;
-        var done = new TaskCompletionSource();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // else the await resumes on the helper thread
         for (int i = 0; i < 100; i++)
         {
             int n = i;
@@ -33,7 +33,7 @@ public sealed class LoadHelperTests
     {
         var helper = LoadHelper.Start();
         var failing = new Lazy<int>(() => throw new InvalidOperationException("broken table"));
-        var done = new TaskCompletionSource();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // else the await resumes on the helper thread
         helper.Post(() => _ = failing.Value);
         helper.Post(done.SetResult);
         helper.Complete();
@@ -46,7 +46,7 @@ public sealed class LoadHelperTests
     {
         var helper = LoadHelper.Start();
         helper.Complete();
-        var done = new TaskCompletionSource();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // else the await resumes on the helper thread
         helper.Post(done.SetResult);
         await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
