@@ -31,16 +31,33 @@ public static class PretokenCountFile
         ArgumentNullException.ThrowIfNull(sorted);
         using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         writer.WriteLine(Magic + kind);
-        var line = new StringBuilder();
+        var escaped = new StringBuilder();
         foreach (PretokenCount entry in sorted)
         {
-            line.Clear();
-            PretokenCountReader.Escape(entry.Pretoken, line);
-            line.Append('\t').Append(entry.Count.ToString(CultureInfo.InvariantCulture));
+            if (entry.Pretoken.AsSpan().IndexOfAny(PretokenCountReader.Escaped) < 0)
+            {
+                writer.Write(entry.Pretoken);
+            }
+            else
+            {
+                escaped.Clear();
+                PretokenCountReader.Escape(entry.Pretoken, escaped);
+                writer.Write(escaped);
+            }
+            WriteNumber(writer, entry.Count);
             if (withLineEnds)
-                line.Append('\t').Append(entry.LineEnds.ToString(CultureInfo.InvariantCulture));
-            writer.WriteLine(line);
+                WriteNumber(writer, entry.LineEnds);
+            writer.Write('\n');
         }
+    }
+
+    /// <summary>A tab and <paramref name="number"/> in invariant digits.</summary>
+    private static void WriteNumber(StreamWriter writer, long number)
+    {
+        Span<char> digits = stackalloc char[21];
+        digits[0] = '\t';
+        number.TryFormat(digits[1..], out int length, default, CultureInfo.InvariantCulture);
+        writer.Write(digits[..(length + 1)]);
     }
 
     /// <summary>Writes the counts to <paramref name="path"/> atomically.</summary>
@@ -74,6 +91,10 @@ public static class PretokenCountFile
     }
 
     /// <summary>The counts in code point order.</summary>
-    internal static IEnumerable<PretokenCount> Sorted(IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, long>? lineEnds) =>
-        counts.Keys.Order(CodePointOrder.Comparer).Select(p => new PretokenCount(p, counts[p], lineEnds?.GetValueOrDefault(p) ?? 0));
+    internal static IEnumerable<PretokenCount> Sorted(IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, long>? lineEnds)
+    {
+        KeyValuePair<string, long>[] entries = [.. counts];
+        Array.Sort(entries, (x, y) => CodePointOrder.Compare(x.Key, y.Key)); // keys are distinct: an unstable sort gives the one order
+        return entries.Select(e => new PretokenCount(e.Key, e.Value, lineEnds?.GetValueOrDefault(e.Key) ?? 0));
+    }
 }

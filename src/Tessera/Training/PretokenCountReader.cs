@@ -45,12 +45,14 @@ internal sealed class PretokenCountReader : IDisposable
         if (line is null)
             return false;
         _line++;
-        string[] fields = line.Split('\t');
+        int tab = line.IndexOf('\t');
+        ReadOnlySpan<char> numbers = tab < 0 ? default : line.AsSpan(tab + 1);
+        int second = numbers.IndexOf('\t');
         long lineEnds = 0;
-        if (fields.Length is < 2 or > 3 || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out long count)
-            || (fields.Length == 3 && !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out lineEnds)))
+        if (tab < 0 || !long.TryParse(second < 0 ? numbers : numbers[..second], NumberStyles.None, CultureInfo.InvariantCulture, out long count)
+            || (second >= 0 && !long.TryParse(numbers[(second + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out lineEnds)))
             throw Error(line, "expected a pre-token, a tab and its count (and a tab and its line-end count)");
-        string pretoken = Unescape(fields[0]);
+        string pretoken = Unescape(line[..tab]);
         if (_line > 2 && CodePointOrder.Compare(Current.Pretoken, pretoken) >= 0)
             throw Error(line, $"expected each pre-token once, in code point order (as `tessera count --pretokens` writes them): it follows '{Snippet(Current.Pretoken)}'");
         Current = new PretokenCount(pretoken, count, lineEnds);
@@ -58,6 +60,9 @@ internal sealed class PretokenCountReader : IDisposable
     }
 
     public void Dispose() => _reader.Dispose();
+
+    /// <summary>The characters a count file escapes.</summary>
+    public static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("\t\n\r\\");
 
     /// <summary>Appends <paramref name="pretoken"/> as a count file spells it (tab, line feed, carriage return and backslash escaped).</summary>
     public static void Escape(string pretoken, StringBuilder line)
