@@ -15,7 +15,17 @@ internal static class DecodeCommand
         common.AddTo(command, special: false);
         command.SetAction(result =>
         {
-            var tokenizer = TokenizerResolver.Resolve(result.GetValue(common.Tokenizer)!);
+            string name = result.GetValue(common.Tokenizer)!;
+            Func<int[], string> decode;
+            if (TokenizerResolver.ResolvePipeline(name) is { } pipeline)
+            {
+                decode = ids => pipeline.Decode(ids); // special tokens skipped, as Hugging Face's decode does by default
+            }
+            else
+            {
+                TiktokenTokenizer tiktoken = TokenizerResolver.Resolve(name);
+                decode = ids => tiktoken.Decode(ids);
+            }
             InputSource source = common.Source(result);
             using var output = OutputWriter.StandardOutput();
             string text = source.ReadAllText();
@@ -25,13 +35,13 @@ internal static class DecodeCommand
                 int count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
                 for (int i = 0; i < count; i++)
                 {
-                    output.Write(tokenizer.Decode(IdParser.Parse(lines[i], source.Name, i + 1)));
+                    output.Write(decode(IdParser.Parse(lines[i], source.Name, i + 1)));
                     output.WriteLine();
                 }
             }
             else
             {
-                output.Write(Encoding.UTF8.GetBytes(tokenizer.Decode(IdParser.Parse(text, source.Name, 1))));
+                output.Write(Encoding.UTF8.GetBytes(decode(IdParser.Parse(text, source.Name, 1))));
             }
             return ExitCodes.Success;
         });

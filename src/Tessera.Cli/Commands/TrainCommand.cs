@@ -39,12 +39,14 @@ internal static partial class TrainCommand
         var fromCounts = new Option<bool>("--from-counts") { Description = "The files are pre-token count files (tessera count --pretokens) to add up and train on, not text" };
         var skipInvalid = new Option<bool>("--skip-invalid-lines") { Description = "Leave out lines that are not valid UTF-8 (the summary counts them) instead of stopping at the first" };
         var holdout = new Option<string?>("--holdout") { Description = "Text not trained on: the summary gives the tokenizer's compression on it (bytes per token)" };
+        var prefix = new Option<string?>("--continuing-subword-prefix") { Description = "Character-level BPE: a prefix on every token that does not start a word (e.g. ##), as Hugging Face's continuing_subword_prefix" };
+        var suffix = new Option<string?>("--end-of-word-suffix") { Description = "Character-level BPE: a suffix on every token that ends a word (e.g. </w>), as Hugging Face's end_of_word_suffix" };
         var holdoutEvery = new Option<int?>("--holdout-every") { Description = "Hold out about one line in N of the training text (chosen by a hash of the line: the same whatever the threads) and give the compression on them (default: measure on one line in 1000, trained on)" };
         UnigramOptions unigram = new();
         CountingMemoryOptions countingMemory = new();
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
-            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, holdoutEvery, skipInvalid, fromCounts, resume, jsonlField, likelihood,
+            files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, holdoutEvery, prefix, suffix, skipInvalid, fromCounts, resume, jsonlField, likelihood,
             unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
         };
         countingMemory.AddTo(command);
@@ -62,6 +64,11 @@ internal static partial class TrainCommand
             if (kind != "unigram" && unigram.Given(result, allowByteFallback: characterBpe) is { } option)
                 throw CliException.Usage($"{option} is an option of --model unigram{(option == unigram.ByteFallback.Name ? " and character-level --model bpe" : "")}");
             string target = result.GetValue(output)!;
+            string? continuing = result.GetValue(prefix), endOfWord = result.GetValue(suffix);
+            if ((continuing ?? endOfWord) is not null && (!characterBpe || target.EndsWith(".model", StringComparison.OrdinalIgnoreCase)))
+                throw CliException.Usage($"{(continuing is not null ? "--continuing-subword-prefix" : "--end-of-word-suffix")} is for character-level --model bpe written as tokenizer.json (a SentencePiece .model has neither)");
+            if (continuing is "" || endOfWord is "")
+                throw CliException.Usage("--continuing-subword-prefix and --end-of-word-suffix must not be empty");
             int size = result.GetValue(vocabSize) ?? (kind == "unigram" ? 8000 : 30_000);
             if (result.GetValue(threads) < 1)
                 throw CliException.Usage("--threads must be at least 1");
@@ -113,7 +120,8 @@ internal static partial class TrainCommand
                 ByteFallback = characterBpe && result.GetValue(unigram.ByteFallback),
                 LimitAlphabet = result.GetValue(limitAlphabet) ?? (wordPiece ? 1000 : null),
                 MaxTokenLength = result.GetValue(maxTokenLength),
-                ContinuingSubwordPrefix = wordPiece ? "##" : null,
+                ContinuingSubwordPrefix = wordPiece ? "##" : continuing,
+                EndOfWordSuffix = endOfWord,
             };
             Train(input, options, start, result.GetValue(likelihood), target, wordPiece ? TrainedLayout.BertWordPiece : characterBpe ? TrainedLayout.MetaspaceBpe : TrainedLayout.ByteLevelBpe);
             return ExitCodes.Success;

@@ -78,7 +78,7 @@ public sealed partial class TrainedBpe
         json.WriteNull("normalizer");
         TrainedJson.WriteMetaspace(json, "pre_tokenizer");
         json.WriteNull("post_processor");
-        TrainedJson.WriteMetaspaceDecoder(json, _byteFallback);
+        TrainedJson.WriteMetaspaceDecoder(json, _byteFallback, _prefix, _suffix);
     }
 
     /// <summary>BERT's pipeline as Hugging Face's BertWordPieceTokenizer writes it: lower case, [CLS] A [SEP] (and B [SEP]).</summary>

@@ -51,10 +51,13 @@ internal static class TrainedJson
         json.WriteEndObject();
     }
 
-    /// <summary>A Metaspace pre-tokenizer or decoder as <paramref name="property"/>: "▁" for spaces and in front (prepend always), split before each.</summary>
-    public static void WriteMetaspace(Utf8JsonWriter json, string property)
+    /// <summary>A Metaspace pre-tokenizer or decoder as <paramref name="property"/> (null: an array element): "▁" for spaces and in front (prepend always), split before each.</summary>
+    public static void WriteMetaspace(Utf8JsonWriter json, string? property)
     {
-        json.WriteStartObject(property);
+        if (property is null)
+            json.WriteStartObject();
+        else
+            json.WriteStartObject(property);
         json.WriteString("type", "Metaspace");
         json.WriteString("replacement", "\u2581");
         json.WriteString("prepend_scheme", "always");
@@ -64,11 +67,14 @@ internal static class TrainedJson
 
     /// <summary>
     /// The decoder of a Metaspace pipeline: Metaspace, or with <paramref name="byteFallback"/> (as Llama's) "▁" to
-    /// spaces, byte pieces to their bytes, the pieces joined, the first space dropped.
+    /// spaces, byte pieces to their bytes, the pieces joined, the first space dropped; a continuing-subword
+    /// <paramref name="prefix"/> taken off the start of a token and an end-of-word <paramref name="suffix"/> off its end
+    /// first.
     /// </summary>
-    public static void WriteMetaspaceDecoder(Utf8JsonWriter json, bool byteFallback)
+    public static void WriteMetaspaceDecoder(Utf8JsonWriter json, bool byteFallback, string? prefix = null, string? suffix = null)
     {
-        if (!byteFallback)
+        bool affixes = !string.IsNullOrEmpty(prefix) || !string.IsNullOrEmpty(suffix);
+        if (!byteFallback && !affixes)
         {
             WriteMetaspace(json, "decoder");
             return;
@@ -76,26 +82,56 @@ internal static class TrainedJson
         json.WriteStartObject("decoder");
         json.WriteString("type", "Sequence");
         json.WriteStartArray("decoders");
+        if (!string.IsNullOrEmpty(prefix))
+            WriteReplace(json, "Regex", "^" + EscapeRegex(prefix), "");
+        if (!string.IsNullOrEmpty(suffix))
+            WriteReplace(json, "Regex", EscapeRegex(suffix) + "$", "");
+        if (!byteFallback)
+        {
+            WriteMetaspace(json, null);
+        }
+        else
+        {
+            WriteReplace(json, "String", "\u2581", " ");
+            json.WriteStartObject();
+            json.WriteString("type", "ByteFallback");
+            json.WriteEndObject();
+            json.WriteStartObject();
+            json.WriteString("type", "Fuse");
+            json.WriteEndObject();
+            json.WriteStartObject();
+            json.WriteString("type", "Strip");
+            json.WriteString("content", " ");
+            json.WriteNumber("start", 1);
+            json.WriteNumber("stop", 0);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>A Replace decoder of a <paramref name="kind"/> ("String" or "Regex") pattern, as an array element.</summary>
+    private static void WriteReplace(Utf8JsonWriter json, string kind, string pattern, string content)
+    {
         json.WriteStartObject();
         json.WriteString("type", "Replace");
         json.WriteStartObject("pattern");
-        json.WriteString("String", "\u2581");
+        json.WriteString(kind, pattern);
         json.WriteEndObject();
-        json.WriteString("content", " ");
+        json.WriteString("content", content);
         json.WriteEndObject();
-        json.WriteStartObject();
-        json.WriteString("type", "ByteFallback");
-        json.WriteEndObject();
-        json.WriteStartObject();
-        json.WriteString("type", "Fuse");
-        json.WriteEndObject();
-        json.WriteStartObject();
-        json.WriteString("type", "Strip");
-        json.WriteString("content", " ");
-        json.WriteNumber("start", 1);
-        json.WriteNumber("stop", 0);
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteEndObject();
+    }
+
+    /// <summary><paramref name="text"/> as a regex that matches it literally (the metacharacters of Oniguruma and .NET escaped).</summary>
+    private static string EscapeRegex(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length * 2);
+        foreach (char c in text)
+        {
+            if ("\\.+*?()|[]{}^$".Contains(c))
+                escaped.Append('\\');
+            escaped.Append(c);
+        }
+        return escaped.ToString();
     }
 }

@@ -258,6 +258,32 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal(File.ReadAllText(plain), File.ReadAllText(fromJsonl));
     }
 
+    /// <summary>--continuing-subword-prefix and --end-of-word-suffix: the library's tokenizer, whose decoder takes both off again.</summary>
+    [Fact]
+    public void CharacterLevelBpeWithAffixesIsTheLibrarysAndDecodesBack()
+    {
+        string corpus = Corpus();
+        string output = Path.Combine(_folder, "affixes.json");
+        CliRunner.Result result = CliRunner.Run(["train", "--model", "bpe", "--byte-fallback", "--continuing-subword-prefix", "##", "--end-of-word-suffix", "</w>",
+            "--vocab-size", "1500", "--output", output, corpus]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        TrainedBpe library = new BpeTrainer(new BpeTrainerOptions
+        {
+            VocabSize = 1500, SpecialTokens = ["<unk>", "<s>", "</s>"], ByteFallback = true, ContinuingSubwordPrefix = "##", EndOfWordSuffix = "</w>",
+        }).Train(Count(corpus, PipelinePretokenCounter.Metaspace()));
+        Assert.Equal(library.ToTokenizer(TrainedLayout.MetaspaceBpe).ToJson(), File.ReadAllText(output));
+        Tokenizer tokenizer = Tokenizer.Load(output);
+        Assert.Contains(tokenizer.Encode("walking", addSpecialTokens: false).Tokens, t => t.StartsWith("##", StringComparison.Ordinal) || t.EndsWith("</w>", StringComparison.Ordinal));
+        string[] lines = [.. File.ReadLines(corpus).Where(l => l.Length > 0 && l[0] != ' ').Take(200)];
+        foreach (string line in lines)
+            Assert.Equal(line, tokenizer.Decode(tokenizer.EncodeToIds(line, addSpecialTokens: false)));
+        // the CLI decodes with a tokenizer.json too: ids per line back to the lines
+        string ids = Write("ids.txt", Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => string.Join(' ', tokenizer.EncodeToIds(l, addSpecialTokens: false)) + "\n"))));
+        CliRunner.Result decoded = CliRunner.Run(["decode", "--tokenizer", output, "--per-line", "--input", ids]);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+        Assert.Equal(string.Concat(lines.Select(l => l + "\n")), decoded.Stdout);
+    }
+
     /// <summary>--holdout-every N: the lines held out are not trained on (training on the rest gives the same tokenizer) and the summary measures on them.</summary>
     [Fact]
     public void HoldoutEveryTrainsOnTheOtherLinesAndMeasuresOnThese()
@@ -332,6 +358,8 @@ public sealed class CliTrainTests : IDisposable
         { "unigram option elsewhere", ["--model", "wordpiece", "--byte-fallback", "{corpus}"], "--byte-fallback is an option of --model unigram" },
         { "counting memory not a size", ["--counting-memory", "lots", "{corpus}"], "--counting-memory lots: expected a size such as 512M or 4G" },
         { "counting memory that holds nothing", ["--counting-memory", "10", "{corpus}"], "a counting budget of 0 MB holds not even the pre-tokens seen most often" },
+        { "affix on byte-level", ["--end-of-word-suffix", "</w>", "{corpus}"], "--end-of-word-suffix is for character-level --model bpe written as tokenizer.json" },
+        { "affix on a model file", ["--model", "bpe", "--continuing-subword-prefix", "##", "--output", "{folder}/out.model", "{corpus}"], "--continuing-subword-prefix is for character-level --model bpe written as tokenizer.json" },
         { "holdout every line", ["--holdout-every", "1", "{corpus}"], "--holdout-every 1 must be at least 2" },
         { "two held-out texts", ["--holdout-every", "10", "--holdout", "{corpus}", "{corpus}"], "--holdout-every cannot be given with --holdout" },
         { "spill folder missing", ["--spill-dir", "{folder}/nope", "{corpus}"], "--spill-dir {folder}/nope: no such folder" },

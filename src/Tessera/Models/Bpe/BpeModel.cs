@@ -151,6 +151,11 @@ internal sealed unsafe class BpeModel : IModel
         return symbols;
     }
 
+    /// <summary>
+    /// The byte pieces of <paramref name="s"/>, a character with the prefix and suffix it was looked up with, as Hugging
+    /// Face spells them (the prefix's and suffix's bytes too, each one byte long: offsets past the word's end are
+    /// clamped to it where they are mapped back to the text).
+    /// </summary>
     private bool TryAddBytes(BpeWord symbols, string s)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(s);
