@@ -30,15 +30,14 @@ internal static class CountPretokens
         using (new ProgressBar(() => Volatile.Read(ref read), total > 0 ? total : null, "counting"))
             PretokenCounting.CountSorted([input], threads, PretokenKinds.Counter(kind, skipped), budget, (sorted, withLineEnds) =>
             {
-                IEnumerable<PretokenCount> counted = sorted.Select(entry => { distinct++; return entry; });
                 if (output == "-")
                 {
                     using Stream stdout = Console.OpenStandardOutput();
-                    PretokenCountFile.Write(stdout, kind, counted, withLineEnds);
+                    distinct = PretokenCountFile.Write(stdout, kind, sorted, withLineEnds);
                 }
                 else
                 {
-                    PretokenCountFile.Save(output, kind, counted, withLineEnds);
+                    distinct = PretokenCountFile.Save(output, kind, sorted, withLineEnds);
                 }
             }, bytes => Volatile.Write(ref read, bytes));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

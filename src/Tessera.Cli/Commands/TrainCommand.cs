@@ -64,8 +64,9 @@ internal static partial class TrainCommand
             if (kind != "unigram" && unigram.Given(result, allowByteFallback: characterBpe) is { } option)
                 throw CliException.Usage($"{option} is an option of --model unigram{(option == unigram.ByteFallback.Name ? " and character-level --model bpe" : "")}");
             string target = result.GetValue(output)!;
+            bool sentencePiece = target.EndsWith(".model", StringComparison.OrdinalIgnoreCase);
             string? continuing = result.GetValue(prefix), endOfWord = result.GetValue(suffix);
-            if ((continuing ?? endOfWord) is not null && (!characterBpe || target.EndsWith(".model", StringComparison.OrdinalIgnoreCase)))
+            if ((continuing ?? endOfWord) is not null && (!characterBpe || sentencePiece))
                 throw CliException.Usage($"{(continuing is not null ? "--continuing-subword-prefix" : "--end-of-word-suffix")} is for character-level --model bpe written as tokenizer.json (a SentencePiece .model has neither)");
             if (continuing is "" || endOfWord is "")
                 throw CliException.Usage("--continuing-subword-prefix and --end-of-word-suffix must not be empty");
@@ -85,7 +86,6 @@ internal static partial class TrainCommand
                 return ExitCodes.Success;
             }
             bool tiktoken = target.EndsWith(".tiktoken", StringComparison.OrdinalIgnoreCase);
-            bool sentencePiece = target.EndsWith(".model", StringComparison.OrdinalIgnoreCase);
             if (tiktoken && (kind != "bpe" || characterBpe))
                 throw CliException.Usage($"--output {target}: a .tiktoken file holds byte-level BPE (--model bpe --byte-level)");
             if (sentencePiece && !characterBpe)

@@ -70,10 +70,6 @@ internal sealed class NormalizedString
     {
         if (_alignments.Length == 0)
             return new Span2(OriginalShift, OriginalShift);
-        // A model may count past the end: BPE's byte fallback spells a continuing-subword prefix and an end-of-word
-        // suffix in byte pieces too (as Hugging Face does), one byte each. Such ranges end at the text's end.
-        start = Math.Min(start, _alignments.Length);
-        end = Math.Min(end, _alignments.Length);
         if (start == end)
         {
             // An empty range sits at the end of what precedes it (or the start of what follows).

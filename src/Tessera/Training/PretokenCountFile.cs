@@ -25,15 +25,17 @@ public static class PretokenCountFile
         Write(output, kind, Sorted(counts, lineEnds), withLineEnds: lineEnds is not null);
     }
 
-    /// <summary>Writes counts already in code point order (each pre-token once) to <paramref name="output"/>, with their line-end counts if <paramref name="withLineEnds"/>.</summary>
-    public static void Write(Stream output, string kind, IEnumerable<PretokenCount> sorted, bool withLineEnds)
+    /// <summary>Writes counts already in code point order (each pre-token once) to <paramref name="output"/>, with their line-end counts if <paramref name="withLineEnds"/>; returns how many pre-tokens it wrote.</summary>
+    public static long Write(Stream output, string kind, IEnumerable<PretokenCount> sorted, bool withLineEnds)
     {
         ArgumentNullException.ThrowIfNull(sorted);
         using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         writer.WriteLine(Magic + kind);
         var escaped = new StringBuilder();
+        long written = 0;
         foreach (PretokenCount entry in sorted)
         {
+            written++;
             if (entry.Pretoken.AsSpan().IndexOfAny(PretokenCountReader.Escaped) < 0)
             {
                 writer.Write(entry.Pretoken);
@@ -49,6 +51,7 @@ public static class PretokenCountFile
                 WriteNumber(writer, entry.LineEnds);
             writer.Write('\n');
         }
+        return written;
     }
 
     /// <summary>A tab and <paramref name="number"/> in invariant digits.</summary>
@@ -64,9 +67,13 @@ public static class PretokenCountFile
     public static void Save(string path, string kind, IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, long>? lineEnds = null) =>
         AtomicFile.Write(path, stream => Write(stream, kind, counts, lineEnds));
 
-    /// <summary>Writes counts in code point order to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, string kind, IEnumerable<PretokenCount> sorted, bool withLineEnds) =>
-        AtomicFile.Write(path, stream => Write(stream, kind, sorted, withLineEnds));
+    /// <summary>Writes counts in code point order to <paramref name="path"/> atomically; returns how many pre-tokens it wrote.</summary>
+    public static long Save(string path, string kind, IEnumerable<PretokenCount> sorted, bool withLineEnds)
+    {
+        long written = 0;
+        AtomicFile.Write(path, stream => written = Write(stream, kind, sorted, withLineEnds));
+        return written;
+    }
 
     /// <summary>
     /// Reads and adds up count files; with <paramref name="budget"/>, keeps only as many pre-tokens as it holds (those

@@ -28,7 +28,7 @@ internal sealed class RunFiles(CountingBudget? budget) : IDisposable
             _paths.Add(path); // deleted at the end even if writing it fails
             budget!.Spills++;
         }
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (FileStream file = Create(path))
             PretokenCountFile.Write(file, "run", counter.Counts, counter.LineEnds);
         counter.Clear();
     }
@@ -59,7 +59,7 @@ internal sealed class RunFiles(CountingBudget? budget) : IDisposable
             string merged = NewPath();
             lock (_paths)
                 _paths.Add(merged);
-            using (var file = new FileStream(merged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (FileStream file = Create(merged))
                 PretokenCountFile.Write(file, "run", PretokenCountMerge.Merge(paths[..MaxFanIn]), withLineEnds: true); // zeros where the kind has none
             foreach (string done in paths[..MaxFanIn])
                 File.Delete(done);
@@ -67,6 +67,8 @@ internal sealed class RunFiles(CountingBudget? budget) : IDisposable
         }
         return PretokenCountMerge.Merge(paths);
     }
+
+    private static FileStream Create(string path) => new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
 
     private string NewPath() => Path.Combine(budget!.SpillDirectory, $"tessera-counts-{Environment.ProcessId}-{Guid.NewGuid():N}.run");
 

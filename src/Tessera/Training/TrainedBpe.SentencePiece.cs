@@ -53,14 +53,4 @@ public sealed partial class TrainedBpe
         byte[] bytes = ToModelProto();
         AtomicFile.Write(path, stream => stream.Write(bytes));
     }
-
-    private static int IndexOf(IReadOnlyList<string> tokens, string token)
-    {
-        for (int i = 0; i < tokens.Count; i++)
-        {
-            if (tokens[i] == token)
-                return i;
-        }
-        return -1;
-    }
 }

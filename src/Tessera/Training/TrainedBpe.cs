@@ -119,12 +119,15 @@ public sealed partial class TrainedBpe
         json.WriteEndObject();
     }
 
-    private int IdOf(string token)
+    private int IdOf(string token) => IndexOf(Vocabulary, token);
+
+    /// <summary>Where <paramref name="token"/> is in <paramref name="tokens"/>; -1 if it is not.</summary>
+    private static int IndexOf(IReadOnlyList<string> tokens, string token)
     {
-        for (int id = 0; id < Vocabulary.Count; id++)
+        for (int i = 0; i < tokens.Count; i++)
         {
-            if (Vocabulary[id] == token)
-                return id;
+            if (tokens[i] == token)
+                return i;
         }
         return -1;
     }

@@ -96,7 +96,7 @@ internal sealed unsafe class BpeModel : IModel
         }
         BpeWord symbols = Symbols(Encoding.UTF8.GetString(piece));
         symbols.MergeAll(Merges, Options.Dropout is > 0 and var p ? p : 0f);
-        symbols.AppendTokens(output);
+        symbols.AppendTokens(output, piece.Length);
     }
 
     private BpeWord Symbols(string word)
@@ -153,8 +153,8 @@ internal sealed unsafe class BpeModel : IModel
 
     /// <summary>
     /// The byte pieces of <paramref name="s"/>, a character with the prefix and suffix it was looked up with, as Hugging
-    /// Face spells them (the prefix's and suffix's bytes too, each one byte long: offsets past the word's end are
-    /// clamped to it where they are mapped back to the text).
+    /// Face spells them (the prefix's and suffix's bytes too, each one byte long: <see cref="BpeWord.AppendTokens"/>
+    /// keeps their offsets within the word).
     /// </summary>
     private bool TryAddBytes(BpeWord symbols, string s)
     {

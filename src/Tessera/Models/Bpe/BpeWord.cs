@@ -78,8 +78,12 @@ internal sealed class BpeWord
         }
     }
 
-    /// <summary>Appends the remaining symbols as tokens, offsets from byte 0 of the word.</summary>
-    public void AppendTokens(List<Token> output)
+    /// <summary>
+    /// Appends the remaining symbols as tokens, offsets from byte 0 of the word and within its
+    /// <paramref name="wordBytes"/> (byte pieces can spell more than the word: a continuing-subword prefix and an
+    /// end-of-word suffix too, as Hugging Face's byte fallback does; those end at the word's end).
+    /// </summary>
+    public void AppendTokens(List<Token> output, int wordBytes)
     {
         int offset = 0;
         for (int i = 0; i < _symbols.Count; i++)
@@ -87,7 +91,7 @@ internal sealed class BpeWord
             Symbol symbol = _symbols[i];
             if (symbol.Length == 0)
                 continue;
-            output.Add(new Token(symbol.Id, offset, offset + symbol.Length));
+            output.Add(new Token(symbol.Id, Math.Min(offset, wordBytes), Math.Min(offset + symbol.Length, wordBytes)));
             offset += symbol.Length;
         }
     }
