@@ -51,26 +51,32 @@ internal static partial class TrainCommand
 
         var clock = Stopwatch.StartNew();
         var skipped = new SkippedLines();
-        (IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, long>? lineEnds, long totalBytes) = Gather(input, PretokenKinds.SentencePiece,
-            () => new SentencePieceWordCounter(options.MaxSentenceLength, meta, skipped));
+        GatheredCounts gathered = Gather(input, PretokenKinds.SentencePiece, () => new SentencePieceWordCounter(options.MaxSentenceLength, meta, skipped));
         double counted = clock.Elapsed.TotalSeconds;
-        int distinct = counts.Count;
         UnigramProgress progress = default;
         TrainedUnigram trained;
         try
         {
             using (new ProgressBar(() => Math.Max(0, progress.Seeds - progress.Pieces), () => progress.Seeds == 0 ? null : progress.Seeds - (long)(1.1 * vocabSize),
                 "EM and pruning", unit: "pieces pruned"))
-                trained = new UnigramTrainer(options).Train(counts, lineEnds, p => progress = p);
+                trained = TrainOn(options, gathered, p => progress = p);
         }
         catch (ArgumentException e)
         {
             throw CliException.Usage(e.Message);
         }
         double trainedAt = clock.Elapsed.TotalSeconds;
+        CollectTrainerMemory();
         trained.Save(target);
         double written = clock.Elapsed.TotalSeconds;
         Summary(input, $"{trained.Pieces.Count} pieces ({progress.Seeds} seeds, {progress.Round} rounds; {skipped.Count} lines over {options.MaxSentenceLength} bytes or holding U+2585 left out)",
-            totalBytes, distinct, counted, trainedAt - counted, "EM", written - trainedAt, target, Compression(() => LineTokens(trained.ToTokenizer()), input));
+            gathered.Bytes, gathered.Distinct, counted, trainedAt - counted, "EM", written - trainedAt, target, Compression(() => LineTokens(trained.ToTokenizer()), input));
+    }
+
+    /// <summary>Trains on the counts taken from <paramref name="gathered"/>, so that nothing of the command holds them while the pieces are written.</summary>
+    private static TrainedUnigram TrainOn(UnigramTrainerOptions options, GatheredCounts gathered, Action<UnigramProgress> progress)
+    {
+        (IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, long>? lineEnds) = gathered.Take();
+        return new UnigramTrainer(options).Train(counts, lineEnds, progress);
     }
 }

@@ -19,27 +19,6 @@ public sealed partial class BpeTrainer(BpeTrainerOptions options)
     private readonly BpeTrainerOptions _options = options ?? throw new ArgumentNullException(nameof(options));
 
     /// <summary>
-    /// The words a candidate merge was found in when it was queued (each once, in increasing order, a slice of an array
-    /// shared with the other pairs queued at the same time; the pair may have left some of them since, where merging it
-    /// changes nothing). Held in the heap by value beside its <see cref="Rank"/>: no object per candidate.
-    /// </summary>
-    private readonly record struct Occurrences(int[] Words, int From, int Length)
-    {
-        public ReadOnlySpan<int> Span => Words.AsSpan(From, Length);
-    }
-
-    /// <summary>A candidate's place in the heap: the count it was queued with, and its pair.</summary>
-    private readonly record struct Rank(long Count, long Pair);
-
-    /// <summary>The largest count first; of equal counts, the smaller pair (left id, then right id).</summary>
-    private sealed class RankOrder : IComparer<Rank>
-    {
-        public static readonly RankOrder Instance = new();
-
-        public int Compare(Rank x, Rank y) => x.Count != y.Count ? y.Count.CompareTo(x.Count) : x.Pair.CompareTo(y.Pair);
-    }
-
-    /// <summary>
     /// Trains on <paramref name="counts"/> (each pre-token, as the model's characters, and how often it was seen);
     /// <paramref name="mergeDone"/>, when given, is called with the number of merges made so far.
     /// </summary>
@@ -64,23 +43,17 @@ public sealed partial class BpeTrainer(BpeTrainerOptions options)
         if (start is not null)
             Replay(start, words, vocabulary, ids, merges);
 
-        // Every pair's count, and every pair queued with the words it occurs in.
+        // Every pair's count, then every pair queued with the words it occurs in.
         var pairCounts = new Dictionary<long, long>(PairKey.Comparer.Instance);
-        var found = new List<(long Pair, int Word)>(words.SymbolCount);
         for (int w = 0; w < words.Count; w++)
         {
             ReadOnlySpan<int> symbols = words.Symbols(w);
             for (int i = 0; i + 1 < symbols.Length; i++)
-            {
-                long pair = PairKey.Of(symbols[i], symbols[i + 1]);
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(pairCounts, pair, out _) += wordCounts[w];
-                found.Add((pair, w));
-            }
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(pairCounts, PairKey.Of(symbols[i], symbols[i + 1]), out _) += wordCounts[w];
         }
         var queue = new PriorityQueue<Occurrences, Rank>(pairCounts.Count, RankOrder.Instance);
-        Enqueue(queue, found, pairCounts);
-        found = []; // a merge finds far fewer pairs than the words hold: the first list's room would be held to the end
-
+        EnqueueAll(queue, words, pairCounts);
+        var found = new List<(long Pair, int Word)>();
         var changes = new List<(long Pair, int Change)>();
         int maxLength = _options.MaxTokenLength ?? int.MaxValue;
         var vetoed = new HashSet<long>();
@@ -100,7 +73,7 @@ public sealed partial class BpeTrainer(BpeTrainerOptions options)
             int merged = AddToken(vocabulary[left] + WithoutPrefix(vocabulary[right]), vocabulary, ids);
             merges.Add((top.Pair, merged));
 
-            foreach (int w in occurrences.Span)
+            foreach (int w in occurrences.Words)
             {
                 changes.Clear();
                 words.Merge(w, left, right, merged, maxLength, changes);
@@ -251,39 +224,6 @@ public sealed partial class BpeTrainer(BpeTrainerOptions options)
         ids[token] = vocabulary.Count;
         vocabulary.Add(token);
         return vocabulary.Count - 1;
-    }
-
-    /// <summary>
-    /// Queues each pair of <paramref name="found"/> (pairs and the words they were found in, words in increasing
-    /// order) that still occurs, with its words once each, and empties it. The words of all the pairs go into one
-    /// array, each pair's a slice: a list per pair held most of the trainer's memory.
-    /// </summary>
-    private static void Enqueue(PriorityQueue<Occurrences, Rank> queue, List<(long Pair, int Word)> found, Dictionary<long, long> pairCounts)
-    {
-        found.Sort(); // by pair, then word
-        // First the room the kept words take (each pair that still occurs, each of its words once), then the words.
-        int kept = 0;
-        for (int i = 0; i < found.Count; i++)
-        {
-            if ((i == 0 || found[i] != found[i - 1]) && pairCounts.GetValueOrDefault(found[i].Pair) > 0)
-                kept++;
-        }
-        int[] words = new int[kept];
-        int at = 0;
-        for (int i = 0; i < found.Count;)
-        {
-            long pair = found[i].Pair;
-            bool keep = pairCounts.GetValueOrDefault(pair) > 0;
-            int from = at;
-            for (; i < found.Count && found[i].Pair == pair; i++)
-            {
-                if (keep && (at == from || words[at - 1] != found[i].Word))
-                    words[at++] = found[i].Word;
-            }
-            if (keep)
-                queue.Enqueue(new Occurrences(words, from, at - from), new Rank(pairCounts[pair], pair));
-        }
-        found.Clear();
     }
 
     /// <summary>
