@@ -1,6 +1,9 @@
 namespace Tessera.Cli;
 
-/// <summary>The one place where exceptions become a one-line message on stderr and an exit code.</summary>
+/// <summary>
+/// The one place where exceptions become a one-line message on stderr and an exit code (with the environment variable
+/// TESSERA_TRACE set, the exception's stack trace follows it).
+/// </summary>
 internal static class ErrorReporter
 {
     public static int Report(Exception error)
@@ -24,6 +27,8 @@ internal static class ErrorReporter
             _ => ($"internal error: {error.GetType().Name}: {error.Message}", ExitCodes.Input),
         };
         Console.Error.WriteLine($"tessera: {OneLine(message)}");
+        if (Environment.GetEnvironmentVariable("TESSERA_TRACE") is not null)
+            Console.Error.WriteLine(error); // for developers: where an unexpected error came from
         return code;
     }
 

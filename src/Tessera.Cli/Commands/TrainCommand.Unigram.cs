@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Tessera.Cli.Output;
+using Tessera.Normalizers;
 using Tessera.Training;
 using Tessera.Training.Unigram;
 
@@ -15,6 +16,7 @@ internal static partial class TrainCommand
         public Option<bool> ByteFallback { get; } = new("--byte-fallback") { Description = "unigram and character-level bpe: 256 byte pieces <0x00>..<0xFF>; unknown characters encode as their UTF-8 bytes" };
         public Option<bool> SplitDigits { get; } = new("--split-digits") { Description = "unigram: every digit a piece of its own" };
         public Option<string?> UserDefinedSymbols { get; } = new("--user-defined-symbols") { Description = "unigram: comma-separated symbols always kept as one piece" };
+        public Option<string?> NormalizationRule { get; } = new("--normalization-rule") { Description = "unigram: SentencePiece's normalization rule, applied before counting and written into the model: nmt_nfkc (default, as spm_train), nfkc or identity" };
 
         /// <summary>The name of the first of these options given, if any.</summary>
         public string? Given(ParseResult result, bool allowByteFallback) =>
@@ -22,6 +24,7 @@ internal static partial class TrainCommand
             : result.GetValue(ByteFallback) && !allowByteFallback ? ByteFallback.Name
             : result.GetValue(SplitDigits) ? SplitDigits.Name
             : result.GetValue(UserDefinedSymbols) is not null ? UserDefinedSymbols.Name
+            : result.GetValue(NormalizationRule) is not null ? NormalizationRule.Name
             : null;
     }
 
@@ -30,6 +33,9 @@ internal static partial class TrainCommand
     {
         if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !target.EndsWith(".model", StringComparison.OrdinalIgnoreCase))
             throw CliException.Usage($"--output {target}: a unigram model is written as tokenizer.json or as a SentencePiece .model (a path ending in .json or .model)");
+        string rule = result.GetValue(given.NormalizationRule) ?? "nmt_nfkc";
+        if (!NormalizationRules.Names.Contains(rule))
+            throw CliException.Usage($"--normalization-rule {rule} is not one Tessera builds; expected one of {string.Join(", ", NormalizationRules.Names)}");
         var options = new UnigramTrainerOptions
         {
             VocabSize = vocabSize,
@@ -40,6 +46,7 @@ internal static partial class TrainCommand
             ControlSymbols = SpecialTokens(special, []),
             UserDefinedSymbols = SpecialTokens(result.GetValue(given.UserDefinedSymbols), []),
             Threads = input.Threads,
+            NormalizationRule = rule,
         };
         if (options.CharacterCoverage is <= 0 or > 1)
             throw CliException.Usage($"--character-coverage {options.CharacterCoverage} must be above 0 and at most 1");
@@ -51,7 +58,7 @@ internal static partial class TrainCommand
 
         var clock = Stopwatch.StartNew();
         var skipped = new SkippedLines();
-        GatheredCounts gathered = Gather(input, PretokenKinds.SentencePiece, () => new SentencePieceWordCounter(options.MaxSentenceLength, meta, skipped));
+        GatheredCounts gathered = Gather(input, PretokenKinds.SentencePieceWith(rule), () => new SentencePieceWordCounter(options.MaxSentenceLength, meta, skipped, rule));
         double counted = clock.Elapsed.TotalSeconds;
         UnigramProgress progress = default;
         TrainedUnigram trained;

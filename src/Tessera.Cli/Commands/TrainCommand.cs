@@ -47,7 +47,7 @@ internal static partial class TrainCommand
         var command = new Command("train", "Train a tokenizer on text files and write it as tokenizer.json (unigram also as a SentencePiece .model)")
         {
             files, model, byteLevel, vocabSize, minFrequency, special, limitAlphabet, maxTokenLength, output, threads, holdout, holdoutEvery, prefix, suffix, skipInvalid, fromCounts, resume, jsonlField, likelihood,
-            unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols,
+            unigram.CharacterCoverage, unigram.ByteFallback, unigram.SplitDigits, unigram.UserDefinedSymbols, unigram.NormalizationRule,
         };
         countingMemory.AddTo(command);
         command.SetAction(result =>
@@ -231,7 +231,7 @@ internal static partial class TrainCommand
         if (input.FromCounts)
         {
             PretokenCountFile.Contents contents = PretokenKinds.Read(input.Files, kind, input.Budget);
-            return new GatheredCounts(contents.Counts, kind == PretokenKinds.SentencePiece ? contents.LineEnds : null, input.Files.Sum(f => new FileInfo(f).Length));
+            return new GatheredCounts(contents.Counts, PretokenKinds.IsSentencePiece(kind) ? contents.LineEnds : null, input.Files.Sum(f => new FileInfo(f).Length));
         }
         Func<IPretokenCounter> sampling = input.Sample is { } sample ? () => new SamplingCounter(counter(), sample) : counter;
         (IPretokenCounter summed, long bytes) = CountWith(input, sampling);

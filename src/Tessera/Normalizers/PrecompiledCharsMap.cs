@@ -192,6 +192,35 @@ internal sealed class PrecompiledCharsMap
         return false;
     }
 
+    /// <summary>
+    /// Every rule of the map, keys in byte order (SentencePiece's <c>DecompileCharsMap</c>): a depth-first walk over
+    /// the children of each node, bytes 1 to 255.
+    /// </summary>
+    public List<(byte[] Key, byte[] Replacement)> Rules()
+    {
+        var rules = new List<(byte[] Key, byte[] Replacement)>();
+        if (_units.Length > 0)
+            Walk(Offset(_units[0]), [], rules);
+        return rules;
+    }
+
+    private void Walk(long p, List<byte> key, List<(byte[] Key, byte[] Replacement)> rules)
+    {
+        for (uint c = 1; c < 256; c++)
+        {
+            long q = p ^ c;
+            if ((ulong)q >= (ulong)_units.Length || Label(_units[q]) != c)
+                continue;
+            long next = q ^ Offset(_units[q]);
+            key.Add((byte)c);
+            if ((_units[q] & 0x100) != 0 && (ulong)next < (ulong)_units.Length)
+                rules.Add(([.. key], ReplacementAt(_units[next] & 0x7FFFFFFF).ToArray()));
+            if (key.Count < 64) // a damaged trie may loop
+                Walk(next, key, rules);
+            key.RemoveAt(key.Count - 1);
+        }
+    }
+
     /// <summary>The NUL-terminated replacement at <paramref name="index"/> (empty when the index is out of range).</summary>
     private ReadOnlySpan<byte> ReplacementAt(long index)
     {

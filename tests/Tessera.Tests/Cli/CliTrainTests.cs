@@ -125,9 +125,9 @@ public sealed class CliTrainTests : IDisposable
         CliRunner.Result result = CliRunner.Run(host, ["train", "--model", "unigram", "--vocab-size", "2000", "--output", output, corpus]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("trained: 2000 pieces", result.Stderr);
-        var counter = new Tessera.Training.Unigram.SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new SkippedLines());
+        var counter = new Tessera.Training.Unigram.SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new SkippedLines(), "nmt_nfkc"); // the command's default, as spm_train's
         TrainingCorpus.ForEachLine([corpus], counter.Add);
-        var trained = new Tessera.Training.Unigram.UnigramTrainer(new() { VocabSize = 2000 }).Train(counter.Counts, counter.LineEnds);
+        var trained = new Tessera.Training.Unigram.UnigramTrainer(new() { VocabSize = 2000, NormalizationRule = "nmt_nfkc" }).Train(counter.Counts, counter.LineEnds);
         if (extension == ".model")
         {
             Assert.Equal(trained.ToModelProto(), File.ReadAllBytes(output));
@@ -176,7 +176,7 @@ public sealed class CliTrainTests : IDisposable
     /// </summary>
     [Theory]
     [InlineData("bpe", "byte-level", ".json")]
-    [InlineData("unigram", "sentencepiece", ".model")]
+    [InlineData("unigram", "sentencepiece-nmt_nfkc", ".model")]
     [InlineData("wordpiece", "bert", ".json")]
     public void TrainingFromShardCountsIsTrainingOnTheWholeCorpus(string model, string kind, string extension)
     {
@@ -347,7 +347,7 @@ public sealed class CliTrainTests : IDisposable
         { "unigram output", ["--model", "unigram", "--output", "{folder}/out.txt", "{corpus}"], "a unigram model is written as tokenizer.json or as a SentencePiece .model" },
         { "unigram coverage", ["--model", "unigram", "--character-coverage", "0", "{corpus}"], "--character-coverage 0 must be above 0 and at most 1" },
         { "tiktoken wordpiece", ["--model", "wordpiece", "--output", "{folder}/out.tiktoken", "{corpus}"], "a .tiktoken file holds byte-level BPE" },
-        { "counts of another kind", ["--model", "unigram", "--from-counts", "{counts}"], "the counts are of kind byte-level; this model trains on sentencepiece counts" },
+        { "counts of another kind", ["--model", "unigram", "--from-counts", "{counts}"], "the counts are of kind byte-level; this model trains on sentencepiece-nmt_nfkc counts" },
         { "text as counts", ["--from-counts", "{corpus}"], "expected a pre-token count file" },
         { "resume with special tokens", ["--resume", "{resumable}", "--special-tokens", "<s>", "{corpus}"], "--special-tokens cannot be given with --resume" },
         { "resume below its size", ["--resume", "{resumable}", "--vocab-size", "100", "{corpus}"], "--vocab-size 100 is smaller than the vocabulary of the tokenizer resumed (300)" },

@@ -140,4 +140,21 @@ public sealed class SentencePieceExampleTests
         rows.Add(["end", Parts(), $"ids {string.Join(' ', ids)}"]);
         AssertTable("### BPE", rows);
     }
+
+    [Fact]
+    public void CharsmapOfTwoRules()
+    {
+        byte[] blob = PrecompiledCharsMapWriter.Write(new Dictionary<string, string> { ["a"] = "1", ["ab"] = "2" });
+        uint Unit(int i) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(4 + 4 * i));
+        Assert.Equal(0x60u << 10, Unit(0));
+        Assert.Equal(0x61u | 0x100u | (3u << 10), Unit(1));
+        Assert.Equal(0x80000000u | 0u, Unit(2));
+        Assert.Equal(0x80000000u | 2u, Unit(3));
+        Assert.Equal(0x62u | 0x100u | (0x63u << 10), Unit(0x60));
+        Assert.Equal("1\02\0"u8.ToArray(), blob[(4 + (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(blob))..]);
+        PrecompiledCharsMap map = PrecompiledCharsMap.TryParse(blob, out _)!;
+        Assert.Equal(2, map.LongestMatch("abc"u8, out ReadOnlySpan<byte> replacement));
+        Assert.Equal("2", Encoding.UTF8.GetString(replacement));
+        Assert.Contains("Worked example (`SentencePieceExampleTests.CharsmapOfTwoRules`)", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "algorithms", Document)));
+    }
 }

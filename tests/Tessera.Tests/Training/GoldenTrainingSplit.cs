@@ -22,6 +22,19 @@ internal static class GoldenTrainingSplit
     /// <summary>The held-out text's lines, without their line feeds (as spm_encode and tiktoken-file-ids.mjs read them).</summary>
     public static string[] HeldOutLines => HeldOut.Split('\n')[..^1];
 
+    /// <summary>
+    /// Asserts that <paramref name="model"/> encodes each held-out line as spm_encode did (<paramref name="idsFile"/>:
+    /// its ids, a line each, space-separated).
+    /// </summary>
+    public static void AssertEncodesAsSpmEncode(SentencePieceTokenizer model, string idsFile)
+    {
+        string[] expected = File.ReadAllLines(idsFile);
+        string[] lines = HeldOutLines;
+        Assert.Equal(expected.Length, lines.Length);
+        for (int i = 0; i < lines.Length; i++)
+            Assert.True(expected[i] == string.Join(' ', model.EncodeToIds(lines[i])), $"line {i + 1}: {lines[i]}");
+    }
+
     /// <summary>Writes the training text to a temporary file for <paramref name="use"/>, then deletes it.</summary>
     public static T WithTrainingFile<T>(Func<string, T> use)
     {

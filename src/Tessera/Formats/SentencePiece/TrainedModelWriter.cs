@@ -2,12 +2,14 @@ namespace Tessera.Formats.SentencePiece;
 
 /// <summary>
 /// Writes a trained model as a SentencePiece <c>ModelProto</c>: its pieces by id (score, and type where not normal),
-/// the trainer spec the caller writes, and the identity normalizer with SentencePiece's whitespace handling (a "▁" put
-/// in front, extra spaces removed, spaces as "▁"), which is how Tessera's trainers see text.
+/// the trainer spec the caller writes, and the normalizer the text was counted with (a rule name and its precompiled
+/// charsmap, empty for identity) with SentencePiece's whitespace handling (a "▁" put in front, extra spaces removed,
+/// spaces as "▁"), which is how Tessera's trainers see text.
 /// </summary>
 internal static class TrainedModelWriter
 {
-    public static byte[] Write(IReadOnlyList<(string Piece, float Score, PieceType Type)> pieces, Action<ProtoWriter> trainerSpec)
+    public static byte[] Write(IReadOnlyList<(string Piece, float Score, PieceType Type)> pieces, Action<ProtoWriter> trainerSpec,
+        string normalizationRule = "identity")
     {
         var proto = new ProtoWriter();
         foreach ((string piece, float score, PieceType type) in pieces)
@@ -23,7 +25,10 @@ internal static class TrainedModelWriter
         proto.Message(2, trainerSpec);
         proto.Message(3, n =>
         {
-            n.String(1, "identity");
+            n.String(1, normalizationRule);
+            byte[] charsMap = Normalizers.NormalizationRules.CharsMap(normalizationRule);
+            if (charsMap.Length > 0)
+                n.Bytes(2, charsMap);
             n.Bool(3, true); // add_dummy_prefix
             n.Bool(4, true); // remove_extra_whitespaces
             n.Bool(5, true); // escape_whitespaces

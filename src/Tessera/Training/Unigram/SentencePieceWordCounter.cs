@@ -1,16 +1,24 @@
 using System.Text;
+using Tessera.Models.SentencePiece;
+using Tessera.Normalizers;
 
 namespace Tessera.Training.Unigram;
 
 /// <summary>
-/// Counts the words of lines as spm_train makes them from its input (with the identity normalization rule): the line
-/// without its <c>\n</c>; lines longer than the sentence limit or holding U+2585 (the trainer's unknown character) left
-/// out and counted in <see cref="SkippedLines"/>; meta pieces written in the text replaced by a space; leading,
+/// Counts the words of lines as spm_train makes them from its input: the line without its <c>\n</c>; lines longer than
+/// the sentence limit or holding U+2585 (the trainer's unknown character) left out and counted in
+/// <see cref="SkippedLines"/>; the normalization rule's charsmap applied, longest rule first (none for
+/// <c>identity</c>; <see cref="NormalizationRules"/>); meta pieces written in the text replaced by a space; leading,
 /// trailing and repeated spaces removed; then each space becomes U+2581 ("▁"), one is put in front, and each word is a
 /// "▁" and what follows it up to the next. <see cref="LineEnds"/> counts the words that end a line (what follows a
 /// word in the running text decides which substrings spm_train takes as seeds).
 /// </summary>
-public sealed class SentencePieceWordCounter(int maxSentenceBytes, IReadOnlyList<string> metaPieces, SkippedLines skipped) : IPretokenCounter
+/// <remarks>
+/// spm_train's normalizer leaves user-defined symbols as they are where the charsmap would change them; here they are
+/// normalized with the rest (the same unless a symbol holds characters the rule changes).
+/// </remarks>
+public sealed class SentencePieceWordCounter(int maxSentenceBytes, IReadOnlyList<string> metaPieces, SkippedLines skipped,
+    string normalizationRule = "identity") : IPretokenCounter
 {
     /// <summary>The word separator SentencePiece writes for a space.</summary>
     public const char Space = '\u2581';
@@ -21,6 +29,8 @@ public sealed class SentencePieceWordCounter(int maxSentenceBytes, IReadOnlyList
     private readonly PretokenTable _table = new();
     private readonly PretokenTable _lineEnds = new();
     private readonly string[] _metaPieces = [.. metaPieces.Where(p => p.Length > 0)];
+    private readonly SentencePieceNormalizer? _normalizer = CharsMapOnly(normalizationRule);
+    private byte[] _normalized = [];
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, long> Counts => _table.Counts;
@@ -38,14 +48,19 @@ public sealed class SentencePieceWordCounter(int maxSentenceBytes, IReadOnlyList
             skipped.Add();
             return;
         }
+        if (utf8.IndexOf("\u2585"u8) >= 0)
+        {
+            skipped.Add(); // before normalizing, as spm_train looks for it
+            return;
+        }
+        if (_normalizer is not null)
+        {
+            int normalized = _normalizer.Normalize(utf8, ref _normalized); // may replace the buffer: read it after
+            utf8 = _normalized.AsSpan(0, normalized);
+        }
         Span<char> line = _table.Buffer(2 * utf8.Length + 2);
         int length = Encoding.UTF8.GetChars(utf8, line);
         ReadOnlySpan<char> text = line[..length];
-        if (text.Contains(Unknown))
-        {
-            skipped.Add();
-            return;
-        }
         if (HasMetaPiece(text))
             text = WithoutMetaPieces(text.ToString());
         CountWords(text, line[length..]);
@@ -75,6 +90,16 @@ public sealed class SentencePieceWordCounter(int maxSentenceBytes, IReadOnlyList
     {
         _table.Clear();
         _lineEnds.Clear();
+    }
+
+    /// <summary>A normalizer that only applies the rule's charsmap (no whitespace handling: the words are cut here); null for identity.</summary>
+    private static SentencePieceNormalizer? CharsMapOnly(string rule)
+    {
+        byte[] blob = NormalizationRules.CharsMap(rule);
+        if (blob.Length == 0)
+            return null;
+        PrecompiledCharsMap map = PrecompiledCharsMap.TryParse(blob, out string? problem) ?? throw new InvalidOperationException(problem);
+        return new SentencePieceNormalizer(map, null, addDummyPrefix: false, removeExtraWhitespaces: false, escapeWhitespaces: false, treatWhitespaceAsSuffix: false);
     }
 
     private bool HasMetaPiece(ReadOnlySpan<char> text)

@@ -1,14 +1,17 @@
 using System.Text.Json;
 using Tessera.Formats.SentencePiece;
 using Tessera.Internal;
+using Tessera.Normalizers;
 
 namespace Tessera.Training.Unigram;
 
 /// <summary>
 /// A unigram model learnt by <see cref="UnigramTrainer"/>: the meta pieces (score 0), then the pieces best first with
 /// their scores. Written as a SentencePiece <c>.model</c> (which spm_encode loads) or as a tokenizer.json (which Hugging
-/// Face tokenizers loads) that encode alike: the identity normalization with SentencePiece's whitespace handling
-/// (leading, trailing and repeated spaces removed, spaces as "▁", one "▁" in front).
+/// Face tokenizers loads): the normalization rule counted with (<c>identity</c>, <c>nfkc</c> or <c>nmt_nfkc</c>; in
+/// tokenizer.json a Precompiled normalizer, which Hugging Face applies its own way, as for any SentencePiece model it
+/// converts) and SentencePiece's whitespace handling (leading, trailing and repeated spaces removed, spaces as "▁", one
+/// "▁" in front).
 /// </summary>
 public sealed class TrainedUnigram
 {
@@ -41,7 +44,8 @@ public sealed class TrainedUnigram
 
     /// <summary>The serialized SentencePiece <c>ModelProto</c>.</summary>
     public byte[] ToModelProto() =>
-        TrainedModelWriter.Write([.. Pieces.Select((p, id) => (p.Piece, p.Score, id < _meta.Length ? TypeOf(_meta[id].Kind) : PieceType.Normal))], WriteTrainerSpec);
+        TrainedModelWriter.Write([.. Pieces.Select((p, id) => (p.Piece, p.Score, id < _meta.Length ? TypeOf(_meta[id].Kind) : PieceType.Normal))], WriteTrainerSpec,
+            _options.NormalizationRule);
 
     private void WriteTrainerSpec(ProtoWriter spec)
     {
@@ -75,7 +79,8 @@ public sealed class TrainedUnigram
 
     /// <summary>
     /// The tokenizer.json text: the meta pieces but the bytes as added tokens (user-defined symbols not special, the
-    /// rest special, none normalized); runs of spaces made one and trailing ones removed (a leading one becomes the
+    /// rest special, none normalized); the rule's charsmap as a Precompiled normalizer, unless identity (as Hugging
+    /// Face's converter writes a SentencePiece model's); runs of spaces made one and trailing ones removed (a leading one becomes the
     /// "▁" Metaspace would put in front); Metaspace; the Unigram model. Text around a user-defined symbol gets a "▁" in
     /// front as a line would, where SentencePiece puts none.
     /// </summary>
@@ -85,6 +90,14 @@ public sealed class TrainedUnigram
             json.WriteStartObject("normalizer");
             json.WriteString("type", "Sequence");
             json.WriteStartArray("normalizers");
+            byte[] charsMap = NormalizationRules.CharsMap(_options.NormalizationRule);
+            if (charsMap.Length > 0)
+            {
+                json.WriteStartObject();
+                json.WriteString("type", "Precompiled");
+                json.WriteBase64String("precompiled_charsmap", charsMap);
+                json.WriteEndObject();
+            }
             WriteReplace(json, " {2,}", " ");
             WriteReplace(json, @" +\z", "");
             json.WriteEndArray();

@@ -40,6 +40,13 @@ public sealed record UnigramTrainerOptions
     /// <summary>256 byte pieces <c>&lt;0x00&gt;</c>..<c>&lt;0xFF&gt;</c> follow the meta pieces; unknown characters encode as their UTF-8 bytes (<c>byte_fallback</c>).</summary>
     public bool ByteFallback { get; init; }
 
+    /// <summary>
+    /// The normalization rule the words were counted with and the model writes (<c>normalization_rule_name</c>):
+    /// <c>identity</c>, <c>nfkc</c> or <c>nmt_nfkc</c> (spm_train's default; give the same to
+    /// <see cref="SentencePieceWordCounter"/>). Identity by default here, since the counts are made before this is read.
+    /// </summary>
+    public string NormalizationRule { get; init; } = "identity";
+
     /// <summary>Symbols that are pieces of their own but never made from text (<c>control_symbols</c>).</summary>
     public IReadOnlyList<string> ControlSymbols { get; init; } = [];
 
