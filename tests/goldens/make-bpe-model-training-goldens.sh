@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Golden for the SentencePiece .model output of character-level BPE training: `tessera train --model bpe
-# --byte-fallback --vocab-size 8000 --limit-alphabet 1000 --output trained-bpe-8k.model` on the training split of the unigram training golden
+# --byte-fallback --vocab-size 8000 --limit-alphabet 1000 --output trained-bpe-8k.model` (nmt_nfkc normalization, the
+# default) on the training split of the unigram training golden
 # (every document of prose-en, code, multilingual and lines but every tenth), then spm_encode (SentencePiece 0.1.97,
 # Debian's: the reference) loading that model and encoding each line of the held-out split: the ids
 # BpeModelTrainingTests expect.

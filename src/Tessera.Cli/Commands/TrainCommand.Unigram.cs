@@ -16,15 +16,24 @@ internal static partial class TrainCommand
         public Option<bool> ByteFallback { get; } = new("--byte-fallback") { Description = "unigram and character-level bpe: 256 byte pieces <0x00>..<0xFF>; unknown characters encode as their UTF-8 bytes" };
         public Option<bool> SplitDigits { get; } = new("--split-digits") { Description = "unigram: every digit a piece of its own" };
         public Option<string?> UserDefinedSymbols { get; } = new("--user-defined-symbols") { Description = "unigram: comma-separated symbols always kept as one piece" };
-        public Option<string?> NormalizationRule { get; } = new("--normalization-rule") { Description = "unigram: SentencePiece's normalization rule, applied before counting and written into the model: nmt_nfkc (default, as spm_train), nfkc or identity" };
+        public Option<string?> NormalizationRule { get; } = new("--normalization-rule") { Description = "unigram and character-level bpe written as a .model: SentencePiece's normalization rule, applied before counting and written into the model: nmt_nfkc (default, as spm_train), nfkc or identity" };
 
-        /// <summary>The name of the first of these options given, if any.</summary>
-        public string? Given(ParseResult result, bool allowByteFallback) =>
+        /// <summary>The normalization rule given, else spm_train's default, nmt_nfkc.</summary>
+        public string Rule(ParseResult result)
+        {
+            string rule = result.GetValue(NormalizationRule) ?? "nmt_nfkc";
+            if (!NormalizationRules.Names.Contains(rule))
+                throw CliException.Usage($"--normalization-rule {rule} is not one Tessera builds; expected one of {string.Join(", ", NormalizationRules.Names)}");
+            return rule;
+        }
+
+        /// <summary>The name of the first of these options given that the model does not take, if any.</summary>
+        public string? Given(ParseResult result, bool allowByteFallback, bool allowNormalizationRule) =>
             result.GetValue(CharacterCoverage) is not null ? CharacterCoverage.Name
             : result.GetValue(ByteFallback) && !allowByteFallback ? ByteFallback.Name
             : result.GetValue(SplitDigits) ? SplitDigits.Name
             : result.GetValue(UserDefinedSymbols) is not null ? UserDefinedSymbols.Name
-            : result.GetValue(NormalizationRule) is not null ? NormalizationRule.Name
+            : result.GetValue(NormalizationRule) is not null && !allowNormalizationRule ? NormalizationRule.Name
             : null;
     }
 
@@ -33,9 +42,7 @@ internal static partial class TrainCommand
     {
         if (!target.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !target.EndsWith(".model", StringComparison.OrdinalIgnoreCase))
             throw CliException.Usage($"--output {target}: a unigram model is written as tokenizer.json or as a SentencePiece .model (a path ending in .json or .model)");
-        string rule = result.GetValue(given.NormalizationRule) ?? "nmt_nfkc";
-        if (!NormalizationRules.Names.Contains(rule))
-            throw CliException.Usage($"--normalization-rule {rule} is not one Tessera builds; expected one of {string.Join(", ", NormalizationRules.Names)}");
+        string rule = given.Rule(result);
         var options = new UnigramTrainerOptions
         {
             VocabSize = vocabSize,

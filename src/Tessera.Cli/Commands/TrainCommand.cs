@@ -61,10 +61,10 @@ internal static partial class TrainCommand
                 throw CliException.Usage("--byte-level is for --model bpe");
             if (kind != "wordpiece" && result.GetValue(likelihood))
                 throw CliException.Usage("--likelihood is for --model wordpiece");
-            if (kind != "unigram" && unigram.Given(result, allowByteFallback: characterBpe) is { } option)
-                throw CliException.Usage($"{option} is an option of --model unigram{(option == unigram.ByteFallback.Name ? " and character-level --model bpe" : "")}");
             string target = result.GetValue(output)!;
             bool sentencePiece = target.EndsWith(".model", StringComparison.OrdinalIgnoreCase);
+            if (kind != "unigram" && unigram.Given(result, allowByteFallback: characterBpe, allowNormalizationRule: characterBpe && sentencePiece) is { } option)
+                throw CliException.Usage($"{option} is an option of --model unigram{(option == unigram.ByteFallback.Name ? " and character-level --model bpe" : option == unigram.NormalizationRule.Name ? " and character-level --model bpe written as a .model" : "")}");
             string? continuing = result.GetValue(prefix), endOfWord = result.GetValue(suffix);
             if ((continuing ?? endOfWord) is not null && (!characterBpe || sentencePiece))
                 throw CliException.Usage($"{(continuing is not null ? "--continuing-subword-prefix" : "--end-of-word-suffix")} is for character-level --model bpe written as tokenizer.json (a SentencePiece .model has neither)");
@@ -123,7 +123,8 @@ internal static partial class TrainCommand
                 ContinuingSubwordPrefix = wordPiece ? "##" : continuing,
                 EndOfWordSuffix = endOfWord,
             };
-            Train(input, options, start, result.GetValue(likelihood), target, wordPiece ? TrainedLayout.BertWordPiece : characterBpe ? TrainedLayout.MetaspaceBpe : TrainedLayout.ByteLevelBpe);
+            Train(input, options, start, result.GetValue(likelihood), target, wordPiece ? TrainedLayout.BertWordPiece : characterBpe ? TrainedLayout.MetaspaceBpe : TrainedLayout.ByteLevelBpe,
+                sentencePiece ? unigram.Rule(result) : "identity");
             return ExitCodes.Success;
         });
         return command;
@@ -155,7 +156,8 @@ internal static partial class TrainCommand
         return holdoutFile is null && !fromCounts ? new LineSample(1000, heldOut: false) : null;
     }
 
-    private static void Train(TrainingInput input, BpeTrainerOptions options, BpeStart? start, bool byLikelihood, string target, TrainedLayout layout)
+    private static void Train(TrainingInput input, BpeTrainerOptions options, BpeStart? start, bool byLikelihood, string target, TrainedLayout layout,
+        string normalizationRule)
     {
         int floor = start?.Vocabulary.Count ?? options.SpecialTokens.Distinct().Count() + options.InitialAlphabet.Count + (options.ByteFallback ? 256 : 0);
         if (options.VocabSize < floor)
@@ -169,7 +171,7 @@ internal static partial class TrainCommand
         string kind = layout switch
         {
             TrainedLayout.BertWordPiece => PretokenKinds.Bert,
-            TrainedLayout.MetaspaceBpe => sentencePiece ? PretokenKinds.SentencePiece : PretokenKinds.Metaspace, // a .model's words are spm_train's
+            TrainedLayout.MetaspaceBpe => sentencePiece ? PretokenKinds.SentencePieceWith(normalizationRule) : PretokenKinds.Metaspace, // a .model's words are spm_train's
             _ => PretokenKinds.ByteLevel,
         };
         GatheredCounts gathered = Gather(input, kind, PretokenKinds.Counter(kind, new SkippedLines()));
@@ -185,10 +187,10 @@ internal static partial class TrainCommand
         Func<Func<string, int>> tokens;
         if (sentencePiece)
         {
-            trained.SaveModel(target);
+            trained.SaveModel(target, normalizationRule);
             tokens = () =>
             {
-                SentencePieceTokenizer model = trained.ToSentencePiece();
+                SentencePieceTokenizer model = trained.ToSentencePiece(normalizationRule);
                 return line => model.EncodeToIds(line).Length; // spm_encode's lines, without their line feed
             };
         }

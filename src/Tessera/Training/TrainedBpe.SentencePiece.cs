@@ -11,10 +11,11 @@ public sealed partial class TrainedBpe
     /// ids as the tokenizer.json; "&lt;unk&gt;" the unknown piece, the other special tokens control pieces, the byte
     /// pieces of byte fallback byte pieces (all score 0); a merged token scored minus the rank of the first merge that
     /// made it, the alphabet's characters below every merge. SentencePiece's BPE merges the adjacent pair whose
-    /// concatenation is the piece of highest score, so the merges come back in their order.
+    /// concatenation is the piece of highest score, so the merges come back in their order. The normalizer is
+    /// <paramref name="normalizationRule"/>, the one the words were counted with (<see cref="Unigram.SentencePieceWordCounter"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The model has no "&lt;unk&gt;", or has a continuing-subword prefix or end-of-word suffix (SentencePiece has neither).</exception>
-    public byte[] ToModelProto()
+    public byte[] ToModelProto(string normalizationRule = "identity")
     {
         if (_prefix is not null || _suffix is not null)
             throw new InvalidOperationException("a SentencePiece model has no continuing-subword prefix or end-of-word suffix");
@@ -41,16 +42,17 @@ public sealed partial class TrainedBpe
             spec.Bool(22, true); // split_by_whitespace
             spec.Bool(35, _byteFallback);
             TrainedModelWriter.WriteMetaIds(spec, unknown, IndexOf(SpecialTokens, "<s>"), IndexOf(SpecialTokens, "</s>"), IndexOf(SpecialTokens, "<pad>"));
-        });
+        }, normalizationRule);
     }
 
     /// <summary>The model as a SentencePiece tokenizer (<see cref="ToModelProto"/>).</summary>
-    public SentencePieceTokenizer ToSentencePiece() => SentencePieceTokenizer.FromBytes(ToModelProto(), "(trained BPE model)");
+    public SentencePieceTokenizer ToSentencePiece(string normalizationRule = "identity") =>
+        SentencePieceTokenizer.FromBytes(ToModelProto(normalizationRule), "(trained BPE model)");
 
     /// <summary>Writes <see cref="ToModelProto"/> to <paramref name="path"/> atomically.</summary>
-    public void SaveModel(string path)
+    public void SaveModel(string path, string normalizationRule = "identity")
     {
-        byte[] bytes = ToModelProto();
+        byte[] bytes = ToModelProto(normalizationRule);
         AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 }

@@ -299,17 +299,24 @@ public sealed class CliTrainTests : IDisposable
         Assert.Equal(File.ReadAllText(plain), File.ReadAllText(heldOut));
     }
 
-    /// <summary>Character-level BPE to a .model: trained on spm_train's words (the library's with SentencePieceWordCounter), its held-out tokens in the summary those of the model.</summary>
-    [Fact]
-    public void CharacterLevelBpeAsASentencePieceModelIsTheLibrarys()
+    /// <summary>
+    /// Character-level BPE to a .model: trained on spm_train's words (the library's with SentencePieceWordCounter), with
+    /// spm_train's default normalization or the one given, its held-out tokens in the summary those of the model.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("identity")]
+    public void CharacterLevelBpeAsASentencePieceModelIsTheLibrarys(string? rule)
     {
         string corpus = Corpus();
-        string output = Path.Combine(_folder, "bpe.model"), heldOut = Write("heldout.txt", "Held-out text, not   trained on.\n東京 and ünïcödé\n"u8.ToArray());
-        CliRunner.Result result = CliRunner.Run(["train", "--model", "bpe", "--byte-fallback", "--vocab-size", "1200", "--holdout", heldOut, "--output", output, corpus]);
+        string output = Path.Combine(_folder, "bpe.model"), heldOut = Write("heldout.txt", "Held-out text, not   trained on.\n東京 and ｕｎｉｃöｄé\tﬁ\n"u8.ToArray());
+        string[] given = rule is null ? [] : ["--normalization-rule", rule];
+        CliRunner.Result result = CliRunner.Run(["train", "--model", "bpe", "--byte-fallback", "--vocab-size", "1200", "--holdout", heldOut, .. given, "--output", output, corpus]);
         Assert.True(result.ExitCode == 0, result.Stderr);
+        rule ??= "nmt_nfkc";
         TrainedBpe library = new BpeTrainer(new BpeTrainerOptions { VocabSize = 1200, SpecialTokens = ["<unk>", "<s>", "</s>"], ByteFallback = true })
-            .Train(Count(corpus, new Tessera.Training.Unigram.SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new SkippedLines())));
-        Assert.Equal(library.ToModelProto(), File.ReadAllBytes(output));
+            .Train(Count(corpus, new Tessera.Training.Unigram.SentencePieceWordCounter(4192, ["<unk>", "<s>", "</s>"], new SkippedLines(), rule)));
+        Assert.Equal(library.ToModelProto(rule), File.ReadAllBytes(output));
         SentencePieceTokenizer model = SentencePieceTokenizer.Load(output);
         int tokens = File.ReadAllLines(heldOut).Sum(line => model.EncodeToIds(line).Length);
         Assert.Contains($" in {tokens} tokens,", result.Stderr);
@@ -359,6 +366,8 @@ public sealed class CliTrainTests : IDisposable
         { "counting memory not a size", ["--counting-memory", "lots", "{corpus}"], "--counting-memory lots: expected a size such as 512M or 4G" },
         { "counting memory that holds nothing", ["--counting-memory", "10", "{corpus}"], "a counting budget of 0 MB holds not even the pre-tokens seen most often" },
         { "affix on byte-level", ["--end-of-word-suffix", "</w>", "{corpus}"], "--end-of-word-suffix is for character-level --model bpe written as tokenizer.json" },
+        { "normalization rule for tokenizer.json", ["--model", "bpe", "--normalization-rule", "nfkc", "{corpus}"], "--normalization-rule is an option of --model unigram and character-level --model bpe written as a .model" },
+        { "unknown normalization rule", ["--model", "unigram", "--normalization-rule", "nfc", "{corpus}"], "--normalization-rule nfc is not one Tessera builds; expected one of identity, nfkc, nmt_nfkc" },
         { "affix on a model file", ["--model", "bpe", "--continuing-subword-prefix", "##", "--output", "{folder}/out.model", "{corpus}"], "--continuing-subword-prefix is for character-level --model bpe written as tokenizer.json" },
         { "holdout every line", ["--holdout-every", "1", "{corpus}"], "--holdout-every 1 must be at least 2" },
         { "two held-out texts", ["--holdout-every", "10", "--holdout", "{corpus}", "{corpus}"], "--holdout-every cannot be given with --holdout" },
