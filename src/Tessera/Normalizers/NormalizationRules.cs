@@ -47,7 +47,7 @@ internal static class NormalizationRules
 
     private static Dictionary<string, string> BuildNmtNfkc()
     {
-        var rules = new Dictionary<string, string>(BuildNfkc(), StringComparer.Ordinal);
+        Dictionary<string, string> rules = BuildNfkc();
         foreach (int c in (int[])[0x9, 0xA, 0xC, 0xD, 0x1680, 0x200B, 0x200C, 0x200E, 0x200F, 0x2028, 0x2029, 0x2581, 0xFEFF, 0xFFFD])
             rules[char.ConvertFromUtf32(c)] = " ";
         foreach (int c in Enumerable.Range(0x1, 8).Concat([0xB]).Concat(Enumerable.Range(0xE, 0x12)).Concat([0x7F, 0x8F, 0x9F]))
@@ -82,23 +82,24 @@ internal static class NormalizationRules
     {
         var rules = new Dictionary<string, string>(StringComparer.Ordinal);
         var decomposed = new HashSet<string>(StringComparer.Ordinal); // NFKDs of more than one character
-        var originals = new Dictionary<int, List<int>>(); // a character, and the characters whose NFKD it is alone
+        var originals = new Dictionary<int, List<int>>(); // a character, and the other characters whose NFKD it is alone
         UnicodeData data = UnicodeData.Instance;
         for (int c = 1; c <= 0x10FFFF; c++)
         {
             if (!IsUnicodeCharacter(c))
                 continue;
             if (data.Decomposition(c, compatibility: true) is null && c - 0xAC00 is < 0 or >= 11172)
-            {
-                Add(originals, c, c); // no decomposition (and not a Hangul syllable): NFKC and NFKD leave it alone
-                continue;
-            }
+                continue; // no decomposition (and not a Hangul syllable): NFKC and NFKD leave it alone
+
             int[] nfkc = Nfkc([c]);
             if (nfkc.Length != 1 || nfkc[0] != c)
                 rules[Text(c)] = Text(nfkc);
             int[] nfkd = Nfkd([c]);
             if (nfkd.Length == 1)
-                Add(originals, nfkd[0], c);
+            {
+                if (nfkd[0] != c)
+                    Add(originals, nfkd[0], c);
+            }
             else
                 decomposed.Add(Text(nfkd));
         }
@@ -120,7 +121,10 @@ internal static class NormalizationRules
     private static void Add(Dictionary<int, List<int>> originals, int nfkd, int original) =>
         (originals.TryGetValue(nfkd, out List<int>? list) ? list : originals[nfkd] = []).Add(original);
 
-    /// <summary>Every string whose characters decompose one for one to the characters of <paramref name="nfkd"/>.</summary>
+    /// <summary>
+    /// Every string whose characters decompose one for one to the characters of <paramref name="nfkd"/>: each is itself
+    /// (an NFKD's characters decompose to themselves) or one of its <paramref name="originals"/>.
+    /// </summary>
     private static List<string> Spellings(int[] nfkd, Dictionary<int, List<int>> originals)
     {
         var spellings = new List<StringBuilder> { new() };
@@ -129,7 +133,8 @@ internal static class NormalizationRules
             var next = new List<StringBuilder>();
             foreach (StringBuilder prefix in spellings)
             {
-                foreach (int original in originals[c])
+                next.Add(new StringBuilder(prefix.ToString()).Append(char.ConvertFromUtf32(c)));
+                foreach (int original in originals.GetValueOrDefault(c) ?? [])
                     next.Add(new StringBuilder(prefix.ToString()).Append(char.ConvertFromUtf32(original)));
             }
             spellings = next;
@@ -147,17 +152,19 @@ internal static class NormalizationRules
         int longest = 0;
         foreach ((string key, string value) in rules)
         {
-            int length = CodePoints(key).Length;
+            int length = Length(key);
             longest = Math.Max(longest, length);
             if (length == 1)
                 kept[key] = value;
         }
-        var byLength = rules.Where(r => CodePoints(r.Key).Length > 1).GroupBy(r => CodePoints(r.Key).Length).OrderBy(g => g.Key);
-        foreach (var group in byLength)
+        // A rule of n characters is checked against the kept rules of fewer: those of n added meanwhile are not used.
+        for (int n = 2; n <= longest; n++)
         {
-            var added = group.Where(r => Apply(kept, CodePoints(r.Key), group.Key - 1) != r.Value).ToList();
-            foreach ((string key, string value) in added)
-                kept[key] = value;
+            foreach ((string key, string value) in rules)
+            {
+                if (Length(key) == n && Apply(kept, CodePoints(key), n - 1) != value)
+                    kept[key] = value;
+            }
         }
         foreach ((string key, string value) in rules)
         {
@@ -165,6 +172,18 @@ internal static class NormalizationRules
                 throw new InvalidOperationException($"normalization rule for '{key}' is not kept by the shorter rules");
         }
         return kept;
+    }
+
+    /// <summary>The length of <paramref name="text"/> in code points.</summary>
+    private static int Length(string text)
+    {
+        int length = text.Length;
+        foreach (char c in text)
+        {
+            if (char.IsLowSurrogate(c))
+                length--;
+        }
+        return length;
     }
 
     /// <summary>Applies <paramref name="rules"/> to <paramref name="text"/>, the longest rule of at most <paramref name="maxLength"/> characters first.</summary>

@@ -51,4 +51,12 @@ public sealed class UnigramNmtNfkcTrainingTests
         Assert.Contains("\"Precompiled\"", json);
         Assert.Equal(s_trained.Value.ToTokenizer().EncodeToIds("ｆｕｌｌ width").ToArray(), SentencePieceTokenizer.Load(ModelFile).EncodeToIds("ｆｕｌｌ width"));
     }
+
+    [Fact]
+    public void RefusesARuleItCannotBuild()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new UnigramTrainer(new UnigramTrainerOptions { NormalizationRule = "nfc" }).Train(new Dictionary<string, long> { ["▁a"] = 1 }));
+        Assert.Contains("unknown normalization rule 'nfc'", error.Message);
+        Assert.Throws<ArgumentException>(() => new SentencePieceWordCounter(4192, [], new SkippedLines(), "nmt_nfkc_cf"));
+    }
 }

@@ -34,10 +34,12 @@ public sealed class UnigramTrainer
     /// <paramref name="lineEnds"/> ended lines (without it, every word is taken to have been seen both inside and at the
     /// end of a line); <paramref name="progress"/>, when given, hears the pieces left after each round.
     /// </summary>
-    /// <exception cref="ArgumentException">The vocabulary cannot hold the alphabet and meta pieces, or the corpus has too few pieces for it.</exception>
+    /// <exception cref="ArgumentException">The vocabulary cannot hold the alphabet and meta pieces, the corpus has too few pieces for it, or the normalization rule is not one Tessera builds.</exception>
     public TrainedUnigram Train(IReadOnlyDictionary<string, long> words, IReadOnlyDictionary<string, long>? lineEnds = null, Action<UnigramProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(words);
+        if (!Normalizers.NormalizationRules.Names.Contains(_options.NormalizationRule))
+            throw new ArgumentException($"unknown normalization rule '{_options.NormalizationRule}' (expected {string.Join(", ", Normalizers.NormalizationRules.Names)})");
         if (words.Count == 0)
             throw new ArgumentException("the corpus has no words", nameof(words));
         (string Piece, MetaPieceKind Kind)[] meta = [.. _options.MetaPieces()];
