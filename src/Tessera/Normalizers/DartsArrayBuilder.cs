@@ -215,7 +215,7 @@ internal static class DartsArrayBuilder
                 foreach (int label in labels)
                 {
                     int at = b ^ label;
-                    if (at == 0 || !IsFree(at))
+                    if (!IsFree(at)) // cell 0, the root, is never free
                     {
                         fits = false;
                         break;

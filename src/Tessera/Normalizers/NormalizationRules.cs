@@ -33,7 +33,7 @@ internal static class NormalizationRules
         "identity" => new Dictionary<string, string>(),
         "nfkc" => BuildNfkc(),
         "nmt_nfkc" => BuildNmtNfkc(),
-        _ => throw new ArgumentException($"unknown normalization rule '{name}' (expected {string.Join(", ", Names)})"),
+        _ => throw Unknown(name),
     };
 
     /// <summary>The precompiled charsmap of <paramref name="name"/>; empty for <c>identity</c> (as spm_train writes it).</summary>
@@ -42,8 +42,11 @@ internal static class NormalizationRules
         "identity" => [],
         "nfkc" => s_nfkcBlob.Value,
         "nmt_nfkc" => s_nmtNfkcBlob.Value,
-        _ => throw new ArgumentException($"unknown normalization rule '{name}' (expected {string.Join(", ", Names)})"),
+        _ => throw Unknown(name),
     };
+
+    /// <summary>The error for a rule name Tessera does not build.</summary>
+    public static ArgumentException Unknown(string name) => new($"unknown normalization rule '{name}' (expected {string.Join(", ", Names)})");
 
     private static Dictionary<string, string> BuildNmtNfkc()
     {

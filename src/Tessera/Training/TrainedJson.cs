@@ -110,8 +110,8 @@ internal static class TrainedJson
         json.WriteEndObject();
     }
 
-    /// <summary>A Replace decoder of a <paramref name="kind"/> ("String" or "Regex") pattern, as an array element.</summary>
-    private static void WriteReplace(Utf8JsonWriter json, string kind, string pattern, string content)
+    /// <summary>A Replace normalizer or decoder of a <paramref name="kind"/> ("String" or "Regex") pattern, as an array element.</summary>
+    public static void WriteReplace(Utf8JsonWriter json, string kind, string pattern, string content)
     {
         json.WriteStartObject();
         json.WriteString("type", "Replace");

@@ -98,8 +98,8 @@ public sealed class TrainedUnigram
                 json.WriteBase64String("precompiled_charsmap", charsMap);
                 json.WriteEndObject();
             }
-            WriteReplace(json, " {2,}", " ");
-            WriteReplace(json, @" +\z", "");
+            TrainedJson.WriteReplace(json, "Regex", " {2,}", " ");
+            TrainedJson.WriteReplace(json, "Regex", @" +\z", "");
             json.WriteEndArray();
             json.WriteEndObject();
             TrainedJson.WriteMetaspace(json, "pre_tokenizer");
@@ -120,15 +120,4 @@ public sealed class TrainedUnigram
             json.WriteBoolean("byte_fallback", _options.ByteFallback);
             json.WriteEndObject();
         });
-
-    private static void WriteReplace(Utf8JsonWriter json, string pattern, string content)
-    {
-        json.WriteStartObject();
-        json.WriteString("type", "Replace");
-        json.WriteStartObject("pattern");
-        json.WriteString("Regex", pattern);
-        json.WriteEndObject();
-        json.WriteString("content", content);
-        json.WriteEndObject();
-    }
 }

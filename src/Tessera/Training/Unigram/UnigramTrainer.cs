@@ -39,7 +39,7 @@ public sealed class UnigramTrainer
     {
         ArgumentNullException.ThrowIfNull(words);
         if (!Normalizers.NormalizationRules.Names.Contains(_options.NormalizationRule))
-            throw new ArgumentException($"unknown normalization rule '{_options.NormalizationRule}' (expected {string.Join(", ", Normalizers.NormalizationRules.Names)})");
+            throw Normalizers.NormalizationRules.Unknown(_options.NormalizationRule);
         if (words.Count == 0)
             throw new ArgumentException("the corpus has no words", nameof(words));
         (string Piece, MetaPieceKind Kind)[] meta = [.. _options.MetaPieces()];
